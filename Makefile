@@ -1,0 +1,52 @@
+# DPA Desk. `make run` starts the app, `make test` runs every test; both install what is
+# missing first (Debian 12: system packages with apt-get, npm packages, tauri-driver).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config perl curl
+TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils qpdf
+CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test --no-fail-fast")
+
+.PHONY: run test deps deps-build deps-test ui check bench package clean
+
+## Start the app (a new vault is created on first run). Pass ARGS="--data-dir DIR" for another vault.
+run: deps-build ui
+	cargo run -- $(ARGS)
+
+## Run all tests: Rust unit and integration tests, then the real-webview tests.
+test: deps-build deps-test ui
+	$(CARGO_TEST)
+	cargo build
+	xvfb-run -a tests/e2e/run.sh
+
+## Static checks, as CI runs them.
+check: deps-build ui
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cd ui && npm run check
+
+## Cold start and idle memory against an empty Tauri window (see tests/benches/startup.sh).
+bench: deps-build deps-test ui
+	tests/benches/startup.sh
+
+deps: deps-build deps-test
+
+deps-build:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs) first."; exit 1; }
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are missing: apt-get install nodejs npm."; exit 1; }
+	@missing=$$(for p in $(BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+	@[ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund)
+
+deps-test:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+ui:
+	cd ui && npm run build
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

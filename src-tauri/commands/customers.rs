@@ -1,0 +1,73 @@
+//! Commands of the customer register.
+
+use std::time::Instant;
+
+use chrono::Utc;
+use tauri::State;
+
+use crate::domain::customer::{
+    validate_customer, Customer, CustomerInput, CustomerQuery, CustomerSummary,
+};
+use crate::domain::demo::demo_customers;
+use crate::error::{AppError, AppResult};
+use crate::session::Session;
+use crate::store::customers;
+
+#[tauri::command(async)]
+pub fn list_customers(
+    session: State<'_, Session>,
+    query: CustomerQuery,
+) -> AppResult<Vec<CustomerSummary>> {
+    session.with_vault(Instant::now(), |vault| {
+        customers::list(vault.conn(), &query)
+    })
+}
+
+#[tauri::command(async)]
+pub fn get_customer(session: State<'_, Session>, id: i64) -> AppResult<Customer> {
+    session.with_vault(Instant::now(), |vault| customers::get(vault.conn(), id))
+}
+
+#[tauri::command(async)]
+pub fn create_customer(session: State<'_, Session>, input: CustomerInput) -> AppResult<Customer> {
+    let valid = validate_customer(&input)?;
+    session.with_vault(Instant::now(), |vault| {
+        customers::create(vault.conn(), &valid, Utc::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn update_customer(
+    session: State<'_, Session>,
+    id: i64,
+    input: CustomerInput,
+) -> AppResult<Customer> {
+    let valid = validate_customer(&input)?;
+    session.with_vault(Instant::now(), |vault| {
+        customers::update(vault.conn(), id, &valid, Utc::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_customer_archived(
+    session: State<'_, Session>,
+    id: i64,
+    archived: bool,
+) -> AppResult<Customer> {
+    session.with_vault(Instant::now(), |vault| {
+        customers::set_archived(vault.conn(), id, archived, Utc::now())
+    })
+}
+
+/// Fills an empty vault with fictional customers; refused once the vault has customers.
+#[tauri::command(async)]
+pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
+    session.with_vault(Instant::now(), |vault| {
+        if customers::count(vault.conn())? > 0 {
+            return Err(AppError::VaultNotEmpty);
+        }
+        let demo = demo_customers();
+        customers::create_many(vault.conn(), &demo, Utc::now())?;
+        Ok(demo.len() as u32)
+    })
+}

@@ -1,0 +1,9 @@
+//! The rules of the domain: types, validation and policies. No I/O, no tauri, no database;
+//! the clock is passed in.
+
+pub mod customer;
+pub mod demo;
+pub mod passphrase;
+pub mod settings;
+pub mod unlock;
+pub mod validation;

@@ -1,0 +1,172 @@
+//! The processor's details, the officer and the app's settings, and creating a vault.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::passphrase::check_new_passphrase;
+use super::validation::{Errors, FieldCode, FieldError};
+
+pub const AUTO_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
+
+/// The organisation using the app: the processor (*verwerker*).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Processor {
+    pub name: String,
+    pub address: String,
+    pub kvk_number: String,
+    /// Privacy contact or data protection officer.
+    pub privacy_contact: String,
+    pub email: String,
+}
+
+/// The settings kept inside the vault.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    pub officer_name: String,
+    pub processor: Processor,
+    pub auto_lock_minutes: u32,
+}
+
+/// The create-vault form.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewVault {
+    pub officer_name: String,
+    pub passphrase: String,
+    pub passphrase_confirm: String,
+    pub processor: Processor,
+}
+
+/// Checks settings and returns them cleaned up.
+pub fn validate_settings(input: &Settings) -> Result<Settings, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let settings = check_settings(&mut errors, input);
+    errors.finish(settings)
+}
+
+/// Checks the create-vault form; returns the settings the vault starts with.
+pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    check_new_passphrase(
+        &mut errors,
+        "passphrase",
+        &input.passphrase,
+        &input.passphrase_confirm,
+    );
+    let settings = check_settings(
+        &mut errors,
+        &Settings {
+            officer_name: input.officer_name.clone(),
+            processor: input.processor.clone(),
+            auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+        },
+    );
+    errors.finish(settings)
+}
+
+fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
+    if !AUTO_LOCK_MINUTES.contains(&input.auto_lock_minutes) {
+        errors.add("auto_lock_minutes", FieldCode::OutOfRange);
+    }
+    let p = &input.processor;
+    Settings {
+        officer_name: errors.text("officer_name", &input.officer_name, true, 200),
+        processor: Processor {
+            name: errors.text("processor.name", &p.name, true, 200),
+            address: errors.text("processor.address", &p.address, false, 500),
+            kvk_number: errors.kvk("processor.kvk_number", &p.kvk_number),
+            privacy_contact: errors.text(
+                "processor.privacy_contact",
+                &p.privacy_contact,
+                false,
+                200,
+            ),
+            email: errors.email("processor.email", &p.email, false),
+        },
+        auto_lock_minutes: input.auto_lock_minutes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_vault() -> NewVault {
+        NewVault {
+            officer_name: "Fatima El Amrani".into(),
+            passphrase: "lang genoeg wachtwoord".into(),
+            passphrase_confirm: "lang genoeg wachtwoord".into(),
+            processor: Processor {
+                name: "Wolkwerk B.V.".into(),
+                address: "Kade 4, Zwolle".into(),
+                kvk_number: "87654321".into(),
+                privacy_contact: "FG: J. Jansen".into(),
+                email: "privacy@wolkwerk.example".into(),
+            },
+        }
+    }
+
+    fn codes(result: Result<Settings, Vec<FieldError>>) -> Vec<(String, FieldCode)> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_form_gives_default_settings() {
+        let settings = validate_new_vault(&new_vault()).unwrap();
+        assert_eq!(settings.auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
+        assert_eq!(settings.processor.name, "Wolkwerk B.V.");
+    }
+
+    #[test]
+    fn officer_and_processor_name_are_required() {
+        let mut input = new_vault();
+        input.officer_name = "".into();
+        input.processor.name = " ".into();
+        assert_eq!(
+            codes(validate_new_vault(&input)),
+            vec![
+                ("officer_name".into(), FieldCode::Required),
+                ("processor.name".into(), FieldCode::Required)
+            ]
+        );
+    }
+
+    #[test]
+    fn passphrase_and_processor_details_are_checked_together() {
+        let mut input = new_vault();
+        input.passphrase = "short".into();
+        input.processor.kvk_number = "123".into();
+        input.processor.email = "privacy at wolkwerk".into();
+        assert_eq!(
+            codes(validate_new_vault(&input)),
+            vec![
+                ("passphrase".into(), FieldCode::PassphraseTooShort),
+                ("passphrase_confirm".into(), FieldCode::PassphraseMismatch),
+                ("processor.kvk_number".into(), FieldCode::InvalidKvk),
+                ("processor.email".into(), FieldCode::InvalidEmail),
+            ]
+        );
+    }
+
+    #[test]
+    fn auto_lock_must_be_between_one_minute_and_four_hours() {
+        let mut settings = validate_new_vault(&new_vault()).unwrap();
+        for bad in [0, 241] {
+            settings.auto_lock_minutes = bad;
+            assert_eq!(
+                codes(validate_settings(&settings)),
+                vec![("auto_lock_minutes".into(), FieldCode::OutOfRange)]
+            );
+        }
+        settings.auto_lock_minutes = 240;
+        assert!(validate_settings(&settings).is_ok());
+    }
+}

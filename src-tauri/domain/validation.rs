@@ -1,0 +1,180 @@
+//! Field errors with stable codes, and the small checks every form shares.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why a field was refused. The UI translates the code; the code never changes meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FieldCode {
+    Required,
+    TooLong,
+    InvalidKvk,
+    DuplicateKvk,
+    InvalidEmail,
+    InvalidPhone,
+    EndBeforeStart,
+    TooManyContacts,
+    ContactNeedsEmail,
+    PassphraseTooShort,
+    PassphraseMismatch,
+    PassphraseUnchanged,
+    OutOfRange,
+    ControlCharacters,
+}
+
+/// One refused field: `field` is the input's path, e.g. `contacts.1.email`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub code: FieldCode,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: FieldCode) -> Self {
+        FieldError {
+            field: field.to_string(),
+            code,
+        }
+    }
+}
+
+/// Collects field errors while a form is checked, so the officer sees all of them at once.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn add(&mut self, field: &str, code: FieldCode) {
+        self.0.push(FieldError::new(field, code));
+    }
+
+    /// Trims the text and checks it is present (when required), short enough and free of
+    /// control characters other than line breaks.
+    pub fn text(&mut self, field: &str, value: &str, required: bool, max_chars: usize) -> String {
+        let trimmed = value.trim().to_string();
+        if required && trimmed.is_empty() {
+            self.add(field, FieldCode::Required);
+        } else if trimmed.chars().count() > max_chars {
+            self.add(field, FieldCode::TooLong);
+        } else if trimmed
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.add(field, FieldCode::ControlCharacters);
+        }
+        trimmed
+    }
+
+    /// Checks an optional e-mail address; returns it trimmed.
+    pub fn email(&mut self, field: &str, value: &str, required: bool) -> String {
+        let trimmed = self.text(field, value, required, 254);
+        if !trimmed.is_empty() && !is_email(&trimmed) {
+            self.add(field, FieldCode::InvalidEmail);
+        }
+        trimmed
+    }
+
+    /// Checks an optional KvK number (8 digits; spaces and dots are allowed while typing).
+    pub fn kvk(&mut self, field: &str, value: &str) -> String {
+        let digits: String = value
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .collect();
+        if !digits.is_empty() && (digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()))
+        {
+            self.add(field, FieldCode::InvalidKvk);
+        }
+        digits
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    /// The value when no rule was broken, else every broken rule.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// A practical e-mail check: one `@`, a local part, a domain with a dot, no spaces.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(is_email("privacy@klant.nl"));
+        assert!(is_email("a.b+c@sub.example.co.uk"));
+        for bad in [
+            "",
+            "no-at.nl",
+            "@klant.nl",
+            "a@klant",
+            "a@@klant.nl",
+            "a b@klant.nl",
+            "a@.nl",
+            "a@klant.",
+            "a@klant..nl",
+        ] {
+            assert!(!is_email(bad), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn kvk_numbers() {
+        let mut errors = Errors::default();
+        assert_eq!(errors.kvk("kvk", "1234 5678"), "12345678");
+        assert_eq!(errors.kvk("kvk", "12.34.56.78"), "12345678");
+        assert_eq!(errors.kvk("kvk", ""), "");
+        assert!(!errors.has("kvk"));
+        for bad in ["1234567", "123456789", "1234567a", "１２３４５６７８"] {
+            let mut errors = Errors::default();
+            errors.kvk("kvk", bad);
+            assert!(errors.has("kvk"), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn text_rules() {
+        let mut errors = Errors::default();
+        assert_eq!(errors.text("a", "  x  ", true, 5), "x");
+        assert!(!errors.has("a"));
+        errors.text("b", "   ", true, 5);
+        errors.text("c", "123456", false, 5);
+        errors.text("d", "bell\u{7}", false, 50);
+        let result = errors.finish(());
+        let codes: Vec<_> = result
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("b".into(), FieldCode::Required),
+                ("c".into(), FieldCode::TooLong),
+                ("d".into(), FieldCode::ControlCharacters)
+            ]
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! The one error type the front end sees: stable codes, field errors for validation, and
+//! never SQL text, paths or panics. Internal detail goes to the log, without personal data.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::validation::FieldError;
+
+#[derive(Debug, thiserror::Error, Serialize, TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppError {
+    /// Input broke one or more rules; each entry names the field and the rule.
+    #[error("validation failed")]
+    Validation { fields: Vec<FieldError> },
+    #[error("no vault exists yet")]
+    NoVault,
+    #[error("a vault exists already")]
+    VaultExists,
+    #[error("the vault is locked")]
+    Locked,
+    #[error("the passphrase is wrong")]
+    WrongPassphrase { retry_after_secs: u64 },
+    #[error("too many failed attempts; wait")]
+    UnlockThrottled { retry_after_secs: u64 },
+    #[error("the vault file cannot be read")]
+    VaultUnreadable,
+    #[error("the vault was written by a newer version of the app")]
+    VaultFromNewerVersion,
+    #[error("the vault holds data already")]
+    VaultNotEmpty,
+    #[error("the record does not exist")]
+    NotFound,
+    #[error("storage failed")]
+    Storage,
+}
+
+impl AppError {
+    /// A validation error for a single field.
+    pub fn field(field: &str, code: crate::domain::validation::FieldCode) -> Self {
+        AppError::Validation {
+            fields: vec![FieldError::new(field, code)],
+        }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(fields: Vec<FieldError>) -> Self {
+        AppError::Validation { fields }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(error: rusqlite::Error) -> Self {
+        tracing::error!(error = %error, "database error");
+        AppError::Storage
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(error: std::io::Error) -> Self {
+        tracing::error!(kind = ?error.kind(), "file error");
+        AppError::Storage
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

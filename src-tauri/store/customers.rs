@@ -1,0 +1,285 @@
+//! The customer register and contact persons. Customers are archived, never deleted.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+
+use crate::domain::customer::{
+    search_text, Contact, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSort,
+    CustomerSummary, Language,
+};
+use crate::domain::validation::FieldCode;
+use crate::error::{AppError, AppResult};
+
+/// The customers that match the query, in its order.
+pub fn list(conn: &Connection, query: &CustomerQuery) -> AppResult<Vec<CustomerSummary>> {
+    let order = match query.sort {
+        CustomerSort::NameAsc => "c.name COLLATE NOCASE ASC, c.id",
+        CustomerSort::NameDesc => "c.name COLLATE NOCASE DESC, c.id",
+        CustomerSort::KvkAsc => "c.kvk_number = '', c.kvk_number ASC, c.id",
+        CustomerSort::UpdatedDesc => "c.updated_at DESC, c.id DESC",
+    };
+    let sql = format!(
+        "SELECT c.id, c.name, c.kvk_number, c.notice_language, c.archived_at IS NOT NULL,
+                c.updated_at,
+                (SELECT name FROM contacts WHERE customer_id = c.id
+                 ORDER BY receives_notices DESC, position LIMIT 1),
+                (SELECT count(*) FROM contacts WHERE customer_id = c.id)
+         FROM customers c
+         WHERE (?1 OR c.archived_at IS NULL)
+           AND c.search_text LIKE '%' || ?2 || '%' ESCAPE '\\'
+         ORDER BY {order}"
+    );
+    let needle = like_escape(&query.search.trim().to_lowercase());
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map((query.include_archived, needle), |row| {
+        Ok(CustomerSummary {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            kvk_number: row.get(2)?,
+            notice_language: language(row, 3)?,
+            archived: row.get(4)?,
+            updated_at: row.get(5)?,
+            main_contact: row.get(6)?,
+            contact_count: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One customer with its contacts.
+pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
+    let customer = conn
+        .query_row(
+            "SELECT id, name, kvk_number, address, notice_language, service_start, service_end,
+                    archived_at, created_at, updated_at
+             FROM customers WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(Customer {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kvk_number: row.get(2)?,
+                    address: row.get(3)?,
+                    notice_language: language(row, 4)?,
+                    service_start: row.get(5)?,
+                    service_end: row.get(6)?,
+                    archived_at: row.get(7)?,
+                    created_at: row.get(8)?,
+                    updated_at: row.get(9)?,
+                    contacts: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let mut statement = conn.prepare(
+        "SELECT id, name, role, email, phone, designated_for_instructions, receives_notices
+         FROM contacts WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    let contacts = statement
+        .query_map([id], |row| {
+            Ok(Contact {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                role: row.get(2)?,
+                email: row.get(3)?,
+                phone: row.get(4)?,
+                designated_for_instructions: row.get(5)?,
+                receives_notices: row.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Customer {
+        contacts,
+        ..customer
+    })
+}
+
+/// Adds a validated customer with its contacts, all or nothing.
+pub fn create(
+    conn: &mut Connection,
+    input: &CustomerInput,
+    now: DateTime<Utc>,
+) -> AppResult<Customer> {
+    let tx = conn.transaction()?;
+    let id = insert(&tx, input, now)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Adds many validated customers in one transaction.
+pub fn create_many(
+    conn: &mut Connection,
+    inputs: &[CustomerInput],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let tx = conn.transaction()?;
+    for input in inputs {
+        insert(&tx, input, now)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn insert(tx: &Transaction, input: &CustomerInput, now: DateTime<Utc>) -> AppResult<i64> {
+    ensure_kvk_free(tx, &input.kvk_number, None)?;
+    tx.execute(
+        "INSERT INTO customers (name, kvk_number, address, notice_language, service_start,
+            service_end, search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        (
+            &input.name,
+            &input.kvk_number,
+            &input.address,
+            input.notice_language.code(),
+            input.service_start,
+            input.service_end,
+            search_text(input),
+            now,
+        ),
+    )?;
+    let id = tx.last_insert_rowid();
+    save_contacts(tx, id, &input.contacts)?;
+    Ok(id)
+}
+
+/// Replaces a customer's details with validated ones, all or nothing. Contacts keep their
+/// ids; contacts left out of the input are removed.
+pub fn update(
+    conn: &mut Connection,
+    id: i64,
+    input: &CustomerInput,
+    now: DateTime<Utc>,
+) -> AppResult<Customer> {
+    let tx = conn.transaction()?;
+    ensure_kvk_free(&tx, &input.kvk_number, Some(id))?;
+    let changed = tx.execute(
+        "UPDATE customers SET name = ?2, kvk_number = ?3, address = ?4, notice_language = ?5,
+            service_start = ?6, service_end = ?7, search_text = ?8, updated_at = ?9
+         WHERE id = ?1",
+        (
+            id,
+            &input.name,
+            &input.kvk_number,
+            &input.address,
+            input.notice_language.code(),
+            input.service_start,
+            input.service_end,
+            search_text(input),
+            now,
+        ),
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    save_contacts(&tx, id, &input.contacts)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Archives a customer (hidden from the list by default, kept with all its history), or
+/// brings it back.
+pub fn set_archived(
+    conn: &Connection,
+    id: i64,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> AppResult<Customer> {
+    let changed = conn.execute(
+        "UPDATE customers SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
+            updated_at = ?3
+         WHERE id = ?1",
+        (id, archived, now),
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    get(conn, id)
+}
+
+/// How many customers the vault holds, archived ones included.
+pub fn count(conn: &Connection) -> AppResult<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?)
+}
+
+fn ensure_kvk_free(tx: &Transaction, kvk_number: &str, except: Option<i64>) -> AppResult<()> {
+    if kvk_number.is_empty() {
+        return Ok(());
+    }
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM customers WHERE kvk_number = ?1 AND id IS NOT ?2)",
+        (kvk_number, except),
+        |row| row.get(0),
+    )?;
+    if taken {
+        return Err(AppError::field("kvk_number", FieldCode::DuplicateKvk));
+    }
+    Ok(())
+}
+
+fn save_contacts(tx: &Transaction, customer_id: i64, contacts: &[ContactInput]) -> AppResult<()> {
+    let kept: Vec<i64> = contacts.iter().filter_map(|c| c.id).collect();
+    let existing: Vec<i64> = tx
+        .prepare("SELECT id FROM contacts WHERE customer_id = ?1")?
+        .query_map([customer_id], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    if kept.iter().any(|id| !existing.contains(id)) {
+        // A contact id of another customer, or one that does not exist.
+        return Err(AppError::NotFound);
+    }
+    for id in existing.iter().filter(|id| !kept.contains(id)) {
+        tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+    }
+    for (position, contact) in contacts.iter().enumerate() {
+        let values = (
+            customer_id,
+            position as i64,
+            &contact.name,
+            &contact.role,
+            &contact.email,
+            &contact.phone,
+            contact.designated_for_instructions,
+            contact.receives_notices,
+        );
+        match contact.id {
+            Some(id) => tx.execute(
+                "UPDATE contacts SET customer_id = ?1, position = ?2, name = ?3, role = ?4,
+                    email = ?5, phone = ?6, designated_for_instructions = ?7,
+                    receives_notices = ?8
+                 WHERE id = ?9",
+                (
+                    values.0, values.1, values.2, values.3, values.4, values.5, values.6, values.7,
+                    id,
+                ),
+            )?,
+            None => tx.execute(
+                "INSERT INTO contacts (customer_id, position, name, role, email, phone,
+                    designated_for_instructions, receives_notices)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                values,
+            )?,
+        };
+    }
+    Ok(())
+}
+
+fn language(row: &Row, index: usize) -> rusqlite::Result<Language> {
+    let code: String = row.get(index)?;
+    Language::from_code(&code).ok_or(rusqlite::Error::InvalidColumnType(
+        index,
+        "notice_language".into(),
+        rusqlite::types::Type::Text,
+    ))
+}
+
+/// Escapes `%`, `_` and `\` so the search text is matched literally.
+fn like_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}

@@ -1,0 +1,69 @@
+//! The schema, as an ordered list of steps. Each step runs in its own transaction together
+//! with the `user_version` that records it, so a vault is always at exactly one version.
+
+use rusqlite::Connection;
+
+use crate::error::{AppError, AppResult};
+
+const STEPS: &[&str] = &[
+    // 1: settings and customers with their contacts
+    "CREATE TABLE settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        officer_name TEXT NOT NULL,
+        processor_name TEXT NOT NULL,
+        processor_address TEXT NOT NULL,
+        processor_kvk_number TEXT NOT NULL,
+        processor_privacy_contact TEXT NOT NULL,
+        processor_email TEXT NOT NULL,
+        auto_lock_minutes INTEGER NOT NULL
+    );
+    CREATE TABLE customers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kvk_number TEXT NOT NULL,
+        address TEXT NOT NULL,
+        notice_language TEXT NOT NULL CHECK (notice_language IN ('nl', 'en')),
+        service_start TEXT,
+        service_end TEXT,
+        search_text TEXT NOT NULL,
+        archived_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX customers_kvk_number ON customers (kvk_number) WHERE kvk_number <> '';
+    CREATE INDEX customers_name ON customers (name COLLATE NOCASE);
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        email TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        designated_for_instructions INTEGER NOT NULL,
+        receives_notices INTEGER NOT NULL
+    );
+    CREATE INDEX contacts_customer ON contacts (customer_id, position);",
+];
+
+/// The schema version this build of the app writes.
+pub fn latest() -> u32 {
+    STEPS.len() as u32
+}
+
+/// Brings the vault to the latest schema. A vault written by a newer app is refused rather
+/// than touched.
+pub fn migrate(conn: &mut Connection) -> AppResult<()> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > latest() {
+        return Err(AppError::VaultFromNewerVersion);
+    }
+    for (index, step) in STEPS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+        tx.commit()?;
+        tracing::info!(version = index + 1, "vault migrated");
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! The vault and everything stored in it: one encrypted SQLite (SQLCipher 4) database, a
+//! plaintext sidecar with the key-derivation parameters, and plaintext preferences that the
+//! locked screens need.
+
+pub mod customers;
+pub mod kdf;
+pub mod migrations;
+pub mod preferences;
+pub mod settings;
+pub mod sidecar;
+pub mod vault;
+
+pub use vault::Vault;

@@ -1,0 +1,52 @@
+//! The settings row inside the vault.
+
+use rusqlite::Connection;
+
+use crate::domain::settings::{Processor, Settings};
+use crate::error::AppResult;
+
+/// The vault's settings (there is always exactly one row after creation).
+pub fn get(conn: &Connection) -> AppResult<Settings> {
+    Ok(conn.query_row(
+        "SELECT officer_name, processor_name, processor_address, processor_kvk_number,
+                processor_privacy_contact, processor_email, auto_lock_minutes
+         FROM settings WHERE id = 1",
+        [],
+        |row| {
+            Ok(Settings {
+                officer_name: row.get(0)?,
+                processor: Processor {
+                    name: row.get(1)?,
+                    address: row.get(2)?,
+                    kvk_number: row.get(3)?,
+                    privacy_contact: row.get(4)?,
+                    email: row.get(5)?,
+                },
+                auto_lock_minutes: row.get(6)?,
+            })
+        },
+    )?)
+}
+
+/// Saves validated settings.
+pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
+    let p = &settings.processor;
+    conn.execute(
+        "INSERT INTO settings (id, officer_name, processor_name, processor_address,
+            processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET officer_name = ?1, processor_name = ?2,
+            processor_address = ?3, processor_kvk_number = ?4, processor_privacy_contact = ?5,
+            processor_email = ?6, auto_lock_minutes = ?7",
+        (
+            &settings.officer_name,
+            &p.name,
+            &p.address,
+            &p.kvk_number,
+            &p.privacy_contact,
+            &p.email,
+            settings.auto_lock_minutes,
+        ),
+    )?;
+    Ok(())
+}

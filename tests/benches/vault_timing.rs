@@ -1,0 +1,44 @@
+//! `vault_timing DIR`: creates a vault in DIR (if there is none) and prints how long
+//! unlocking takes: the Argon2id derivation alone, and the whole open (KDF, key check,
+//! migrations), as the median of 7 runs.
+
+use std::path::Path;
+use std::time::Instant;
+
+use dpa_desk::domain::settings::{Processor, Settings};
+use dpa_desk::store::{kdf, sidecar, Vault};
+
+const PASSPHRASE: &str = "bench bench bench bench";
+
+fn median_ms(mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: vault_timing DIR");
+    let dir = Path::new(&dir);
+    if !Vault::exists(dir) {
+        let settings = Settings {
+            officer_name: "Bench".into(),
+            processor: Processor {
+                name: "Bench B.V.".into(),
+                ..Processor::default()
+            },
+            auto_lock_minutes: 10,
+        };
+        Vault::create(dir, PASSPHRASE, &settings).expect("create vault");
+    }
+    let params = sidecar::read(dir).unwrap().unwrap().kdf;
+    let kdf_ms = median_ms(|| drop(kdf::derive_key(PASSPHRASE, &params).unwrap()));
+    let open_ms = median_ms(|| drop(Vault::open(dir, PASSPHRASE).unwrap()));
+    println!("kdf_ms {kdf_ms:.0}");
+    println!("unlock_ms {open_ms:.0}");
+}

@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
+use dpa_desk::domain::settings::{Processor, Settings};
+use dpa_desk::store::Vault;
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+pub fn settings() -> Settings {
+    Settings {
+        officer_name: "Fatima El Amrani".into(),
+        processor: Processor {
+            name: "Wolkwerk B.V.".into(),
+            address: "Kade 4, Zwolle".into(),
+            kvk_number: "87654321".into(),
+            privacy_contact: "J. Jansen (FG)".into(),
+            email: "privacy@wolkwerk.example".into(),
+        },
+        auto_lock_minutes: 10,
+    }
+}
+
+pub fn new_vault(dir: &Path) -> Vault {
+    Vault::create(dir, PASSPHRASE, &settings()).expect("create vault")
+}
+
+pub fn customer(name: &str, kvk: &str) -> CustomerInput {
+    CustomerInput {
+        name: name.into(),
+        kvk_number: kvk.into(),
+        address: "Lindelaan 1, Utrecht".into(),
+        notice_language: Language::Nl,
+        service_start: None,
+        service_end: None,
+        contacts: vec![ContactInput {
+            id: None,
+            name: "Anna de Vries".into(),
+            role: "Privacy officer".into(),
+            email: "anna@klant.example".into(),
+            phone: "+31 6 12345678".into(),
+            designated_for_instructions: true,
+            receives_notices: true,
+        }],
+    }
+}
+
+/// Every file in `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,222 @@
+// The real app in its real webview (WebKitGTK through tauri-driver), driven as an officer
+// would: by labels, buttons and headings.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, tempDataDir } from './webdriver.mjs';
+
+const PASSPHRASE = 'zeven zonnige zeilboten';
+const CUSTOMER = 'Zorggroep Lindeboom';
+const CONTACTS = ['Anna de Vries', 'Bram Jansen'];
+const dataDirs = [];
+let open = null;
+
+async function start(dir) {
+  open = await App.start(dir);
+  return open;
+}
+
+async function quit(app) {
+  await app.quit();
+  open = null;
+}
+
+after(async () => {
+  if (open) await open.quit().catch(() => {});
+});
+
+async function createVault(app) {
+  await app.heading('Nieuwe kluis aanmaken');
+  await app.fill('Uw naam (functionaris)', 'Fatima El Amrani');
+  await app.fill('Wachtwoordzin', PASSPHRASE);
+  await app.fill('Wachtwoordzin herhalen', PASSPHRASE);
+  await app.fill('Naam verwerker', 'Wolkwerk B.V.');
+  await app.fill('KvK-nummer', '87654321');
+  await app.fill('E-mailadres privacy', 'privacy@wolkwerk.example');
+  await (await app.button('Kluis aanmaken')).click();
+  await app.heading('Klanten');
+}
+
+async function unlock(app, passphrase) {
+  await app.heading('Kluis ontgrendelen');
+  await app.fill('Wachtwoordzin', passphrase);
+  await (await app.button('Ontgrendelen')).click();
+}
+
+test('first run: a weak passphrase is refused next to its field, and nothing typed is lost', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const app = await start(dir);
+  await app.heading('Nieuwe kluis aanmaken');
+  await app.fill('Uw naam (functionaris)', 'Fatima El Amrani');
+  await app.fill('Wachtwoordzin', 'kort');
+  await app.fill('Wachtwoordzin herhalen', 'kort');
+  await app.text('Sterkte: zwak');
+  await (await app.button('Kluis aanmaken')).click();
+  await app.message('Minstens 12 tekens.');
+  await app.message('Dit veld is verplicht.'); // the processor's name
+  assert.equal(await (await app.field('Uw naam (functionaris)')).value(), 'Fatima El Amrani');
+  assert.equal(readdirSync(dir).filter((f) => f.endsWith('.db')).length, 0, 'no vault was created');
+  await quit(app);
+});
+
+test('create a vault, add a customer with two contacts, find it, lock, fail, unlock, restart', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  let app = await start(dir);
+  await createVault(app);
+
+  await (await app.button('Klant toevoegen')).click();
+  await app.heading('Nieuwe klant');
+  await app.fill('Naam', CUSTOMER);
+  await app.fill('KvK-nummer', '1234');
+  await (await app.button('Contactpersoon toevoegen')).click();
+  await (await app.button('Contactpersoon toevoegen')).click();
+  await app.fill('Naam contactpersoon 1', CONTACTS[0]);
+  await app.fill('E-mail contactpersoon 1', 'anna@lindeboom.example');
+  await app.fill('Naam contactpersoon 2', CONTACTS[1]);
+  await app.fill('E-mail contactpersoon 2', 'bram@lindeboom');
+  await (await app.button('Opslaan')).click();
+  // Both errors next to their fields; the form keeps what was typed.
+  await app.message('Een KvK-nummer heeft precies 8 cijfers.');
+  await app.message('Dit is geen geldig e-mailadres.');
+  assert.equal(await (await app.field('Naam')).value(), CUSTOMER);
+  assert.equal(await (await app.field('Naam contactpersoon 2')).value(), CONTACTS[1]);
+
+  await app.fill('KvK-nummer', '1234 5678');
+  await app.fill('E-mail contactpersoon 2', 'bram@lindeboom.example');
+  await (await app.button('Opslaan')).click();
+  await app.heading('Klant bewerken');
+  assert.equal(await (await app.field('KvK-nummer')).value(), '12345678');
+
+  await (await app.button('Terug naar klanten')).click();
+  await app.heading('Klanten');
+  await app.fill('Zoeken op naam, KvK-nummer of contactpersoon', 'bram jansen');
+  await app.find(`//table//button[normalize-space()='${CUSTOMER}']`);
+  await app.fill('Zoeken op naam, KvK-nummer of contactpersoon', 'niemand');
+  await app.text('Geen klanten gevonden voor deze zoekopdracht.');
+  await app.fill('Zoeken op naam, KvK-nummer of contactpersoon', '12345678');
+  await app.find(`//table//button[normalize-space()='${CUSTOMER}']`);
+
+  await (await app.button('Vergrendelen')).click();
+  await app.heading('Kluis ontgrendelen');
+  const page = await app.script('return document.body.innerText');
+  assert.ok(!page.includes(CUSTOMER), 'nothing of the vault is left in the page');
+
+  await unlock(app, 'niet de wachtwoordzin');
+  await app.message('Onjuiste wachtwoordzin.');
+  await unlock(app, PASSPHRASE);
+  await app.heading('Klanten');
+  await quit(app);
+
+  app = await start(dir);
+  await unlock(app, PASSPHRASE);
+  await (await app.find(`//table//button[normalize-space()='${CUSTOMER}']`)).click();
+  await app.heading('Klant bewerken');
+  assert.equal(await (await app.field('Naam contactpersoon 2')).value(), CONTACTS[1]);
+  assert.equal(await (await app.field('E-mail contactpersoon 1')).value(), 'anna@lindeboom.example');
+
+  // Archive: gone from the list, kept, and back on request.
+  await (await app.button('Archiveren')).click();
+  await (await app.find(`//*[@role='alertdialog']//button[normalize-space()='Archiveren']`)).click();
+  await app.find(`//p[contains(normalize-space(), 'Gearchiveerd op')]`);
+  await (await app.button('Terug naar klanten')).click();
+  await app.text('Nog geen klanten. Voeg een klant toe, of laad demogegevens om de app te verkennen.');
+  await (await app.field('Gearchiveerde klanten tonen')).click();
+  await app.find(`//tr[contains(@class, 'archived')]//button[normalize-space()='${CUSTOMER}']`);
+  await quit(app);
+});
+
+test('switch the interface to English and back; the choice survives a restart', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  let app = await start(dir);
+  await createVault(app);
+  await (await app.button('Instellingen')).click();
+  await app.heading('Instellingen');
+  await app.select('Taal van de interface', 'en');
+  await app.heading('Settings');
+  await app.button('Customers');
+  await (await app.button('Lock')).click();
+  await app.heading('Unlock the vault');
+  await quit(app);
+
+  app = await start(dir);
+  await app.heading('Unlock the vault');
+  await app.fill('Passphrase', PASSPHRASE);
+  await (await app.button('Unlock')).click();
+  await (await app.button('Settings')).click();
+  await app.select('Interface language', 'nl');
+  await app.heading('Instellingen');
+  await app.button('Klanten');
+  await quit(app);
+});
+
+test('settings: change the passphrase, then only the new one unlocks', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const app = await start(dir);
+  await createVault(app);
+  await (await app.button('Instellingen')).click();
+  await app.fill('Huidige wachtwoordzin', 'fout fout fout fout');
+  await app.fill('Nieuwe wachtwoordzin', 'een nieuwe lange zin');
+  await app.fill('Nieuwe wachtwoordzin herhalen', 'een nieuwe lange zin');
+  await (await app.button('Wachtwoordzin wijzigen')).click();
+  await app.message('Onjuiste wachtwoordzin.');
+  await app.fill('Huidige wachtwoordzin', PASSPHRASE);
+  await (await app.button('Wachtwoordzin wijzigen')).click();
+  await app.message('Wachtwoordzin gewijzigd.');
+  await (await app.button('Vergrendelen')).click();
+  await unlock(app, PASSPHRASE);
+  await app.message('Onjuiste wachtwoordzin.');
+  await unlock(app, 'een nieuwe lange zin');
+  await app.heading('Klanten');
+
+  // Settings are checked too: an auto-lock of 0 minutes is refused next to the field.
+  await (await app.button('Instellingen')).click();
+  await app.fill('Automatisch vergrendelen na (minuten)', '0');
+  await (await app.button('Instellingen opslaan')).click();
+  await app.message('Kies een waarde van 1 tot 240.');
+  await app.fill('Automatisch vergrendelen na (minuten)', '15');
+  await (await app.button('Instellingen opslaan')).click();
+  await app.message('Instellingen opgeslagen.');
+  await quit(app);
+});
+
+test('demo data fills an empty vault with 25 fictional customers', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const app = await start(dir);
+  await createVault(app);
+  await (await app.button('Demogegevens laden')).click();
+  await app.message('25 fictieve klanten geladen.');
+  await app.text('25 klanten');
+  await app.gone(`//button[normalize-space()='Demogegevens laden']`);
+  await app.select('Sorteren', 'name_desc');
+  const first = await app.find(`(//table//tbody//button)[1]`);
+  assert.equal(await first.textContent(), 'Zorggroep Lindeboom');
+  await quit(app);
+});
+
+test('no text typed in the tests reaches the disk in the clear', () => {
+  const secrets = [CUSTOMER, ...CONTACTS, 'lindeboom.example', PASSPHRASE, 'Fatima El Amrani'];
+  let scanned = 0;
+  for (const dir of dataDirs) {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (!statSync(path).isFile()) continue;
+      const bytes = readFileSync(path);
+      scanned += 1;
+      for (const secret of secrets) {
+        for (const encoding of ['utf8', 'utf16le']) {
+          assert.equal(bytes.indexOf(Buffer.from(secret, encoding)), -1, `${secret} in ${path}`);
+        }
+      }
+      if (/^vault-\d+\.db$/.test(name)) {
+        assert.notEqual(bytes.subarray(0, 16).toString('latin1'), 'SQLite format 3\0', `${path} is plain SQLite`);
+      }
+    }
+  }
+  assert.ok(scanned >= dataDirs.length * 3, `scanned ${scanned} files`);
+});

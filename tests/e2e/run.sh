@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the real-webview tests: tauri-driver with WebKitWebDriver, under a virtual display.
+# Expects the debug binary (target/debug/dpa-desk) to be built.
+set -euo pipefail
+cd "$(dirname "$0")"
+driver_log=$(mktemp)
+tauri-driver --port 4444 --native-driver /usr/bin/WebKitWebDriver >"$driver_log" 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  sleep 0.2
+done
+node --test --test-concurrency=1 --test-reporter=spec app.test.mjs || { echo "--- tauri-driver log"; tail -50 "$driver_log"; exit 1; }

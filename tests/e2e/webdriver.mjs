@@ -1,0 +1,172 @@
+// A small W3C WebDriver client for tauri-driver: elements are found the way a person finds
+// them, by their visible label, role and text.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const APP = process.env.DPA_DESK_BINARY ?? new URL('../../target/debug/dpa-desk', import.meta.url).pathname;
+
+async function request(method, path, body) {
+  const response = await fetch(`${DRIVER}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) {
+    const error = new Error(`${method} ${path}: ${json.value?.error} ${json.value?.message}`);
+    error.webdriver = json.value?.error;
+    throw error;
+  }
+  return json.value;
+}
+
+/** A fresh data directory for one test. */
+export function tempDataDir() {
+  return mkdtempSync(join(tmpdir(), 'dpa-desk-e2e-'));
+}
+
+/** XPath string literal for any text. */
+function literal(text) {
+  if (!text.includes("'")) return `'${text}'`;
+  if (!text.includes('"')) return `"${text}"`;
+  return `concat('${text.replace(/'/g, `', "'", '`)}')`;
+}
+
+export class App {
+  static async start(dataDir) {
+    const session = await request('POST', '/session', {
+      capabilities: {
+        alwaysMatch: {
+          browserName: 'wry',
+          'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+        },
+      },
+    });
+    const app = new App(session.sessionId, dataDir);
+    return app;
+  }
+
+  constructor(id, dataDir) {
+    this.id = id;
+    this.dataDir = dataDir;
+  }
+
+  async quit() {
+    await request('DELETE', `/session/${this.id}`);
+  }
+
+  async find(xpath, { timeout = 10_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        const found = await request('POST', `/session/${this.id}/element`, { using: 'xpath', value: xpath });
+        return new Element(this, found[ELEMENT]);
+      } catch (error) {
+        if (error.webdriver !== 'no such element' || Date.now() > deadline) {
+          throw new Error(`not found: ${xpath}`, { cause: error });
+        }
+        await sleep(100);
+      }
+    }
+  }
+
+  async findAll(xpath) {
+    const found = await request('POST', `/session/${this.id}/elements`, { using: 'xpath', value: xpath });
+    return found.map((f) => new Element(this, f[ELEMENT]));
+  }
+
+  /** Waits until nothing matches the xpath. */
+  async gone(xpath, { timeout = 10_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    while ((await this.findAll(xpath)).length > 0) {
+      if (Date.now() > deadline) throw new Error(`still there: ${xpath}`);
+      await sleep(100);
+    }
+  }
+
+  /** The input, select or textarea whose <label> reads `text`. */
+  async field(text) {
+    const label = await this.find(`//label[normalize-space()=${literal(text)}]`);
+    const id = await label.attribute('for');
+    if (id) return this.find(`//*[@id=${literal(id)}]`);
+    return this.find(`//label[normalize-space()=${literal(text)}]//input`);
+  }
+
+  async button(text) {
+    return this.find(`//button[normalize-space()=${literal(text)}]`);
+  }
+
+  async heading(text) {
+    return this.find(`//*[self::h1 or self::h2][normalize-space()=${literal(text)}]`);
+  }
+
+  /** An element with role=alert or role=status whose text contains `text`. */
+  async message(text) {
+    return this.find(`//*[(@role='alert' or @role='status') and contains(normalize-space(), ${literal(text)})]`);
+  }
+
+  async text(text) {
+    return this.find(`//*[normalize-space()=${literal(text)}]`);
+  }
+
+  async fill(label, value) {
+    const input = await this.field(label);
+    await input.clear();
+    await input.type(value);
+    return input;
+  }
+
+  async select(label, value) {
+    const select = await this.field(label);
+    await this.script('arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event("change", { bubbles: true }));', [select.ref(), value]);
+  }
+
+  async script(body, args = []) {
+    return request('POST', `/session/${this.id}/execute/sync`, { script: body, args });
+  }
+
+  async screenshot() {
+    return Buffer.from(await request('GET', `/session/${this.id}/screenshot`), 'base64');
+  }
+}
+
+class Element {
+  constructor(app, id) {
+    this.app = app;
+    this.id = id;
+  }
+  ref() {
+    return { [ELEMENT]: this.id };
+  }
+  path(suffix) {
+    return `/session/${this.app.id}/element/${this.id}/${suffix}`;
+  }
+  async click() {
+    await request('POST', this.path('click'), {});
+  }
+  async clear() {
+    await request('POST', this.path('clear'), {});
+  }
+  async type(text) {
+    await request('POST', this.path('value'), { text });
+  }
+  async value() {
+    return request('GET', this.path('property/value'));
+  }
+  async checked() {
+    return request('GET', this.path('selected'));
+  }
+  async attribute(name) {
+    return request('GET', this.path(`attribute/${name}`));
+  }
+  async textContent() {
+    return request('GET', this.path('text'));
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

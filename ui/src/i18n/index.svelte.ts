@@ -1,0 +1,41 @@
+import { nl } from './nl';
+import { en } from './en';
+import type { Messages } from './nl';
+import type { Language } from '../lib/bindings/Language';
+
+const catalogues: Record<Language, Messages> = { nl, en };
+
+const current = $state({ language: 'nl' as Language });
+
+/** The messages of the current interface language. */
+export function t(): Messages {
+  return catalogues[current.language];
+}
+
+export function language(): Language {
+  return current.language;
+}
+
+export function setLanguage(language: Language): void {
+  current.language = language;
+  document.documentElement.lang = language;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
+/** A date as the interface shows it (24-11-2026 in Dutch), in Europe/Amsterdam time. */
+export function formatDate(value: string): string {
+  const locale = current.language === 'nl' ? 'nl-NL' : 'en-GB';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Europe/Amsterdam',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  })
+    .format(date)
+    .replace(/\//g, '-');
+}

@@ -1,0 +1,22 @@
+import type { UiError } from './api';
+import type { FieldError } from './bindings/FieldError';
+import { fill, t } from '../i18n/index.svelte';
+
+/** Field path → translated message, for the fields a validation error names. */
+export function fieldMessages(error: UiError | null): Record<string, string> {
+  if (!error || error.code !== 'validation') return {};
+  const messages: Record<string, string> = {};
+  for (const field of error.fields as FieldError[]) {
+    messages[field.field] ??= t().errors[field.code];
+  }
+  return messages;
+}
+
+/** The message for an error as a whole, in the interface language. */
+export function errorMessage(error: UiError | null): string {
+  if (!error) return '';
+  if (error.code === 'wrong_passphrase' || error.code === 'unlock_throttled') {
+    return fill(t().errors[error.code], { seconds: error.retry_after_secs });
+  }
+  return t().errors[error.code];
+}
