@@ -26,7 +26,11 @@ fn names(rows: Vec<dpa_desk::domain::customer::CustomerSummary>) -> Vec<String> 
 fn search_finds_by_name_kvk_and_contact_in_any_case() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
-    customers::create_many(vault.conn(), &demo_customers(), Utc::now()).unwrap();
+    let demo: Vec<_> = demo_customers()
+        .iter()
+        .map(|c| validate_customer(c).unwrap())
+        .collect();
+    customers::create_many(vault.conn(), &demo, Utc::now()).unwrap();
     let conn = vault.conn();
     let by = |text: &str| {
         names(customers::list(conn, &query(text, CustomerSort::NameAsc, false)).unwrap())
@@ -83,6 +87,10 @@ fn editing_keeps_contact_ids_adds_and_removes_contacts() {
     let mut vault = new_vault(dir.path());
     let created =
         customers::create(vault.conn(), &customer("Klant", "12345678"), Utc::now()).unwrap();
+    assert_eq!(
+        created.service_start,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1)
+    );
     let kept_id = created.contacts[0].id;
     let mut input = customer("Klant Hernoemd", "12345678");
     input.contacts[0].id = Some(kept_id);
@@ -161,7 +169,7 @@ fn an_unknown_customer_is_not_found() {
         customers::get(vault.conn(), 42),
         Err(AppError::NotFound)
     ));
-    let input = validate_customer(&customer("X", "")).unwrap();
+    let input = customer("X", "");
     assert!(matches!(
         customers::update(vault.conn(), 42, &input, Utc::now()),
         Err(AppError::NotFound)

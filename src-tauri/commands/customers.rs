@@ -66,7 +66,10 @@ pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
         if customers::count(vault.conn())? > 0 {
             return Err(AppError::VaultNotEmpty);
         }
-        let demo = demo_customers();
+        let demo = demo_customers()
+            .iter()
+            .map(validate_customer)
+            .collect::<Result<Vec<_>, _>>()?;
         customers::create_many(vault.conn(), &demo, Utc::now())?;
         Ok(demo.len() as u32)
     })

@@ -50,10 +50,22 @@ pub struct ContactInput {
     pub receives_notices: bool,
 }
 
-/// A customer as typed in the form.
+/// A customer as typed in the form; dates are text as typed (`24-11-2026`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CustomerInput {
+    pub name: String,
+    pub kvk_number: String,
+    pub address: String,
+    pub notice_language: Language,
+    pub service_start: String,
+    pub service_end: String,
+    pub contacts: Vec<ContactInput>,
+}
+
+/// A customer that passed validation: trimmed, KvK digits only, dates read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerRecord {
     pub name: String,
     pub kvk_number: String,
     pub address: String,
@@ -128,14 +140,16 @@ pub struct CustomerQuery {
     pub include_archived: bool,
 }
 
-/// Checks a customer form and returns it cleaned up (trimmed, KvK digits only), or every
-/// broken rule with the field it belongs to.
-pub fn validate_customer(input: &CustomerInput) -> Result<CustomerInput, Vec<FieldError>> {
+/// Checks a customer form and returns the record to store, or every broken rule with the
+/// field it belongs to.
+pub fn validate_customer(input: &CustomerInput) -> Result<CustomerRecord, Vec<FieldError>> {
     let mut errors = Errors::default();
     let name = errors.text("name", &input.name, true, 200);
     let kvk_number = errors.kvk("kvk_number", &input.kvk_number);
     let address = errors.text("address", &input.address, false, 500);
-    if let (Some(start), Some(end)) = (input.service_start, input.service_end) {
+    let service_start = errors.date("service_start", &input.service_start);
+    let service_end = errors.date("service_end", &input.service_end);
+    if let (Some(start), Some(end)) = (service_start, service_end) {
         if end < start {
             errors.add("service_end", FieldCode::EndBeforeStart);
         }
@@ -149,13 +163,13 @@ pub fn validate_customer(input: &CustomerInput) -> Result<CustomerInput, Vec<Fie
         .enumerate()
         .map(|(i, contact)| validate_contact(&mut errors, i, contact))
         .collect();
-    errors.finish(CustomerInput {
+    errors.finish(CustomerRecord {
         name,
         kvk_number,
         address,
         notice_language: input.notice_language,
-        service_start: input.service_start,
-        service_end: input.service_end,
+        service_start,
+        service_end,
         contacts,
     })
 }
@@ -196,7 +210,7 @@ fn is_phone(value: &str) -> bool {
 
 /// The lower-cased text a customer is found by: name, KvK number and every contact's name
 /// and e-mail address.
-pub fn search_text(customer: &CustomerInput) -> String {
+pub fn search_text(customer: &CustomerRecord) -> String {
     let mut parts = vec![customer.name.as_str(), customer.kvk_number.as_str()];
     for contact in &customer.contacts {
         parts.push(&contact.name);
@@ -227,8 +241,8 @@ mod tests {
             kvk_number: "1234 5678".into(),
             address: "Lindelaan 1, 3511 AA Utrecht".into(),
             notice_language: Language::Nl,
-            service_start: NaiveDate::from_ymd_opt(2024, 1, 1),
-            service_end: None,
+            service_start: "01-01-2024".into(),
+            service_end: String::new(),
             contacts: vec![contact("Anna de Vries", "anna@lindeboom.example")],
         }
     }
@@ -247,6 +261,18 @@ mod tests {
         let valid = validate_customer(&customer()).unwrap();
         assert_eq!(valid.name, "Zorggroep Lindeboom B.V.");
         assert_eq!(valid.kvk_number, "12345678");
+        assert_eq!(valid.service_start, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(valid.service_end, None);
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_refused() {
+        let mut input = customer();
+        input.service_end = "31-04-2026".into();
+        assert_eq!(
+            codes(&input),
+            vec![("service_end".into(), FieldCode::InvalidDate)]
+        );
     }
 
     #[test]
@@ -269,12 +295,12 @@ mod tests {
     #[test]
     fn service_cannot_end_before_it_starts() {
         let mut input = customer();
-        input.service_end = NaiveDate::from_ymd_opt(2023, 12, 31);
+        input.service_end = "31-12-2023".into();
         assert_eq!(
             codes(&input),
             vec![("service_end".into(), FieldCode::EndBeforeStart)]
         );
-        input.service_end = input.service_start;
+        input.service_end = input.service_start.clone();
         assert!(codes(&input).is_empty());
     }
 

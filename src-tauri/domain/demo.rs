@@ -1,8 +1,6 @@
 //! Fictional demo customers, so a newcomer sees a living app in one click. Every name,
 //! number and address here is made up; e-mail addresses use the reserved `.example` domain.
 
-use chrono::NaiveDate;
-
 use super::customer::{ContactInput, CustomerInput, Language};
 
 const ORGANISATIONS: [(&str, &str, &str); 25] = [
@@ -177,12 +175,8 @@ pub fn demo_customers() -> Vec<CustomerInput> {
                 },
                 address: (*address).to_string(),
                 notice_language: if english { Language::En } else { Language::Nl },
-                service_start: NaiveDate::from_ymd_opt(
-                    2019 + (i % 6) as i32,
-                    1 + (i % 12) as u32,
-                    1,
-                ),
-                service_end: None,
+                service_start: format!("01-{:02}-{}", 1 + i % 12, 2019 + i % 6),
+                service_end: String::new(),
                 contacts,
             }
         })

@@ -1,5 +1,6 @@
 //! Field errors with stable codes, and the small checks every form shares.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -14,6 +15,7 @@ pub enum FieldCode {
     DuplicateKvk,
     InvalidEmail,
     InvalidPhone,
+    InvalidDate,
     EndBeforeStart,
     TooManyContacts,
     ContactNeedsEmail,
@@ -89,6 +91,20 @@ impl Errors {
         digits
     }
 
+    /// Reads an optional date typed the Dutch way (`24-11-2026`, also with `/` or `.`) or as
+    /// ISO 8601 (`2026-11-24`).
+    pub fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = parse_date(value);
+        if parsed.is_none() {
+            self.add(field, FieldCode::InvalidDate);
+        }
+        parsed
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.0.iter().any(|e| e.field == field)
     }
@@ -101,6 +117,29 @@ impl Errors {
             Err(self.0)
         }
     }
+}
+
+fn parse_date(value: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = if a.len() == 4 {
+        (number(a)?, number(b)?, number(c)?)
+    } else if c.len() == 4 {
+        (number(c)?, number(b)?, number(a)?)
+    } else {
+        return None;
+    };
+    if !(1900..=2200).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
 }
 
 /// A practical e-mail check: one `@`, a local part, a domain with a dot, no spaces.
@@ -151,6 +190,35 @@ mod tests {
             let mut errors = Errors::default();
             errors.kvk("kvk", bad);
             assert!(errors.has("kvk"), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn dates_are_read_the_dutch_way_and_as_iso() {
+        let mut errors = Errors::default();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24);
+        for typed in ["24-11-2026", "24/11/2026", "24.11.2026", " 2026-11-24 "] {
+            assert_eq!(errors.date("d", typed), day, "{typed}");
+        }
+        assert_eq!(
+            errors.date("d", "1-2-2026"),
+            NaiveDate::from_ymd_opt(2026, 2, 1)
+        );
+        assert_eq!(errors.date("d", ""), None);
+        assert!(!errors.has("d"));
+        for bad in [
+            "31-02-2026",
+            "24-13-2026",
+            "11/24/26",
+            "2026-11",
+            "24-11-1850",
+            "morgen",
+            "24-11-2026-1",
+            "+1-11-2026",
+        ] {
+            let mut errors = Errors::default();
+            assert_eq!(errors.date("d", bad), None, "{bad}");
+            assert!(errors.has("d"), "{bad} accepted");
         }
     }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use crate::domain::customer::{
-    search_text, Contact, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSort,
+    search_text, Contact, ContactInput, Customer, CustomerQuery, CustomerRecord, CustomerSort,
     CustomerSummary, Language,
 };
 use crate::domain::validation::FieldCode;
@@ -98,7 +98,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
 /// Adds a validated customer with its contacts, all or nothing.
 pub fn create(
     conn: &mut Connection,
-    input: &CustomerInput,
+    input: &CustomerRecord,
     now: DateTime<Utc>,
 ) -> AppResult<Customer> {
     let tx = conn.transaction()?;
@@ -110,7 +110,7 @@ pub fn create(
 /// Adds many validated customers in one transaction.
 pub fn create_many(
     conn: &mut Connection,
-    inputs: &[CustomerInput],
+    inputs: &[CustomerRecord],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let tx = conn.transaction()?;
@@ -121,7 +121,7 @@ pub fn create_many(
     Ok(())
 }
 
-fn insert(tx: &Transaction, input: &CustomerInput, now: DateTime<Utc>) -> AppResult<i64> {
+fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppResult<i64> {
     ensure_kvk_free(tx, &input.kvk_number, None)?;
     tx.execute(
         "INSERT INTO customers (name, kvk_number, address, notice_language, service_start,
@@ -148,7 +148,7 @@ fn insert(tx: &Transaction, input: &CustomerInput, now: DateTime<Utc>) -> AppRes
 pub fn update(
     conn: &mut Connection,
     id: i64,
-    input: &CustomerInput,
+    input: &CustomerRecord,
     now: DateTime<Utc>,
 ) -> AppResult<Customer> {
     let tx = conn.transaction()?;

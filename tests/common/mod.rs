@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
+use dpa_desk::domain::customer::{
+    validate_customer, ContactInput, CustomerInput, CustomerRecord, Language,
+};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::Vault;
 
@@ -27,14 +29,19 @@ pub fn new_vault(dir: &Path) -> Vault {
     Vault::create(dir, PASSPHRASE, &settings()).expect("create vault")
 }
 
-pub fn customer(name: &str, kvk: &str) -> CustomerInput {
+/// A valid customer record with one contact.
+pub fn customer(name: &str, kvk: &str) -> CustomerRecord {
+    validate_customer(&customer_input(name, kvk)).expect("valid customer")
+}
+
+pub fn customer_input(name: &str, kvk: &str) -> CustomerInput {
     CustomerInput {
         name: name.into(),
         kvk_number: kvk.into(),
         address: "Lindelaan 1, Utrecht".into(),
         notice_language: Language::Nl,
-        service_start: None,
-        service_end: None,
+        service_start: "01-03-2024".into(),
+        service_end: String::new(),
         contacts: vec![ContactInput {
             id: None,
             name: "Anna de Vries".into(),

@@ -71,6 +71,7 @@ test('create a vault, add a customer with two contacts, find it, lock, fail, unl
   await app.heading('Nieuwe klant');
   await app.fill('Naam', CUSTOMER);
   await app.fill('KvK-nummer', '1234');
+  await app.fill('Dienst gestart op', '31-02-2024');
   await (await app.button('Contactpersoon toevoegen')).click();
   await (await app.button('Contactpersoon toevoegen')).click();
   await app.fill('Naam contactpersoon 1', CONTACTS[0]);
@@ -81,14 +82,25 @@ test('create a vault, add a customer with two contacts, find it, lock, fail, unl
   // Both errors next to their fields; the form keeps what was typed.
   await app.message('Een KvK-nummer heeft precies 8 cijfers.');
   await app.message('Dit is geen geldig e-mailadres.');
+  await app.message('Geen geldige datum; typ dd-mm-jjjj.');
   assert.equal(await (await app.field('Naam')).value(), CUSTOMER);
   assert.equal(await (await app.field('Naam contactpersoon 2')).value(), CONTACTS[1]);
 
   await app.fill('KvK-nummer', '1234 5678');
   await app.fill('E-mail contactpersoon 2', 'bram@lindeboom.example');
+  await app.fill('Dienst gestart op', '1-3-2024');
   await (await app.button('Opslaan')).click();
   await app.heading('Klant bewerken');
   assert.equal(await (await app.field('KvK-nummer')).value(), '12345678');
+  assert.equal(await (await app.field('Dienst gestart op')).value(), '01-03-2024');
+
+  // A contact who receives notices needs an e-mail address; clearing it is refused.
+  await app.fill('E-mail contactpersoon 1', '');
+  await (await app.button('Opslaan')).click();
+  await app.message('Nodig: instructies en meldingen gaan per e-mail.');
+  await app.fill('E-mail contactpersoon 1', 'anna@lindeboom.example');
+  await (await app.button('Opslaan')).click();
+  await app.message('Klant opgeslagen.');
 
   await (await app.button('Terug naar klanten')).click();
   await app.heading('Klanten');
@@ -193,9 +205,10 @@ test('demo data fills an empty vault with 25 fictional customers', async () => {
   await app.message('25 fictieve klanten geladen.');
   await app.text('25 klanten');
   await app.gone(`//button[normalize-space()='Demogegevens laden']`);
+  const first = `(//table//tbody//button)[1]`;
+  assert.equal(await (await app.find(first)).textContent(), 'Accountantskantoor Cijferwerk');
   await app.select('Sorteren', 'name_desc');
-  const first = await app.find(`(//table//tbody//button)[1]`);
-  assert.equal(await first.textContent(), 'Zorggroep Lindeboom');
+  await app.find(`${first}[normalize-space()='Zorggroep Lindeboom']`);
   await quit(app);
 });
 

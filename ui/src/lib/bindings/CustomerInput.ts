@@ -3,6 +3,6 @@ import type { ContactInput } from "./ContactInput";
 import type { Language } from "./Language";
 
 /**
- * A customer as typed in the form.
+ * A customer as typed in the form; dates are text as typed (`24-11-2026`).
  */
-export type CustomerInput = { name: string, kvk_number: string, address: string, notice_language: Language, service_start: string | null, service_end: string | null, contacts: Array<ContactInput>, };
+export type CustomerInput = { name: string, kvk_number: string, address: string, notice_language: Language, service_start: string, service_end: string, contacts: Array<ContactInput>, };
