@@ -248,12 +248,7 @@ mod tests {
     }
 
     fn codes(input: &CustomerInput) -> Vec<(String, FieldCode)> {
-        validate_customer(input)
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect()
+        crate::domain::validation::codes(validate_customer(input))
     }
 
     #[test]

@@ -26,13 +26,7 @@ mod tests {
     fn codes(passphrase: &str, confirm: &str) -> Vec<(String, FieldCode)> {
         let mut errors = Errors::default();
         check_new_passphrase(&mut errors, "passphrase", passphrase, confirm);
-        errors
-            .finish(())
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect()
+        crate::domain::validation::codes(errors.finish(()))
     }
 
     #[test]

@@ -109,14 +109,7 @@ mod tests {
         }
     }
 
-    fn codes(result: Result<Settings, Vec<FieldError>>) -> Vec<(String, FieldCode)> {
-        result
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect()
-    }
+    use crate::domain::validation::codes;
 
     #[test]
     fn a_complete_form_gives_default_settings() {

@@ -156,6 +156,17 @@ pub fn is_email(value: &str) -> bool {
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The (field, code) pairs of a validation result, for tests.
+#[cfg(test)]
+pub fn codes<T>(result: Result<T, Vec<FieldError>>) -> Vec<(String, FieldCode)> {
+    result
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| (e.field, e.code))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,14 +241,8 @@ mod tests {
         errors.text("b", "   ", true, 5);
         errors.text("c", "123456", false, 5);
         errors.text("d", "bell\u{7}", false, 50);
-        let result = errors.finish(());
-        let codes: Vec<_> = result
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
         assert_eq!(
-            codes,
+            codes(errors.finish(())),
             vec![
                 ("b".into(), FieldCode::Required),
                 ("c".into(), FieldCode::TooLong),

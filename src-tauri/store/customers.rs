@@ -1,7 +1,7 @@
 //! The customer register and contact persons. Customers are archived, never deleted.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
 use crate::domain::customer::{
     search_text, Contact, ContactInput, Customer, CustomerQuery, CustomerRecord, CustomerSort,
@@ -123,21 +123,7 @@ pub fn create_many(
 
 fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppResult<i64> {
     ensure_kvk_free(tx, &input.kvk_number, None)?;
-    tx.execute(
-        "INSERT INTO customers (name, kvk_number, address, notice_language, service_start,
-            service_end, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        (
-            &input.name,
-            &input.kvk_number,
-            &input.address,
-            input.notice_language.code(),
-            input.service_start,
-            input.service_end,
-            search_text(input),
-            now,
-        ),
-    )?;
+    write_row(tx, INSERT, None, input, now)?;
     let id = tx.last_insert_rowid();
     save_contacts(tx, id, &input.contacts)?;
     Ok(id)
@@ -153,28 +139,44 @@ pub fn update(
 ) -> AppResult<Customer> {
     let tx = conn.transaction()?;
     ensure_kvk_free(&tx, &input.kvk_number, Some(id))?;
-    let changed = tx.execute(
-        "UPDATE customers SET name = ?2, kvk_number = ?3, address = ?4, notice_language = ?5,
-            service_start = ?6, service_end = ?7, search_text = ?8, updated_at = ?9
-         WHERE id = ?1",
-        (
-            id,
-            &input.name,
-            &input.kvk_number,
-            &input.address,
-            input.notice_language.code(),
-            input.service_start,
-            input.service_end,
-            search_text(input),
-            now,
-        ),
-    )?;
-    if changed == 0 {
+    if write_row(&tx, UPDATE, Some(id), input, now)? == 0 {
         return Err(AppError::NotFound);
     }
     save_contacts(&tx, id, &input.contacts)?;
     tx.commit()?;
     get(conn, id)
+}
+
+const INSERT: &str = "INSERT INTO customers (name, kvk_number, address, notice_language,
+    service_start, service_end, search_text, created_at, updated_at, id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)";
+const UPDATE: &str = "UPDATE customers SET name = ?1, kvk_number = ?2, address = ?3,
+    notice_language = ?4, service_start = ?5, service_end = ?6, search_text = ?7,
+    updated_at = ?8
+    WHERE id = ?9";
+
+/// Runs INSERT or UPDATE with the customer's columns as ?1 to ?8 and its id as ?9.
+fn write_row(
+    tx: &Transaction,
+    sql: &str,
+    id: Option<i64>,
+    input: &CustomerRecord,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let language = input.notice_language.code();
+    let search = search_text(input);
+    let values: [&dyn ToSql; 9] = [
+        &input.name,
+        &input.kvk_number,
+        &input.address,
+        &language,
+        &input.service_start,
+        &input.service_end,
+        &search,
+        &now,
+        &id,
+    ];
+    Ok(tx.execute(sql, &values[..])?)
 }
 
 /// Archives a customer (hidden from the list by default, kept with all its history), or

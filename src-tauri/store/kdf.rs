@@ -12,6 +12,10 @@ pub const PARALLELISM: u32 = 1;
 const SALT_BYTES: usize = 16;
 
 /// The key-derivation parameters, as stored in the sidecar. Nothing here is secret.
+///
+/// The salt is 16 random bytes written as 32 hex digits, and that text itself is what goes
+/// into Argon2id: so standard tools that take the salt as a text argument (the `argon2`
+/// command) can derive the key for recovery.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {
     pub algorithm: String,
@@ -19,7 +23,7 @@ pub struct KdfParams {
     pub memory_kib: u32,
     pub iterations: u32,
     pub parallelism: u32,
-    pub salt_hex: String,
+    pub salt: String,
 }
 
 impl KdfParams {
@@ -33,7 +37,7 @@ impl KdfParams {
             memory_kib: MEMORY_KIB,
             iterations: ITERATIONS,
             parallelism: PARALLELISM,
-            salt_hex: to_hex(&salt),
+            salt: to_hex(&salt),
         })
     }
 }
@@ -41,13 +45,13 @@ impl KdfParams {
 /// Derives the vault key. Parameters read from disk are bounded, so an altered sidecar cannot
 /// make the app allocate without limit.
 pub fn derive_key(passphrase: &str, params: &KdfParams) -> AppResult<Zeroizing<[u8; 32]>> {
-    let salt = from_hex(&params.salt_hex).ok_or(AppError::VaultUnreadable)?;
     let sane = params.algorithm == "argon2id"
         && params.version == 0x13
         && (8 * 1024..=1024 * 1024).contains(&params.memory_kib)
         && (1..=64).contains(&params.iterations)
         && (1..=16).contains(&params.parallelism)
-        && salt.len() >= 8;
+        && params.salt.len() == 2 * SALT_BYTES
+        && params.salt.chars().all(|c| c.is_ascii_hexdigit());
     if !sane {
         return Err(AppError::VaultUnreadable);
     }
@@ -64,7 +68,7 @@ pub fn derive_key(passphrase: &str, params: &KdfParams) -> AppResult<Zeroizing<[
     );
     let mut key = Zeroizing::new([0u8; 32]);
     argon
-        .hash_password_into(passphrase.as_bytes(), &salt, key.as_mut())
+        .hash_password_into(passphrase.as_bytes(), params.salt.as_bytes(), key.as_mut())
         .map_err(|_| AppError::VaultUnreadable)?;
     Ok(key)
 }
@@ -76,16 +80,6 @@ pub fn raw_key_literal(key: &[u8; 32]) -> Zeroizing<String> {
 
 fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn from_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 || !hex.is_ascii() {
-        return None;
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
-        .collect()
 }
 
 #[cfg(test)]
@@ -106,7 +100,7 @@ mod tests {
     fn fresh_params_have_fresh_salts_and_the_required_strength() {
         let a = KdfParams::generate().unwrap();
         let b = KdfParams::generate().unwrap();
-        assert_ne!(a.salt_hex, b.salt_hex);
+        assert_ne!(a.salt, b.salt);
         assert!(a.memory_kib >= 64 * 1024 && a.iterations >= 3);
     }
 
@@ -127,11 +121,15 @@ mod tests {
                 ..good.clone()
             },
             KdfParams {
-                salt_hex: "zz".into(),
+                salt: "zz".into(),
                 ..good.clone()
             },
             KdfParams {
-                salt_hex: "é".into(),
+                salt: "é".repeat(16),
+                ..good.clone()
+            },
+            KdfParams {
+                salt: "00".into(),
                 ..good.clone()
             },
         ];
@@ -141,6 +139,21 @@ mod tests {
                 "{params:?}"
             );
         }
+    }
+
+    const ARGON2_CLI_VECTOR: &str =
+        "60fc78f50921489f5f5a53dc67536df8cd519f35a785898847af0a5008f2c27a";
+
+    /// The same derivation as `argon2 <salt> -id -t 3 -k 65536 -p 1 -l 32 -r` (Debian's
+    /// `argon2` command, see the README's recovery section), pinned with a known vector.
+    #[test]
+    fn the_key_matches_the_argon2_command() {
+        let params = KdfParams {
+            salt: "00112233445566778899aabbccddeeff".into(),
+            ..KdfParams::generate().unwrap()
+        };
+        let key = derive_key("correct horse battery staple", &params).unwrap();
+        assert_eq!(to_hex(key.as_ref()), ARGON2_CLI_VECTOR);
     }
 
     #[test]

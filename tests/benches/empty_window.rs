@@ -1,25 +1,16 @@
 //! The baseline for `startup.sh`: an empty Tauri 2 window, built with the same crate
-//! versions and profile as the app. It prints the same probe line when its page has loaded.
+//! versions and profile as the app, showing an empty page embedded the same way. It prints
+//! the same probe line when its page has loaded.
 
 use tauri::webview::PageLoadEvent;
-use tauri::{WebviewUrl, WebviewWindowBuilder};
 
 fn main() {
-    let mut context = tauri::generate_context!("tauri.conf.json");
-    context.config_mut().app.windows.clear();
     tauri::Builder::default()
-        .setup(|app| {
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::External("about:blank".parse()?))
-                .title("empty")
-                .inner_size(1200.0, 800.0)
-                .on_page_load(|_, payload| {
-                    if payload.event() == PageLoadEvent::Finished {
-                        println!("startup-probe: first-screen");
-                    }
-                })
-                .build()?;
-            Ok(())
+        .on_page_load(|_, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                println!("startup-probe: first-screen");
+            }
         })
-        .run(context)
+        .run(tauri::generate_context!("tests/benches/empty_window/tauri.conf.json"))
         .expect("empty window");
 }

@@ -29,7 +29,11 @@ measure() {
     local t0; t0=$(date +%s%N)
     DPA_DESK_STARTUP_PROBE=1 "$@" >"$out" 2>/dev/null &
     local pid=$!
-    until grep -q 'startup-probe: first-screen' "$out"; do sleep 0.005; done
+    local waited=0
+    until grep -q 'startup-probe: first-screen' "$out"; do
+      sleep 0.005; waited=$((waited + 1))
+      [ "$waited" -lt 6000 ] || { echo "$name never showed its first screen" >&2; kill "$pid"; exit 1; }
+    done
     local t1; t1=$(date +%s%N)
     sleep "${IDLE_SECONDS:-5}"
     echo "$name $(( (t1 - t0) / 1000000 )) $(pss_kib $pid)"

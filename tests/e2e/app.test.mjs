@@ -212,6 +212,29 @@ test('demo data fills an empty vault with 25 fictional customers', async () => {
   await quit(app);
 });
 
+test('after the idle time the vault locks itself and the page forgets what it showed', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const app = await start(dir);
+  await createVault(app);
+  await (await app.button('Demogegevens laden')).click();
+  await app.text('25 klanten');
+  await (await app.button('Instellingen')).click();
+  await app.fill('Automatisch vergrendelen na (minuten)', '1');
+  await (await app.button('Instellingen opslaan')).click();
+  await app.message('Instellingen opgeslagen.');
+  await (await app.button('Klanten')).click();
+  await app.text('25 klanten');
+  // No input from now on: one minute of idle time, checked every 5 seconds.
+  await app.find(`//h1[normalize-space()='Kluis ontgrendelen']`, { timeout: 80_000 });
+  await app.message('De kluis is vergrendeld omdat u een tijd niet actief was.');
+  const page = await app.script('return document.body.innerText');
+  assert.ok(!page.includes('Lindeboom'), 'nothing of the vault is left in the page');
+  await unlock(app, PASSPHRASE);
+  await app.text('25 klanten');
+  await quit(app);
+});
+
 test('no text typed in the tests reaches the disk in the clear', () => {
   const secrets = [CUSTOMER, ...CONTACTS, 'lindeboom.example', PASSPHRASE, 'Fatima El Amrani'];
   let scanned = 0;
