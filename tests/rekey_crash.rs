@@ -148,7 +148,11 @@ fn kills_at_random_instants_leave_a_vault_that_opens() {
         total_rekeys += rekeys;
         // The child started from PASSPHRASE and flips it with every completed rekey; a kill
         // after the commit but before the report leaves it flipped once more.
-        let reported = if rekeys % 2 == 0 { PASSPHRASE } else { NEW };
+        let reported = if rekeys.is_multiple_of(2) {
+            PASSPHRASE
+        } else {
+            NEW
+        };
         let passphrase = open_either(dir.path());
         if passphrase != reported {
             kills_mid_rekey += 1;

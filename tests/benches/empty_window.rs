@@ -11,6 +11,8 @@ fn main() {
                 println!("startup-probe: first-screen");
             }
         })
-        .run(tauri::generate_context!("tests/benches/empty_window/tauri.conf.json"))
+        .run(tauri::generate_context!(
+            "tests/benches/empty_window/tauri.conf.json"
+        ))
         .expect("empty window");
 }
