@@ -29,6 +29,12 @@ pub enum AppError {
     VaultFromNewerVersion,
     #[error("the vault holds data already")]
     VaultNotEmpty,
+    #[error("the template version has signed agreements and cannot change")]
+    VersionSigned,
+    #[error("the agreement is signed; only its end can change")]
+    AgreementSigned,
+    #[error("no export folder is set")]
+    NoExportFolder,
     #[error("the record does not exist")]
     NotFound,
     #[error("storage failed")]
@@ -47,6 +53,19 @@ impl AppError {
 impl From<Vec<FieldError>> for AppError {
     fn from(fields: Vec<FieldError>) -> Self {
         AppError::Validation { fields }
+    }
+}
+
+impl From<crate::domain::template::TemplateError> for AppError {
+    fn from(error: crate::domain::template::TemplateError) -> Self {
+        use crate::domain::template::TemplateError;
+        use crate::domain::validation::FieldCode;
+        let code = match error {
+            TemplateError::Empty => FieldCode::TemplateEmpty,
+            TemplateError::TooLarge => FieldCode::TooLong,
+            TemplateError::NoArticles => FieldCode::TemplateWithoutArticles,
+        };
+        AppError::field("source_text", code)
     }
 }
 

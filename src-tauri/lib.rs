@@ -1,8 +1,10 @@
 //! DPA Desk: the compliance officer's desk for a data processor.
 
 mod commands;
+pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod session;
 mod startup_probe;
 pub mod store;
@@ -19,15 +21,23 @@ pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 
 /// Builds and runs the app.
 pub fn run() {
+    let chosen_dir = match data_dir_from(std::env::args(), std::env::var_os("DPA_DESK_DATA_DIR")) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("dpa-desk: {message}");
+            std::process::exit(2);
+        }
+    };
     tauri::Builder::default()
-        .setup(|app| {
-            let dir = match data_dir_from(std::env::args(), std::env::var_os("DPA_DESK_DATA_DIR")) {
+        .setup(move |app| {
+            let dir = match chosen_dir {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
             std::fs::create_dir_all(&dir)?;
             init_log(&dir);
             app.manage(Session::new(dir));
+            app.manage(commands::exports::ExportCancel::default());
             watch_idle(app.handle().clone());
             Ok(())
         })
@@ -37,21 +47,27 @@ pub fn run() {
 }
 
 /// The vault folder from `--data-dir DIR` (or `--data-dir=DIR`), else from the
-/// `DPA_DESK_DATA_DIR` variable; `None` means the user's data directory.
+/// `DPA_DESK_DATA_DIR` variable; `None` means the user's data directory. A flag without a
+/// folder is an error rather than a silent switch to another vault.
 pub fn data_dir_from(
     args: impl IntoIterator<Item = String>,
     env: Option<std::ffi::OsString>,
-) -> Option<PathBuf> {
+) -> Result<Option<PathBuf>, &'static str> {
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            return args.next().map(PathBuf::from);
+        let dir = if arg == "--data-dir" {
+            args.next().unwrap_or_default()
+        } else if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            dir.to_string()
+        } else {
+            continue;
+        };
+        if dir.is_empty() {
+            return Err("--data-dir needs a folder, e.g. --data-dir ~/dpa-vault");
         }
-        if let Some(dir) = arg.strip_prefix("--data-dir=") {
-            return Some(PathBuf::from(dir));
-        }
+        return Ok(Some(PathBuf::from(dir)));
     }
-    env.filter(|dir| !dir.is_empty()).map(PathBuf::from)
+    Ok(env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
 }
 
 /// Checks every few seconds whether the vault has been idle too long, locks it and tells the
@@ -78,5 +94,38 @@ fn init_log(dir: &std::path::Path) {
             .with_ansi(false)
             .with_writer(std::sync::Mutex::new(file))
             .try_init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data_dir_from;
+    use std::path::PathBuf;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_data_dir_comes_from_the_argument_then_the_variable() {
+        let env = Some("/from/env".into());
+        let dir = |list: &[&str], env: Option<std::ffi::OsString>| data_dir_from(args(list), env);
+        assert_eq!(
+            dir(&["app", "--data-dir", "/a"], env.clone()),
+            Ok(Some(PathBuf::from("/a")))
+        );
+        assert_eq!(
+            dir(&["app", "--data-dir=/b"], env.clone()),
+            Ok(Some(PathBuf::from("/b")))
+        );
+        assert_eq!(
+            dir(&["app"], env.clone()),
+            Ok(Some(PathBuf::from("/from/env")))
+        );
+        assert_eq!(dir(&["app"], Some("".into())), Ok(None));
+        assert_eq!(dir(&["app"], None), Ok(None));
+        // A flag without its folder does not silently open the default vault.
+        assert!(dir(&["app", "--data-dir"], env.clone()).is_err());
+        assert!(dir(&["app", "--data-dir="], env).is_err());
     }
 }

@@ -9,10 +9,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::customer::Language;
-use crate::domain::passphrase::check_new_passphrase;
+use crate::domain::passphrase::check_passphrase_change;
 use crate::domain::settings::{validate_new_vault, validate_settings, NewVault, Settings};
 use crate::domain::unlock::unlock_delay;
-use crate::domain::validation::{Errors, FieldCode};
+use crate::domain::validation::Errors;
 use crate::error::{AppError, AppResult};
 use crate::store::{preferences, settings, Vault};
 
@@ -185,10 +185,7 @@ impl Session {
         now: Instant,
     ) -> AppResult<()> {
         let mut errors = Errors::default();
-        check_new_passphrase(&mut errors, "new_passphrase", new, confirm);
-        if new == current && !errors.has("new_passphrase") {
-            errors.add("new_passphrase", FieldCode::PassphraseUnchanged);
-        }
+        check_passphrase_change(&mut errors, current, new, confirm);
         errors.finish(())?;
         self.with_vault(now, |vault| vault.change_passphrase(current, new, |_| {}))
     }

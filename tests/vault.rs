@@ -147,7 +147,16 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(tables, ["contacts", "customers", "settings"]);
+    assert_eq!(
+        tables,
+        [
+            "agreements",
+            "contacts",
+            "customers",
+            "settings",
+            "template_versions"
+        ]
+    );
     vault
         .conn()
         .execute_batch(&format!(

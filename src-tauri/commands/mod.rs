@@ -2,6 +2,9 @@
 //! the error. `build.rs` derives the command list from the functions marked
 //! `#[tauri::command]` in these files.
 
+pub mod agreements;
 pub mod customers;
+pub mod exports;
 pub mod settings;
+pub mod templates;
 pub mod vault;

@@ -19,6 +19,15 @@ pub fn check_new_passphrase(errors: &mut Errors, field: &str, passphrase: &str, 
     }
 }
 
+/// Adds the errors of a passphrase change: the new one typed twice as for a new vault, and
+/// different from the current one.
+pub fn check_passphrase_change(errors: &mut Errors, current: &str, new: &str, confirm: &str) {
+    check_new_passphrase(errors, "new_passphrase", new, confirm);
+    if new == current && !errors.has("new_passphrase") {
+        errors.add("new_passphrase", FieldCode::PassphraseUnchanged);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +55,20 @@ mod tests {
             codes("correct horse battery", "correct horse batterie"),
             vec![("passphrase_confirm".into(), FieldCode::PassphraseMismatch)]
         );
+    }
+
+    #[test]
+    fn a_change_must_give_a_different_passphrase() {
+        let change = |current: &str, new: &str| {
+            let mut errors = Errors::default();
+            check_passphrase_change(&mut errors, current, new, new);
+            crate::domain::validation::codes(errors.finish(()))
+        };
+        assert_eq!(
+            change("the same old phrase", "the same old phrase"),
+            vec![("new_passphrase".into(), FieldCode::PassphraseUnchanged)]
+        );
+        assert!(change("the same old phrase", "a different phrase").is_empty());
     }
 
     #[test]

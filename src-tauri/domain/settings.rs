@@ -28,6 +28,8 @@ pub struct Settings {
     pub officer_name: String,
     pub processor: Processor,
     pub auto_lock_minutes: u32,
+    /// Where exports go without asking; empty means "ask every time".
+    pub export_folder: String,
 }
 
 /// The create-vault form.
@@ -62,6 +64,7 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
             officer_name: input.officer_name.clone(),
             processor: input.processor.clone(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            export_folder: String::new(),
         },
     );
     errors.finish(settings)
@@ -87,7 +90,17 @@ fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
             email: errors.email("processor.email", &p.email, false),
         },
         auto_lock_minutes: input.auto_lock_minutes,
+        export_folder: check_folder(errors, "export_folder", &input.export_folder),
     }
+}
+
+/// An optional folder, which must be an absolute path.
+fn check_folder(errors: &mut Errors, field: &str, value: &str) -> String {
+    let folder = errors.text(field, value, false, 1000);
+    if !folder.is_empty() && !std::path::Path::new(&folder).is_absolute() {
+        errors.add(field, FieldCode::NotAbsolutePath);
+    }
+    folder
 }
 
 #[cfg(test)]
@@ -160,6 +173,18 @@ mod tests {
             );
         }
         settings.auto_lock_minutes = 240;
+        assert!(validate_settings(&settings).is_ok());
+    }
+
+    #[test]
+    fn the_export_folder_is_empty_or_absolute() {
+        let mut settings = validate_new_vault(&new_vault()).unwrap();
+        settings.export_folder = "exports".into();
+        assert_eq!(
+            codes(validate_settings(&settings)),
+            vec![("export_folder".into(), FieldCode::NotAbsolutePath)]
+        );
+        settings.export_folder = "/home/fatima/Exports".into();
         assert!(validate_settings(&settings).is_ok());
     }
 }

@@ -24,6 +24,15 @@ pub enum FieldCode {
     PassphraseUnchanged,
     OutOfRange,
     ControlCharacters,
+    InFuture,
+    DuplicateLabel,
+    InvalidTransition,
+    BeforeCurrentAgreement,
+    TemplateEmpty,
+    TemplateWithoutArticles,
+    NotText,
+    NotAbsolutePath,
+    FileNotFound,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

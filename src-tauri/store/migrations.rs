@@ -44,6 +44,40 @@ const STEPS: &[&str] = &[
         receives_notices INTEGER NOT NULL
     );
     CREATE INDEX contacts_customer ON contacts (customer_id, position);",
+    // 2: agreement templates with versions and terms, each customer's agreements, and the
+    // export folder setting
+    "ALTER TABLE settings ADD COLUMN export_folder TEXT NOT NULL DEFAULT '';
+    CREATE TABLE template_versions (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        version_date TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('nl', 'en')),
+        audit_notice_days INTEGER NOT NULL,
+        objection_window_days INTEGER NOT NULL,
+        liability_cap_eur INTEGER NOT NULL,
+        first_notice_target_hours INTEGER NOT NULL,
+        other_terms TEXT NOT NULL,
+        text_json TEXT,
+        source_name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        template_version_id INTEGER NOT NULL REFERENCES template_versions (id),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'signed', 'superseded', 'ended')),
+        signed_on TEXT,
+        signed_by_name TEXT NOT NULL,
+        signed_by_role TEXT NOT NULL,
+        end_date TEXT,
+        notes TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX agreements_customer ON agreements (customer_id, status);
+    CREATE INDEX agreements_version ON agreements (template_version_id, status);
+    -- At most one signed agreement per customer: signing a new one supersedes the old.
+    CREATE UNIQUE INDEX agreements_one_signed ON agreements (customer_id) WHERE status = 'signed';",
 ];
 
 /// The schema version this build of the app writes.

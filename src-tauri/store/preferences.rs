@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::sidecar::write_atomically;
+use super::files::write_atomically;
 use crate::domain::customer::Language;
 use crate::error::AppResult;
 

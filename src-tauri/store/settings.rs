@@ -9,7 +9,7 @@ use crate::error::AppResult;
 pub fn get(conn: &Connection) -> AppResult<Settings> {
     Ok(conn.query_row(
         "SELECT officer_name, processor_name, processor_address, processor_kvk_number,
-                processor_privacy_contact, processor_email, auto_lock_minutes
+                processor_privacy_contact, processor_email, auto_lock_minutes, export_folder
          FROM settings WHERE id = 1",
         [],
         |row| {
@@ -23,6 +23,7 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
                     email: row.get(5)?,
                 },
                 auto_lock_minutes: row.get(6)?,
+                export_folder: row.get(7)?,
             })
         },
     )?)
@@ -33,11 +34,12 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
     let p = &settings.processor;
     conn.execute(
         "INSERT INTO settings (id, officer_name, processor_name, processor_address,
-            processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes,
+            export_folder)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET officer_name = ?1, processor_name = ?2,
             processor_address = ?3, processor_kvk_number = ?4, processor_privacy_contact = ?5,
-            processor_email = ?6, auto_lock_minutes = ?7",
+            processor_email = ?6, auto_lock_minutes = ?7, export_folder = ?8",
         (
             &settings.officer_name,
             &p.name,
@@ -46,6 +48,7 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
             &p.privacy_contact,
             &p.email,
             settings.auto_lock_minutes,
+            &settings.export_folder,
         ),
     )?;
     Ok(())

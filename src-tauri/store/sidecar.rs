@@ -2,12 +2,12 @@
 //! derived. It holds no secrets. Replacing it (atomically) is the single commit point of
 //! creating a vault and of changing the passphrase.
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::files::write_atomically;
 use super::kdf::KdfParams;
 use crate::error::{AppError, AppResult};
 
@@ -77,24 +77,6 @@ pub fn read(dir: &Path) -> AppResult<Option<Sidecar>> {
 pub fn write(dir: &Path, sidecar: &Sidecar) -> AppResult<()> {
     let json = serde_json::to_string_pretty(sidecar).map_err(|_| AppError::Storage)?;
     write_atomically(dir, SIDECAR_FILE, json.as_bytes())
-}
-
-/// Writes `name` in `dir` so that a crash leaves either the old or the new content.
-pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> AppResult<()> {
-    let tmp = dir.join(format!("{name}.tmp"));
-    {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    fs::rename(&tmp, dir.join(name))?;
-    sync_dir(dir)
-}
-
-/// Flushes a folder's entries (renames, new files) to disk.
-pub fn sync_dir(dir: &Path) -> AppResult<()> {
-    File::open(dir)?.sync_all()?;
-    Ok(())
 }
 
 #[cfg(test)]

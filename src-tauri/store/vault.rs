@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::files::sync_dir;
 use super::kdf::{self, KdfParams};
 use super::sidecar::{self, Sidecar};
 use super::{migrations, settings};
@@ -124,7 +125,7 @@ impl Vault {
         on_step(RekeyStep::CopyWritten);
 
         fs::File::open(&next_path)?.sync_all()?;
-        sidecar::sync_dir(&self.dir)?;
+        sync_dir(&self.dir)?;
         on_step(RekeyStep::CopyFlushed);
 
         sidecar::write(&self.dir, &next)?;

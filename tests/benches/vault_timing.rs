@@ -33,6 +33,7 @@ fn main() {
                 ..Processor::default()
             },
             auto_lock_minutes: 10,
+            export_folder: String::new(),
         };
         Vault::create(dir, PASSPHRASE, &settings).expect("create vault");
     }

@@ -22,6 +22,7 @@ pub fn settings() -> Settings {
             email: "privacy@wolkwerk.example".into(),
         },
         auto_lock_minutes: 10,
+        export_folder: String::new(),
     }
 }
 

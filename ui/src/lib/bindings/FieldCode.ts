@@ -3,4 +3,4 @@
 /**
  * Why a field was refused. The UI translates the code; the code never changes meaning.
  */
-export type FieldCode = "required" | "too_long" | "invalid_kvk" | "duplicate_kvk" | "invalid_email" | "invalid_phone" | "invalid_date" | "end_before_start" | "too_many_contacts" | "contact_needs_email" | "passphrase_too_short" | "passphrase_mismatch" | "passphrase_unchanged" | "out_of_range" | "control_characters";
+export type FieldCode = "required" | "too_long" | "invalid_kvk" | "duplicate_kvk" | "invalid_email" | "invalid_phone" | "invalid_date" | "end_before_start" | "too_many_contacts" | "contact_needs_email" | "passphrase_too_short" | "passphrase_mismatch" | "passphrase_unchanged" | "out_of_range" | "control_characters" | "in_future" | "duplicate_label" | "invalid_transition" | "before_current_agreement" | "template_empty" | "template_without_articles" | "not_text" | "not_absolute_path" | "file_not_found";

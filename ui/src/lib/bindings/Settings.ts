@@ -4,4 +4,8 @@ import type { Processor } from "./Processor";
 /**
  * The settings kept inside the vault.
  */
-export type Settings = { officer_name: string, processor: Processor, auto_lock_minutes: number, };
+export type Settings = { officer_name: string, processor: Processor, auto_lock_minutes: number, 
+/**
+ * Where exports go without asking; empty means "ask every time".
+ */
+export_folder: string, };

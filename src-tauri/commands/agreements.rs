@@ -1,0 +1,49 @@
+//! Commands of customers' agreements and the overview of who is on which version.
+
+use std::time::Instant;
+
+use chrono::{Local, Utc};
+use tauri::State;
+
+use crate::domain::agreement::{
+    validate_agreement, Agreement, AgreementInput, AgreementOverviewRow,
+};
+use crate::error::AppResult;
+use crate::session::Session;
+use crate::store::agreements;
+
+#[tauri::command(async)]
+pub fn list_agreements(session: State<'_, Session>, customer_id: i64) -> AppResult<Vec<Agreement>> {
+    session.with_vault(Instant::now(), |vault| {
+        agreements::list_for_customer(vault.conn(), customer_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn create_agreement(
+    session: State<'_, Session>,
+    customer_id: i64,
+    input: AgreementInput,
+) -> AppResult<Agreement> {
+    let record = validate_agreement(&input, Local::now().date_naive())?;
+    session.with_vault(Instant::now(), |vault| {
+        agreements::create(vault.conn(), customer_id, &record, Utc::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn update_agreement(
+    session: State<'_, Session>,
+    id: i64,
+    input: AgreementInput,
+) -> AppResult<Agreement> {
+    let record = validate_agreement(&input, Local::now().date_naive())?;
+    session.with_vault(Instant::now(), |vault| {
+        agreements::update(vault.conn(), id, &record, Utc::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn agreement_overview(session: State<'_, Session>) -> AppResult<Vec<AgreementOverviewRow>> {
+    session.with_vault(Instant::now(), |vault| agreements::overview(vault.conn()))
+}

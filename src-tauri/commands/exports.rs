@@ -1,0 +1,90 @@
+//! Commands of exports: one customer into the export folder or a chosen one, all customers
+//! with progress and cancel.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use chrono::Local;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::{AppError, AppResult};
+use crate::export::customer::{gather, gather_all, write, write_all, ExportSummary};
+use crate::session::Session;
+use crate::store::settings;
+
+/// Set while an export of all customers runs; `cancel_export` raises it.
+#[derive(Default)]
+pub struct ExportCancel(pub AtomicBool);
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Opens the native folder dialog; `None` if cancelled.
+#[tauri::command]
+pub async fn choose_folder(window: tauri::Window) -> AppResult<Option<String>> {
+    let folder = rfd::AsyncFileDialog::new()
+        .set_parent(&window)
+        .pick_folder()
+        .await;
+    Ok(folder.map(|f| f.path().to_string_lossy().into_owned()))
+}
+
+/// Exports one customer into `folder`, or into the export folder of the settings; returns
+/// the PDF's path.
+#[tauri::command(async)]
+pub fn export_customer(
+    session: State<'_, Session>,
+    id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
+    let (export, default_folder) = session.with_vault(Instant::now(), |vault| {
+        Ok((
+            gather(vault.conn(), id)?,
+            settings::get(vault.conn())?.export_folder,
+        ))
+    })?;
+    let folder = folder.filter(|f| !f.is_empty()).unwrap_or(default_folder);
+    if folder.is_empty() {
+        return Err(AppError::NoExportFolder);
+    }
+    Ok(write(&PathBuf::from(folder), &export)?
+        .to_string_lossy()
+        .into_owned())
+}
+
+/// Exports every customer into a new dated folder inside `folder`, reporting progress.
+#[tauri::command]
+pub async fn export_all(
+    session: State<'_, Session>,
+    cancel: State<'_, ExportCancel>,
+    folder: String,
+    on_progress: Channel<ExportProgress>,
+) -> AppResult<ExportSummary> {
+    if folder.is_empty() {
+        return Err(AppError::NoExportFolder);
+    }
+    let exports = session.with_vault(Instant::now(), |vault| gather_all(vault.conn()))?;
+    cancel.0.store(false, Ordering::Relaxed);
+    let name = format!(
+        "DPA Desk export {}",
+        Local::now().format("%Y-%m-%d %H.%M.%S")
+    );
+    let report = |done, total| {
+        let _ = on_progress.send(ExportProgress { done, total });
+    };
+    write_all(&PathBuf::from(folder), &name, &exports, report, &cancel.0)
+}
+
+#[tauri::command(async)]
+pub fn cancel_export(cancel: State<'_, ExportCancel>) -> AppResult<()> {
+    cancel.0.store(true, Ordering::Relaxed);
+    Ok(())
+}

@@ -1,0 +1,393 @@
+//! The agreement as signed, as a PDF: parties, version and signing data, the terms, the
+//! agreement text when it is loaded, and an annex with the customer's current state.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::layout::{Document, Item};
+use super::pdf::{render, Metadata};
+use crate::domain::agreement::{AgreementStatus, TemplateVersion};
+use crate::domain::customer::Language;
+use crate::domain::export::CustomerExport;
+use crate::domain::template::Block;
+
+/// Renders the customer's agreement PDF in the customer's notice language.
+pub fn render_agreement(export: &CustomerExport) -> Vec<u8> {
+    let labels = Labels::of(export.customer.notice_language);
+    let (document, created) = agreement_document(export, &labels);
+    let metadata = Metadata {
+        title: format!("{} – {}", labels.title, export.customer.name),
+        author: export.processor.name.clone(),
+        subject: labels.subject.to_string(),
+        language: labels.language.to_string(),
+        created,
+    };
+    render(&document, &metadata)
+}
+
+/// The document's content, and the moment it describes (its last change), which is what
+/// the PDF's dates say.
+pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document, DateTime<Utc>) {
+    let customer = &export.customer;
+    let processor = &export.processor;
+    let mut items = vec![Item::Title(labels.title.to_string())];
+
+    let mut parties = vec![
+        (
+            labels.processor.to_string(),
+            with_kvk(&processor.name, &processor.kvk_number, labels),
+        ),
+        (
+            labels.customer.to_string(),
+            with_kvk(&customer.name, &customer.kvk_number, labels),
+        ),
+    ];
+    if !customer.address.is_empty() {
+        parties.push((
+            labels.customer_address.to_string(),
+            customer.address.clone(),
+        ));
+    }
+    let mut created = customer.updated_at;
+    match &export.current {
+        Some(current) => {
+            let agreement = &current.agreement;
+            created = created
+                .max(agreement.updated_at)
+                .max(current.version.created_at);
+            parties.push((
+                labels.version.to_string(),
+                format!(
+                    "{} ({})",
+                    current.version.label,
+                    date(current.version.version_date)
+                ),
+            ));
+            parties.push((
+                labels.status.to_string(),
+                labels.status_name(agreement.status).to_string(),
+            ));
+            parties.push((
+                labels.signed_on.to_string(),
+                agreement
+                    .signed_on
+                    .map(date)
+                    .unwrap_or_else(|| labels.not_signed.to_string()),
+            ));
+            if !agreement.signed_by_name.is_empty() {
+                let by = if agreement.signed_by_role.is_empty() {
+                    agreement.signed_by_name.clone()
+                } else {
+                    format!("{}, {}", agreement.signed_by_name, agreement.signed_by_role)
+                };
+                parties.push((labels.signed_by.to_string(), by));
+            }
+            if let Some(end) = agreement.end_date {
+                parties.push((labels.end_date.to_string(), date(end)));
+            }
+            items.push(Item::KeyValues(parties));
+            items.push(Item::Heading(labels.terms.to_string()));
+            items.push(Item::KeyValues(terms(&current.version, labels)));
+            agreement_text(&current.version, labels, &mut items);
+        }
+        None => {
+            items.push(Item::KeyValues(parties));
+            items.push(Item::Note(labels.no_agreement.to_string()));
+        }
+    }
+    annex(export, labels, &mut items);
+
+    let identity = match &export.current {
+        Some(current) => format!(
+            "{} · {} · {}",
+            labels.title, customer.name, current.version.label
+        ),
+        None => format!("{} · {}", labels.title, customer.name),
+    };
+    let mut letterhead = vec![processor.name.clone()];
+    letterhead.extend(
+        [
+            &processor.address,
+            &processor.email,
+            &processor.privacy_contact,
+        ]
+        .into_iter()
+        .filter(|line| !line.is_empty())
+        .map(|line| line.replace('\n', ", ")),
+    );
+    let document = Document {
+        letterhead,
+        identity,
+        page_label: labels.page.to_string(),
+        items,
+    };
+    (document, created)
+}
+
+fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
+    let t = &version.terms;
+    let mut rows = vec![
+        (
+            labels.audit_notice.to_string(),
+            format!("{} {}", t.audit_notice_days, labels.days),
+        ),
+        (
+            labels.objection_window.to_string(),
+            format!("{} {}", t.objection_window_days, labels.days),
+        ),
+        (
+            labels.liability_cap.to_string(),
+            format!("EUR {} {}", thousands(t.liability_cap_eur), labels.per_year),
+        ),
+        (
+            labels.first_notice.to_string(),
+            format!("{} {}", t.first_notice_target_hours, labels.hours),
+        ),
+    ];
+    if !t.other_terms.is_empty() {
+        rows.push((labels.other_terms.to_string(), t.other_terms.clone()));
+    }
+    rows
+}
+
+fn agreement_text(version: &TemplateVersion, labels: &Labels, items: &mut Vec<Item>) {
+    let Some(text) = &version.text else {
+        items.push(Item::Note(labels.text_not_loaded.to_string()));
+        return;
+    };
+    items.push(Item::Heading(labels.text_heading.to_string()));
+    blocks(&text.preamble, items);
+    for article in &text.articles {
+        items.push(Item::Heading(article.heading.clone()));
+        blocks(&article.blocks, items);
+    }
+}
+
+fn blocks(blocks: &[Block], items: &mut Vec<Item>) {
+    for block in blocks {
+        items.push(match block {
+            Block::Clause { number, text } => Item::Numbered {
+                number: number.clone(),
+                text: text.clone(),
+            },
+            Block::Bullet { text } => Item::Bullet(text.clone()),
+            Block::Paragraph { text } => Item::Paragraph(text.clone()),
+        });
+    }
+}
+
+fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
+    items.push(Item::Heading(labels.annex.to_string()));
+    items.push(Item::Heading(labels.history.to_string()));
+    if export.history.is_empty() {
+        items.push(Item::Paragraph(labels.no_history.to_string()));
+    }
+    for agreement in &export.history {
+        let mut value = labels.status_name(agreement.status).to_string();
+        if let Some(signed) = agreement.signed_on {
+            value.push_str(&format!(
+                ", {} {}",
+                labels.signed_on.to_lowercase(),
+                date(signed)
+            ));
+        }
+        if let Some(end) = agreement.end_date {
+            value.push_str(&format!(
+                ", {} {}",
+                labels.end_date.to_lowercase(),
+                date(end)
+            ));
+        }
+        items.push(Item::KeyValues(vec![(
+            agreement.version_label.clone(),
+            value,
+        )]));
+    }
+    items.push(Item::Heading(labels.contacts.to_string()));
+    if export.customer.contacts.is_empty() {
+        items.push(Item::Paragraph(labels.no_contacts.to_string()));
+    }
+    for contact in &export.customer.contacts {
+        let mut roles = Vec::new();
+        if contact.designated_for_instructions {
+            roles.push(labels.designated);
+        }
+        if contact.receives_notices {
+            roles.push(labels.receives_notices);
+        }
+        let mut text = contact.name.clone();
+        for part in [&contact.role, &contact.email, &contact.phone] {
+            if !part.is_empty() {
+                text.push_str(", ");
+                text.push_str(part);
+            }
+        }
+        if !roles.is_empty() {
+            text.push_str(&format!(" ({})", roles.join("; ")));
+        }
+        items.push(Item::Bullet(text));
+    }
+    items.push(Item::Note(labels.annex_note.to_string()));
+}
+
+fn with_kvk(name: &str, kvk: &str, labels: &Labels) -> String {
+    if kvk.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({} {kvk})", labels.kvk)
+    }
+}
+
+/// A date as `24-11-2026`.
+pub fn date(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
+/// `1000000` as `1.000.000`.
+fn thousands(value: u32) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The fixed words of the agreement PDF in one language.
+pub struct Labels {
+    pub language: &'static str,
+    pub title: &'static str,
+    pub subject: &'static str,
+    pub page: &'static str,
+    pub processor: &'static str,
+    pub customer: &'static str,
+    pub customer_address: &'static str,
+    pub kvk: &'static str,
+    pub version: &'static str,
+    pub status: &'static str,
+    pub signed_on: &'static str,
+    pub signed_by: &'static str,
+    pub not_signed: &'static str,
+    pub end_date: &'static str,
+    pub terms: &'static str,
+    pub audit_notice: &'static str,
+    pub objection_window: &'static str,
+    pub liability_cap: &'static str,
+    pub first_notice: &'static str,
+    pub other_terms: &'static str,
+    pub days: &'static str,
+    pub hours: &'static str,
+    pub per_year: &'static str,
+    pub text_heading: &'static str,
+    pub text_not_loaded: &'static str,
+    pub no_agreement: &'static str,
+    pub annex: &'static str,
+    pub history: &'static str,
+    pub no_history: &'static str,
+    pub contacts: &'static str,
+    pub no_contacts: &'static str,
+    pub designated: &'static str,
+    pub receives_notices: &'static str,
+    pub annex_note: &'static str,
+    statuses: [&'static str; 4],
+}
+
+impl Labels {
+    pub fn of(language: Language) -> Labels {
+        match language {
+            Language::Nl => Labels {
+                language: "nl-NL",
+                title: "Verwerkersovereenkomst",
+                subject: "Verwerkersovereenkomst (art. 28 lid 3 AVG) met bijlage",
+                page: "pagina {page} van {pages}",
+                processor: "Verwerker",
+                customer: "Klant (verwerkingsverantwoordelijke)",
+                customer_address: "Adres klant",
+                kvk: "KvK",
+                version: "Versie",
+                status: "Status",
+                signed_on: "Ondertekend op",
+                signed_by: "Ondertekend door",
+                not_signed: "nog niet ondertekend",
+                end_date: "Einddatum",
+                terms: "Voorwaarden van deze versie",
+                audit_notice: "Aankondiging audit",
+                objection_window: "Bezwaartermijn subverwerker",
+                liability_cap: "Aansprakelijkheid",
+                first_notice: "Eerste melding datalek (intern doel)",
+                other_terms: "Overige voorwaarden",
+                days: "dagen",
+                hours: "uur",
+                per_year: "per jaar",
+                text_heading: "Tekst van de overeenkomst",
+                text_not_loaded: "De tekst van deze versie is niet in DPA Desk geladen. Dit document toont de gegevens en voorwaarden van de overeenkomst.",
+                no_agreement: "Deze klant heeft nog geen overeenkomst in DPA Desk.",
+                annex: "Bijlage: stand van zaken",
+                history: "Overeenkomsten",
+                no_history: "Geen overeenkomsten vastgelegd.",
+                contacts: "Contactpersonen",
+                no_contacts: "Geen contactpersonen vastgelegd.",
+                designated: "mag instructies geven",
+                receives_notices: "ontvangt meldingen",
+                annex_note: "Deze bijlage geeft de stand van zaken weer zoals vastgelegd in DPA Desk.",
+                statuses: ["concept", "ondertekend", "vervangen", "beëindigd"],
+            },
+            Language::En => Labels {
+                language: "en-GB",
+                title: "Data processing agreement",
+                subject: "Data processing agreement (GDPR art. 28(3)) with annex",
+                page: "page {page} of {pages}",
+                processor: "Processor",
+                customer: "Customer (controller)",
+                customer_address: "Customer address",
+                kvk: "KvK",
+                version: "Version",
+                status: "Status",
+                signed_on: "Signed on",
+                signed_by: "Signed by",
+                not_signed: "not signed yet",
+                end_date: "End date",
+                terms: "Terms of this version",
+                audit_notice: "Audit notice",
+                objection_window: "Sub-processor objection window",
+                liability_cap: "Liability",
+                first_notice: "First breach notice (internal target)",
+                other_terms: "Other terms",
+                days: "days",
+                hours: "hours",
+                per_year: "per year",
+                text_heading: "Text of the agreement",
+                text_not_loaded: "The text of this version is not loaded in DPA Desk. This document shows the agreement's record and terms.",
+                no_agreement: "This customer has no agreement in DPA Desk yet.",
+                annex: "Annex: current state",
+                history: "Agreements",
+                no_history: "No agreements recorded.",
+                contacts: "Contact persons",
+                no_contacts: "No contact persons recorded.",
+                designated: "may give instructions",
+                receives_notices: "receives notices",
+                annex_note: "This annex shows the state as recorded in DPA Desk.",
+                statuses: ["draft", "signed", "superseded", "ended"],
+            },
+        }
+    }
+
+    pub fn status_name(&self, status: AgreementStatus) -> &'static str {
+        self.statuses[status as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_the_dutch_way() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1.000");
+        assert_eq!(thousands(1234567), "1.234.567");
+    }
+}

@@ -1,0 +1,410 @@
+//! Text layout for A4 documents: word wrapping with the embedded font's real glyph widths,
+//! headings that never stand alone at the foot of a page, lists, key–value tables, a
+//! letterhead and a footer with the document's identity and "page X of Y".
+//!
+//! Layout is pure: it turns a [`Document`] into positioned lines. Writing the PDF is
+//! `pdf.rs`'s job.
+
+use super::fonts::{Face, Fonts};
+
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN_X: f32 = 62.0;
+const TOP: f32 = PAGE_HEIGHT - 118.0;
+const BOTTOM: f32 = 72.0;
+const BODY: f32 = 10.0;
+const SMALL: f32 = 8.0;
+const LEADING: f32 = 1.38;
+const INDENT: f32 = 34.0;
+
+/// What a document says, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Title(String),
+    Heading(String),
+    Paragraph(String),
+    /// A numbered clause with a hanging indent: `6.2.1  text…`.
+    Numbered {
+        number: String,
+        text: String,
+    },
+    Bullet(String),
+    /// A two-column table: label, value.
+    KeyValues(Vec<(String, String)>),
+    /// Small grey text, e.g. an explanation.
+    Note(String),
+}
+
+/// A document to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Lines of the letterhead, first page top right: the processor's details.
+    pub letterhead: Vec<String>,
+    /// Left in every footer: what this document is (title, customer, version).
+    pub identity: String,
+    /// The footer's page label with `{page}` and `{pages}`, e.g. `pagina {page} van {pages}`.
+    pub page_label: String,
+    pub items: Vec<Item>,
+}
+
+/// One line of text placed on a page; `x`, `y` in points from the bottom left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub x: f32,
+    pub y: f32,
+    pub text: String,
+    pub face: Face,
+    pub size: f32,
+    pub grey: bool,
+}
+
+/// Lays the document out on as many pages as it needs.
+pub fn lay_out(fonts: &Fonts, document: &Document) -> Vec<Vec<Line>> {
+    let mut pages = Pages::new(fonts);
+    for (i, line) in document.letterhead.iter().enumerate() {
+        let size = if i == 0 { 11.0 } else { SMALL };
+        let face = if i == 0 { Face::Bold } else { Face::Regular };
+        let width = fonts.width(line, face, size);
+        pages.current.push(Line {
+            x: PAGE_WIDTH - MARGIN_X - width,
+            y: PAGE_HEIGHT - 56.0 - i as f32 * 11.0,
+            text: line.clone(),
+            face,
+            size,
+            grey: i > 0,
+        });
+    }
+    let text_width = PAGE_WIDTH - 2.0 * MARGIN_X;
+    for (index, item) in document.items.iter().enumerate() {
+        match item {
+            Item::Title(text) => {
+                pages.keep_room(3.0 * 16.0 * LEADING);
+                pages.block(text, MARGIN_X, text_width, Face::Bold, 16.0, false);
+                pages.gap(8.0);
+            }
+            Item::Heading(text) => {
+                // A heading keeps its own lines and two of what follows on one page.
+                let own = fonts.wrap(text, Face::Bold, 12.0, text_width).len() as f32;
+                let next =
+                    following_lines(fonts, document.items.get(index + 1), text_width).min(2.0);
+                pages.gap(8.0);
+                pages.keep_room(own * 12.0 * LEADING + 4.0 + next * BODY * LEADING);
+                pages.block(text, MARGIN_X, text_width, Face::Bold, 12.0, false);
+                pages.gap(4.0);
+            }
+            Item::Paragraph(text) => {
+                pages.block(text, MARGIN_X, text_width, Face::Regular, BODY, false);
+                pages.gap(5.0);
+            }
+            Item::Note(text) => {
+                pages.block(text, MARGIN_X, text_width, Face::Regular, SMALL, true);
+                pages.gap(5.0);
+            }
+            Item::Numbered { number, text } => {
+                pages.keep_room(BODY * LEADING);
+                pages.label(number, MARGIN_X, Face::Bold);
+                pages.block(
+                    text,
+                    MARGIN_X + INDENT,
+                    text_width - INDENT,
+                    Face::Regular,
+                    BODY,
+                    false,
+                );
+                pages.gap(5.0);
+            }
+            Item::Bullet(text) => {
+                pages.keep_room(BODY * LEADING);
+                pages.label("•", MARGIN_X + INDENT, Face::Regular);
+                pages.block(
+                    text,
+                    MARGIN_X + INDENT + 12.0,
+                    text_width - INDENT - 12.0,
+                    Face::Regular,
+                    BODY,
+                    false,
+                );
+                pages.gap(3.0);
+            }
+            Item::KeyValues(rows) => {
+                let key_width = text_width * 0.36;
+                for (key, value) in rows {
+                    let keys = fonts.wrap(key, Face::Bold, BODY, key_width - 8.0);
+                    let values = fonts.wrap(value, Face::Regular, BODY, text_width - key_width);
+                    let rows_needed = keys.len().max(values.len()).max(1);
+                    pages.keep_room(rows_needed as f32 * BODY * LEADING);
+                    let top = pages.y;
+                    pages.lines(&keys, MARGIN_X, Face::Bold, BODY, false);
+                    let after_key = pages.y;
+                    pages.y = top;
+                    pages.lines(&values, MARGIN_X + key_width, Face::Regular, BODY, false);
+                    pages.y = pages.y.min(after_key);
+                    pages.gap(3.0);
+                }
+                pages.gap(5.0);
+            }
+        }
+    }
+    let mut laid_out = pages.finish();
+    add_footers(fonts, document, &mut laid_out);
+    laid_out
+}
+
+/// How many lines the item after a heading starts with, to keep them together.
+fn following_lines(fonts: &Fonts, next: Option<&Item>, width: f32) -> f32 {
+    match next {
+        Some(Item::Paragraph(text)) => fonts.wrap(text, Face::Regular, BODY, width).len() as f32,
+        Some(Item::Numbered { text, .. }) => {
+            fonts.wrap(text, Face::Regular, BODY, width - INDENT).len() as f32
+        }
+        Some(Item::KeyValues(rows)) => rows.len() as f32,
+        Some(_) => 1.0,
+        None => 0.0,
+    }
+}
+
+fn add_footers(fonts: &Fonts, document: &Document, pages: &mut [Vec<Line>]) {
+    let count = pages.len();
+    for (index, page) in pages.iter_mut().enumerate() {
+        let label = document
+            .page_label
+            .replace("{page}", &(index + 1).to_string())
+            .replace("{pages}", &count.to_string());
+        let label_width = fonts.width(&label, Face::Regular, SMALL);
+        let identity_width = PAGE_WIDTH - 2.0 * MARGIN_X - label_width - 16.0;
+        let identity = fonts
+            .wrap(&document.identity, Face::Regular, SMALL, identity_width)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        page.push(Line {
+            x: MARGIN_X,
+            y: 40.0,
+            text: identity,
+            face: Face::Regular,
+            size: SMALL,
+            grey: true,
+        });
+        page.push(Line {
+            x: PAGE_WIDTH - MARGIN_X - label_width,
+            y: 40.0,
+            text: label,
+            face: Face::Regular,
+            size: SMALL,
+            grey: true,
+        });
+    }
+}
+
+struct Pages<'a> {
+    fonts: &'a Fonts,
+    done: Vec<Vec<Line>>,
+    current: Vec<Line>,
+    y: f32,
+}
+
+impl<'a> Pages<'a> {
+    fn new(fonts: &'a Fonts) -> Self {
+        Pages {
+            fonts,
+            done: Vec::new(),
+            current: Vec::new(),
+            y: TOP,
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.done.push(std::mem::take(&mut self.current));
+        self.y = PAGE_HEIGHT - 72.0;
+    }
+
+    /// Starts a new page unless `height` still fits on this one.
+    fn keep_room(&mut self, height: f32) {
+        if self.y - height < BOTTOM && !self.current_is_empty_body() {
+            self.new_page();
+        }
+    }
+
+    fn current_is_empty_body(&self) -> bool {
+        self.y >= PAGE_HEIGHT - 72.0
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y -= points;
+    }
+
+    /// A label (clause number, bullet) on the baseline of the next line, without moving on.
+    fn label(&mut self, text: &str, x: f32, face: Face) {
+        self.current.push(Line {
+            x,
+            y: self.y - BODY,
+            text: text.to_string(),
+            face,
+            size: BODY,
+            grey: false,
+        });
+    }
+
+    fn block(&mut self, text: &str, x: f32, width: f32, face: Face, size: f32, grey: bool) {
+        let lines = self.fonts.wrap(text, face, size, width);
+        self.lines(&lines, x, face, size, grey);
+    }
+
+    fn lines(&mut self, lines: &[String], x: f32, face: Face, size: f32, grey: bool) {
+        for text in lines {
+            let height = size * LEADING;
+            if self.y - height < BOTTOM {
+                self.new_page();
+            }
+            self.current.push(Line {
+                x,
+                y: self.y - size,
+                text: text.clone(),
+                face,
+                size,
+                grey,
+            });
+            self.y -= height;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Vec<Line>> {
+        if !self.current.is_empty() || self.done.is_empty() {
+            self.done.push(self.current);
+        }
+        self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> &'static Fonts {
+        Fonts::embedded()
+    }
+
+    fn document(items: Vec<Item>) -> Document {
+        Document {
+            letterhead: vec!["Wolkwerk B.V.".into(), "Kade 4, Zwolle".into()],
+            identity: "Verwerkersovereenkomst · Zorggroep Lindeboom · 2025.1".into(),
+            page_label: "pagina {page} van {pages}".into(),
+            items,
+        }
+    }
+
+    fn body_lines(pages: &[Vec<Line>]) -> Vec<&Line> {
+        pages
+            .iter()
+            .flatten()
+            .filter(|l| l.y > BOTTOM - 1.0 && l.y < TOP + 1.0)
+            .collect()
+    }
+
+    #[test]
+    fn every_line_fits_between_the_margins() {
+        let text =
+            "Een lange zin met gewone woorden die over meerdere regels moet lopen. ".repeat(40);
+        let pages = lay_out(fonts(), &document(vec![Item::Paragraph(text.clone())]));
+        for line in body_lines(&pages) {
+            let right = line.x + fonts().width(&line.text, line.face, line.size);
+            assert!(
+                right <= PAGE_WIDTH - MARGIN_X + 0.01,
+                "{right} > margin: {}",
+                line.text
+            );
+            assert!(line.x >= MARGIN_X);
+        }
+        let words: Vec<&str> = body_lines(&pages)
+            .iter()
+            .flat_map(|l| l.text.split(' '))
+            .collect();
+        assert_eq!(
+            words,
+            text.split_whitespace().collect::<Vec<_>>(),
+            "wrapping keeps every word in order"
+        );
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_not_lost() {
+        let word = "x".repeat(400);
+        let lines = fonts().wrap(&word, Face::Regular, BODY, 200.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn long_documents_get_page_numbers_of_the_total() {
+        let items = (1..=120)
+            .map(|n| Item::Numbered {
+                number: format!("{n}.1"),
+                text: "Tekst van het lid. ".repeat(6),
+            })
+            .collect();
+        let pages = lay_out(fonts(), &document(items));
+        assert!(pages.len() >= 3);
+        let last = pages.last().unwrap();
+        assert!(last
+            .iter()
+            .any(|l| l.text == format!("pagina {} van {}", pages.len(), pages.len())));
+        assert!(pages[0]
+            .iter()
+            .any(|l| l.text == format!("pagina 1 van {}", pages.len())));
+        for page in &pages {
+            assert!(
+                page.iter().all(|l| l.y >= 30.0 && l.y <= PAGE_HEIGHT),
+                "inside the page"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_thing_on_a_page() {
+        // Fill pages with paragraphs of varying length and headings in between; whatever the
+        // position, a heading must be followed on its page by the start of its text.
+        for filler in 20..60 {
+            let mut items = vec![Item::Paragraph("woord ".repeat(filler * 10))];
+            for n in 0..6 {
+                items.push(Item::Heading(format!("Artikel {n}")));
+                items.push(Item::Paragraph("inhoud ".repeat(60)));
+            }
+            let pages = lay_out(fonts(), &document(items));
+            for page in &pages {
+                let body: Vec<&Line> = page.iter().filter(|l| l.y > BOTTOM - 1.0).collect();
+                if let Some(last) = body.iter().min_by(|a, b| a.y.total_cmp(&b.y)) {
+                    assert!(
+                        !last.text.starts_with("Artikel"),
+                        "orphaned heading with filler {filler}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dutch_characters_have_real_widths() {
+        for text in ["ë ï é € ’ –", "Überprüfung", "ĳ"] {
+            assert!(fonts().width(text, Face::Regular, BODY) > 0.0);
+            assert!(fonts().covers(text), "{text}");
+        }
+        assert!(
+            fonts().width("WWW", Face::Regular, BODY) > fonts().width("iii", Face::Regular, BODY)
+        );
+    }
+
+    #[test]
+    fn key_values_keep_their_rows_aligned() {
+        let pages = lay_out(
+            fonts(),
+            &document(vec![Item::KeyValues(vec![
+                ("Auditmelding".into(), "30 dagen".into()),
+                ("Aansprakelijkheid".into(), "EUR 1.000 per jaar".into()),
+            ])]),
+        );
+        let key = pages[0].iter().find(|l| l.text == "Auditmelding").unwrap();
+        let value = pages[0].iter().find(|l| l.text == "30 dagen").unwrap();
+        assert_eq!(key.y, value.y);
+        assert!(value.x > key.x);
+    }
+}

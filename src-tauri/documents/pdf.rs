@@ -1,0 +1,163 @@
+//! Writing laid-out pages as PDF: fonts embedded and subset, metadata set, and the same
+//! input always giving the same bytes, so a document's SHA-256 proves what was produced.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use lopdf::{Object, StringFormat};
+use printpdf::{
+    Color, Date, FontId, Offset, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rgb, TextItem, Time,
+};
+
+use super::fonts::{Face, Fonts};
+use super::layout::{lay_out, Document, Line, PAGE_HEIGHT, PAGE_WIDTH};
+
+/// PDF metadata. `created` comes from the data (e.g. when the record was made), never from
+/// the clock, so rendering twice gives the same bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// BCP 47 language tag, e.g. `nl-NL`.
+    pub language: String,
+    pub created: DateTime<Utc>,
+}
+
+/// Lays out and writes the document.
+pub fn render(document: &Document, metadata: &Metadata) -> Vec<u8> {
+    let fonts = Fonts::embedded();
+    let pages = lay_out(fonts, document);
+    write(fonts, &pages, metadata)
+}
+
+fn font_id(face: Face) -> FontId {
+    // Fixed ids: printpdf's own come from a process-wide counter. The first six letters
+    // become the subset tag.
+    FontId(match face {
+        Face::Regular => "DPAREG".into(),
+        Face::Bold => "DPABLD".into(),
+    })
+}
+
+fn write(fonts: &Fonts, pages: &[Vec<Line>], metadata: &Metadata) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&metadata.title);
+    let info = &mut doc.metadata.info;
+    info.author = metadata.author.clone();
+    info.subject = metadata.subject.clone();
+    info.creator = "DPA Desk".into();
+    info.producer = "DPA Desk".into();
+    info.creation_date = pdf_date(metadata.created);
+    info.modification_date = pdf_date(metadata.created);
+    info.metadata_date = pdf_date(metadata.created);
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id(Face::Regular), PdfFont::new(fonts.regular.clone()));
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id(Face::Bold), PdfFont::new(fonts.bold.clone()));
+    doc.pages = pages.iter().map(|lines| page(lines)).collect();
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    let id = content_id(pages, metadata);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone().into_bytes(), StringFormat::Hexadecimal),
+            Object::String(id.into_bytes(), StringFormat::Hexadecimal),
+        ]),
+    );
+    if let Ok(root) = lo.trailer.get(b"Root").and_then(Object::as_reference) {
+        if let Ok(catalog) = lo.get_object_mut(root).and_then(Object::as_dict_mut) {
+            catalog.set("Lang", Object::string_literal(metadata.language.as_str()));
+        }
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).expect("writing a PDF into memory");
+    bytes
+}
+
+fn page(lines: &[Line]) -> PdfPage {
+    let mut ops = Vec::with_capacity(lines.len() * 6);
+    for line in lines {
+        let grey = if line.grey { 0.35 } else { 0.08 };
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb {
+                    r: grey,
+                    g: grey,
+                    b: grey,
+                    icc_profile: None,
+                }),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font_id(line.face)),
+                size: Pt(line.size),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(line.x),
+                    y: Pt(line.y),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(line.text.clone())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), ops)
+}
+
+fn pdf_date(at: DateTime<Utc>) -> printpdf::DateTime {
+    printpdf::DateTime {
+        date: Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        time: Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        offset: Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// A document id derived from the content (FNV-1a, twice with different seeds): the same
+/// content gives the same id.
+fn content_id(pages: &[Vec<Line>], metadata: &Metadata) -> String {
+    let mut hashes = [0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142_u64];
+    let mut feed = |bytes: &[u8]| {
+        for hash in hashes.iter_mut() {
+            for byte in bytes {
+                *hash ^= u64::from(*byte);
+                *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    };
+    feed(metadata.title.as_bytes());
+    feed(metadata.created.to_rfc3339().as_bytes());
+    for line in pages.iter().flatten() {
+        feed(line.text.as_bytes());
+        feed(&line.y.to_le_bytes());
+    }
+    format!("{:016x}{:016x}", hashes[0], hashes[1])
+}

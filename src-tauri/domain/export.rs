@@ -1,0 +1,53 @@
+//! What a customer export contains: the same content as PDF and as JSON
+//! (`assets/customer-export.schema.json` documents the JSON).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::agreement::{Agreement, TemplateVersion};
+use super::customer::Customer;
+use super::settings::Processor;
+
+pub const EXPORT_FORMAT: &str = "dpa-desk/customer-export/1";
+
+/// Everything the processor holds about one customer's agreements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerExport {
+    pub format: String,
+    pub processor: Processor,
+    pub customer: Customer,
+    /// The agreement the export is about: the signed one, else the newest.
+    pub current: Option<AgreementWithVersion>,
+    /// Every agreement of the customer, the current one included, newest first.
+    pub history: Vec<Agreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AgreementWithVersion {
+    pub agreement: Agreement,
+    pub version: TemplateVersion,
+}
+
+impl CustomerExport {
+    /// Puts the parts together; `history` is in the store's order (signed first).
+    pub fn new(
+        processor: Processor,
+        customer: Customer,
+        history: Vec<Agreement>,
+        current_version: impl FnOnce(i64) -> Option<TemplateVersion>,
+    ) -> CustomerExport {
+        let current = history.first().cloned().and_then(|agreement| {
+            current_version(agreement.template_version_id)
+                .map(|version| AgreementWithVersion { agreement, version })
+        });
+        CustomerExport {
+            format: EXPORT_FORMAT.into(),
+            processor,
+            customer,
+            current,
+            history,
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Exporting customers: the agreement PDF and the JSON with the same content, one customer
+//! or all of them, plus a CSV of every customer with its agreement.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::csv::to_csv;
+use crate::documents::agreement::{date, render_agreement, Labels};
+use crate::domain::customer::{CustomerQuery, CustomerSort};
+use crate::domain::export::CustomerExport;
+use crate::error::{AppError, AppResult};
+use crate::store::files::write_atomically;
+use crate::store::{agreements, customers, settings, templates};
+
+/// Reads everything one customer's export holds.
+pub fn gather(conn: &Connection, customer_id: i64) -> AppResult<CustomerExport> {
+    let processor = settings::get(conn)?.processor;
+    let customer = customers::get(conn, customer_id)?;
+    let history = agreements::list_for_customer(conn, customer_id)?;
+    Ok(CustomerExport::new(processor, customer, history, |id| {
+        templates::get(conn, id).ok()
+    }))
+}
+
+/// Reads the exports of every customer that is not archived.
+pub fn gather_all(conn: &Connection) -> AppResult<Vec<CustomerExport>> {
+    let query = CustomerQuery {
+        search: String::new(),
+        sort: CustomerSort::NameAsc,
+        include_archived: false,
+    };
+    customers::list(conn, &query)?
+        .into_iter()
+        .map(|row| gather(conn, row.id))
+        .collect()
+}
+
+/// A file name for a customer: its name in safe characters and its id, e.g.
+/// `Zorggroep-Lindeboom-12`.
+pub fn file_stem(export: &CustomerExport) -> String {
+    let mut stem = String::new();
+    for c in export.customer.name.chars() {
+        if c.is_alphanumeric() {
+            stem.push(c);
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    format!("{}-{}", stem.trim_end_matches('-'), export.customer.id)
+}
+
+/// Writes `<stem>.pdf` and `<stem>.json` into `folder`; returns the PDF's path.
+pub fn write(folder: &Path, export: &CustomerExport) -> AppResult<PathBuf> {
+    fs::create_dir_all(folder)?;
+    let stem = file_stem(export);
+    let json = serde_json::to_vec_pretty(export).map_err(|_| AppError::Storage)?;
+    write_atomically(folder, &format!("{stem}.json"), &json)?;
+    write_atomically(folder, &format!("{stem}.pdf"), &render_agreement(export))?;
+    Ok(folder.join(format!("{stem}.pdf")))
+}
+
+/// How an export of all customers went.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportSummary {
+    pub exported: u32,
+    pub total: u32,
+    pub cancelled: bool,
+    /// The folder the export went into.
+    pub folder: String,
+}
+
+/// Exports every customer into its own subfolder of a new dated folder inside `target`,
+/// with `klanten.csv` beside them. Reports progress after each customer and stops between
+/// customers when `cancel` is set; what was written stays, and the summary says how far it
+/// got.
+pub fn write_all(
+    target: &Path,
+    folder_name: &str,
+    exports: &[CustomerExport],
+    mut progress: impl FnMut(u32, u32),
+    cancel: &AtomicBool,
+) -> AppResult<ExportSummary> {
+    let folder = target.join(folder_name);
+    fs::create_dir_all(&folder)?;
+    let total = exports.len() as u32;
+    let mut exported = 0;
+    for export in exports {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        write(&folder.join(file_stem(export)), export)?;
+        exported += 1;
+        progress(exported, total);
+    }
+    write_atomically(&folder, "klanten.csv", customers_csv(exports).as_bytes())?;
+    Ok(ExportSummary {
+        exported,
+        total,
+        cancelled: exported < total,
+        folder: folder.to_string_lossy().into_owned(),
+    })
+}
+
+/// One row per customer with its current agreement.
+pub fn customers_csv(exports: &[CustomerExport]) -> String {
+    let labels = Labels::of(crate::domain::customer::Language::Nl);
+    let rows: Vec<Vec<String>> = exports
+        .iter()
+        .map(|export| {
+            let c = &export.customer;
+            let current = export.current.as_ref();
+            vec![
+                c.id.to_string(),
+                c.name.clone(),
+                c.kvk_number.clone(),
+                c.notice_language.code().to_string(),
+                current.map(|a| a.version.label.clone()).unwrap_or_default(),
+                current
+                    .map(|a| labels.status_name(a.agreement.status).to_string())
+                    .unwrap_or_default(),
+                current
+                    .and_then(|a| a.agreement.signed_on)
+                    .map(date)
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    to_csv(
+        &[
+            "id",
+            "naam",
+            "kvk_nummer",
+            "taal",
+            "versie",
+            "status",
+            "ondertekend_op",
+        ],
+        &rows,
+    )
+}

@@ -1,0 +1,46 @@
+//! Writing files so that a crash never leaves half of one.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::AppResult;
+
+/// Writes `name` in `dir` so that a crash leaves either the old or the new content.
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> AppResult<()> {
+    let tmp = dir.join(format!("{name}.tmp"));
+    {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, dir.join(name))?;
+    sync_dir(dir)
+}
+
+/// Flushes a folder's entries (renames, new files) to disk.
+pub fn sync_dir(dir: &Path) -> AppResult<()> {
+    File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+/// Reads a text file the officer chose: at most `max_bytes`, and UTF-8 (a byte-order mark
+/// is dropped). Errors name the field the path was typed in.
+pub fn read_text(path: &Path, max_bytes: u64, field: &str) -> AppResult<String> {
+    use crate::domain::validation::FieldCode;
+    use crate::error::AppError;
+    let metadata =
+        fs::metadata(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))?;
+    if !metadata.is_file() {
+        return Err(AppError::field(field, FieldCode::FileNotFound));
+    }
+    if metadata.len() > max_bytes {
+        return Err(AppError::field(field, FieldCode::TooLong));
+    }
+    let bytes = fs::read(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))?;
+    let text = String::from_utf8(bytes).map_err(|_| AppError::field(field, FieldCode::NotText))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}

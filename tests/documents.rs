@@ -1,0 +1,355 @@
+//! The agreement PDF and the customer export, checked the way a reader would: text
+//! extracted with pdftotext, the file checked with qpdf, fonts with pdffonts.
+
+mod common;
+
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{TimeZone, Utc};
+use common::*;
+use dpa_desk::documents::agreement::render_agreement;
+use dpa_desk::documents::layout::{Document, Item};
+use dpa_desk::documents::pdf::{render, Metadata};
+use dpa_desk::domain::agreement::{Agreement, AgreementStatus, TemplateVersion, Terms};
+use dpa_desk::domain::customer::{Contact, Customer, Language};
+use dpa_desk::domain::export::CustomerExport;
+use dpa_desk::domain::template::{parse_template, Block};
+use dpa_desk::export::customer::{file_stem, write, write_all};
+
+const SAMPLE: &str = include_str!("../assets/samples/modelovereenkomst.nl.txt");
+
+fn export(language: Language, with_text: bool) -> CustomerExport {
+    let at = Utc.with_ymd_and_hms(2025, 4, 1, 9, 30, 0).unwrap();
+    let customer = Customer {
+        id: 12,
+        name: "Zorggroep Lindeboom".into(),
+        kvk_number: "12345678".into(),
+        address: "Lindelaan 1, 3511 AB Utrecht".into(),
+        notice_language: language,
+        service_start: None,
+        service_end: None,
+        contacts: vec![Contact {
+            id: 1,
+            name: "Anna de Vries".into(),
+            role: "Privacy officer".into(),
+            email: "anna@lindeboom.example".into(),
+            phone: String::new(),
+            designated_for_instructions: true,
+            receives_notices: true,
+        }],
+        archived_at: None,
+        created_at: at,
+        updated_at: at,
+    };
+    let version = TemplateVersion {
+        id: 3,
+        label: "2025.1".into(),
+        version_date: chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap(),
+        language: Language::Nl,
+        terms: Terms {
+            audit_notice_days: 30,
+            objection_window_days: 14,
+            liability_cap_eur: 1000,
+            first_notice_target_hours: 24,
+            other_terms: "Facturering per kwartaal.".into(),
+        },
+        text: with_text.then(|| parse_template(SAMPLE).unwrap().text),
+        source_name: "modelovereenkomst.nl.txt".into(),
+        signed_count: 1,
+        created_at: at,
+    };
+    let agreement = Agreement {
+        id: 7,
+        customer_id: 12,
+        template_version_id: 3,
+        version_label: "2025.1".into(),
+        status: AgreementStatus::Signed,
+        signed_on: chrono::NaiveDate::from_ymd_opt(2025, 4, 1),
+        signed_by_name: "Joost Ëikelboom".into(),
+        signed_by_role: "Bestuurder".into(),
+        end_date: None,
+        notes: String::new(),
+        created_at: at,
+        updated_at: at,
+    };
+    CustomerExport::new(settings().processor, customer, vec![agreement], |_| {
+        Some(version.clone())
+    })
+}
+
+fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(path.to_str().unwrap());
+    if name == "pdftotext" {
+        all.push("-");
+    }
+    let output = Command::new(name)
+        .args(&all)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (make test installs it)"));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+/// The PDF with its object streams unpacked, as text (qpdf's QDF form).
+fn uncompressed(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&input, pdf).unwrap();
+    let status = Command::new("qpdf")
+        .arg("--qdf")
+        .arg("--object-streams=disable")
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    String::from_utf8_lossy(&std::fs::read(output).unwrap()).into_owned()
+}
+
+fn text_of(pdf: &[u8]) -> String {
+    let (ok, text) = tool("pdftotext", &["-layout"], pdf);
+    assert!(ok, "{text}");
+    text
+}
+
+#[test]
+fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
+    let pdf = render_agreement(&export(Language::Nl, true));
+    let text = text_of(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut position = 0;
+    let mut expect = |needle: &str| {
+        let found = flat[position..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing or out of order"));
+        position += found + needle.len();
+    };
+    expect("Wolkwerk B.V.");
+    expect("Verwerkersovereenkomst");
+    expect("Zorggroep Lindeboom (KvK 12345678)");
+    expect("2025.1 (03-03-2025)");
+    expect("Joost Ëikelboom, Bestuurder");
+    expect("30 dagen");
+    expect("EUR 1.000 per jaar");
+    let parsed = parse_template(SAMPLE).unwrap().text;
+    for article in &parsed.articles {
+        expect(&article.heading);
+        for block in &article.blocks {
+            if let Block::Clause { number, text } = block {
+                expect(number);
+                // The clause's first and last words, wherever the line breaks fell.
+                let words: Vec<&str> = text.split_whitespace().collect();
+                expect(words[0]);
+                expect(words[words.len() - 1]);
+            }
+        }
+    }
+    expect("Bijlage: stand van zaken");
+    expect("Anna de Vries");
+    assert!(flat.contains("pagina 1 van"));
+}
+
+#[test]
+fn the_pdf_is_valid_has_embedded_subset_fonts_and_metadata() {
+    let pdf = render_agreement(&export(Language::Nl, true));
+    let (ok, out) = tool("qpdf", &["--check"], &pdf);
+    assert!(ok, "{out}");
+    let (ok, fonts) = tool("pdffonts", &[], &pdf);
+    assert!(ok);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        assert!(row.contains("DejaVuSans"), "{row}");
+        assert!(row.contains(" yes yes "), "embedded and subset: {row}");
+    }
+    let (_, info) = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Title:") && info.contains("Zorggroep Lindeboom"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:") && info.contains("Wolkwerk B.V."),
+        "{info}"
+    );
+    assert!(
+        info.contains("CreationDate:") && info.contains("2025"),
+        "{info}"
+    );
+    assert!(uncompressed(&pdf).contains("/Lang (nl-NL)"), "language tag");
+    assert!(pdf.len() < 200_000, "fonts are subset: {} bytes", pdf.len());
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let a = render_agreement(&export(Language::Nl, true));
+    // Something else rendered in between must not change the next document.
+    render_agreement(&export(Language::En, false));
+    let b = render_agreement(&export(Language::Nl, true));
+    assert_eq!(a, b);
+    assert_ne!(a, render_agreement(&export(Language::En, true)));
+}
+
+#[test]
+fn without_a_loaded_text_the_record_and_terms_still_render_in_english() {
+    let pdf = render_agreement(&export(Language::En, false));
+    let (_, raw) = tool("pdftotext", &["-raw"], &pdf);
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Data processing agreement"));
+    assert!(text.contains("The text of this version is not loaded"));
+    assert!(text.contains("Sub-processor objection window"));
+    assert!(text.contains("page 1 of"));
+}
+
+#[test]
+fn dutch_characters_survive_the_round_trip() {
+    let metadata = Metadata {
+        title: "Test".into(),
+        author: "Wolkwerk".into(),
+        subject: "Test".into(),
+        language: "nl-NL".into(),
+        created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+    };
+    let line = "Coördinatie, reïntegratie, café – € 1.000 ’s avonds";
+    let document = Document {
+        letterhead: vec![],
+        identity: "test".into(),
+        page_label: "{page}/{pages}".into(),
+        items: vec![Item::Paragraph(line.into())],
+    };
+    assert!(text_of(&render(&document, &metadata)).contains(line));
+}
+
+/// A small deterministic generator of hostile text: right-to-left, combining marks, emoji,
+/// control characters, unassigned and private-use code points, very long words.
+fn hostile(seed: u64) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let pools: [&[u32]; 8] = [
+        &[0x20, 0x41, 0x7a, 0x30, 0x2e],
+        &[0x5d0, 0x5ea, 0x627, 0x64a, 0x200f, 0x202e],
+        &[0x301, 0x308, 0x327, 0x20dd],
+        &[0x1f600, 0x1f4a9, 0x1f1f3, 0x200d, 0xfe0f],
+        &[0x0, 0x7, 0x1b, 0x7f, 0x85, 0x2028],
+        &[0xe000, 0xfffe, 0x10ffff, 0x378],
+        &[0x4e2d, 0x65e5, 0xac00],
+        &[0xa0, 0x202f, 0x2011, 0xad],
+    ];
+    let len = (next() % 400) as usize;
+    (0..len)
+        .filter_map(|_| {
+            let pool = pools[(next() % 8) as usize];
+            char::from_u32(pool[(next() % pool.len() as u64) as usize])
+        })
+        .collect()
+}
+
+#[test]
+fn a_thousand_hostile_inputs_never_panic_and_give_valid_pdfs() {
+    let mut checked = 0;
+    for seed in 0..1000u64 {
+        let mut input = export(Language::Nl, seed % 2 == 0);
+        input.customer.name = hostile(seed);
+        input.customer.address = hostile(seed + 10_000).repeat(3);
+        input.processor.name = hostile(seed + 20_000);
+        if let Some(current) = input.current.as_mut() {
+            current.version.terms.other_terms = hostile(seed + 30_000).repeat(20);
+        }
+        let pdf = render_agreement(&input);
+        assert!(pdf.starts_with(b"%PDF-"));
+        if seed % 100 == 0 {
+            let (ok, out) = tool("qpdf", &["--check"], &pdf);
+            assert!(ok, "seed {seed}: {out}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 10);
+}
+
+#[test]
+fn the_export_writes_pdf_and_json_with_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = export(Language::Nl, true);
+    let pdf = write(dir.path(), &data).unwrap();
+    assert_eq!(pdf.file_name().unwrap(), "Zorggroep-Lindeboom-12.pdf");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("Zorggroep-Lindeboom-12.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["format"], "dpa-desk/customer-export/1");
+    assert_eq!(json["customer"]["name"], "Zorggroep Lindeboom");
+    assert_eq!(
+        json["current"]["version"]["terms"]["objection_window_days"],
+        14
+    );
+    assert_eq!(json["current"]["agreement"]["signed_on"], "2025-04-01");
+    assert_eq!(
+        json["current"]["version"]["text"]["articles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), render_agreement(&data));
+}
+
+#[test]
+fn export_all_writes_a_folder_per_customer_a_csv_and_stops_when_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports: Vec<CustomerExport> = (0..5)
+        .map(|i| {
+            let mut e = export(Language::Nl, false);
+            e.customer.id = i;
+            e.customer.name = format!("Klant {i}, \"de beste\"");
+            e
+        })
+        .collect();
+    let mut reports = Vec::new();
+    let summary = write_all(
+        dir.path(),
+        "export",
+        &exports,
+        |done, total| reports.push((done, total)),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        (summary.exported, summary.total, summary.cancelled),
+        (5, 5, false)
+    );
+    assert_eq!(reports.last(), Some(&(5, 5)));
+    for e in &exports {
+        let stem = file_stem(e);
+        assert!(dir
+            .path()
+            .join("export")
+            .join(&stem)
+            .join(format!("{stem}.pdf"))
+            .exists());
+    }
+    let csv = std::fs::read_to_string(dir.path().join("export/klanten.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 6);
+    assert!(csv.contains("\"Klant 3, \"\"de beste\"\"\",12345678,nl,2025.1,ondertekend,01-04-2025"));
+
+    let cancelled = write_all(
+        dir.path(),
+        "cancelled",
+        &exports,
+        |_, _| {},
+        &AtomicBool::new(true),
+    )
+    .unwrap();
+    assert_eq!((cancelled.exported, cancelled.cancelled), (0, true));
+}
