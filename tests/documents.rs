@@ -134,7 +134,7 @@ fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
     };
     expect("Wolkwerk B.V.");
     expect("Verwerkersovereenkomst");
-    expect("Zorggroep Lindeboom (KvK 12345678)");
+    expect("Klant Zorggroep Lindeboom (KvK 12345678)");
     expect("2025.1 (03-03-2025)");
     expect("Joost Ëikelboom, Bestuurder");
     expect("30 dagen");

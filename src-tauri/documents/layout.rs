@@ -101,7 +101,11 @@ pub fn lay_out(fonts: &Fonts, document: &Document) -> Vec<Vec<Line>> {
                 pages.gap(5.0);
             }
             Item::Numbered { number, text } => {
-                pages.keep_room(BODY * LEADING);
+                let lines = fonts
+                    .wrap(text, Face::Regular, BODY, text_width - INDENT)
+                    .len()
+                    .min(3);
+                pages.keep_room(lines as f32 * BODY * LEADING);
                 pages.label(number, MARGIN_X, Face::Bold);
                 pages.block(
                     text,
@@ -114,7 +118,11 @@ pub fn lay_out(fonts: &Fonts, document: &Document) -> Vec<Vec<Line>> {
                 pages.gap(5.0);
             }
             Item::Bullet(text) => {
-                pages.keep_room(BODY * LEADING);
+                let lines = fonts
+                    .wrap(text, Face::Regular, BODY, text_width - INDENT - 12.0)
+                    .len()
+                    .min(3);
+                pages.keep_room(lines as f32 * BODY * LEADING);
                 pages.label("•", MARGIN_X + INDENT, Face::Regular);
                 pages.block(
                     text,
@@ -157,6 +165,10 @@ fn following_lines(fonts: &Fonts, next: Option<&Item>, width: f32) -> f32 {
         Some(Item::Numbered { text, .. }) => {
             fonts.wrap(text, Face::Regular, BODY, width - INDENT).len() as f32
         }
+        Some(Item::Bullet(text)) => fonts
+            .wrap(text, Face::Regular, BODY, width - INDENT - 12.0)
+            .len() as f32,
+        Some(Item::Note(text)) => fonts.wrap(text, Face::Regular, SMALL, width).len() as f32,
         Some(Item::KeyValues(rows)) => rows.len() as f32,
         Some(_) => 1.0,
         None => 0.0,
@@ -245,8 +257,12 @@ impl<'a> Pages<'a> {
         });
     }
 
+    /// Wrapped text; a block of up to three lines is never split over two pages.
     fn block(&mut self, text: &str, x: f32, width: f32, face: Face, size: f32, grey: bool) {
         let lines = self.fonts.wrap(text, face, size, width);
+        if lines.len() <= 3 {
+            self.keep_room(lines.len() as f32 * size * LEADING);
+        }
         self.lines(&lines, x, face, size, grey);
     }
 
@@ -368,6 +384,10 @@ mod tests {
             for n in 0..6 {
                 items.push(Item::Heading(format!("Artikel {n}")));
                 items.push(Item::Paragraph("inhoud ".repeat(60)));
+                items.push(Item::Heading(format!("Artikel {n}b")));
+                items.push(Item::Bullet(
+                    "een opsomming die over twee regels loopt ".repeat(3),
+                ));
             }
             let pages = lay_out(fonts(), &document(items));
             for page in &pages {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use lopdf::{Object, StringFormat};
 use printpdf::{
     Color, Date, FontId, Offset, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rgb, TextItem, Time,
+    Pt, Rgb, TextItem, TextMatrix, Time,
 };
 
 use super::fonts::{Face, Fonts};
@@ -80,42 +80,70 @@ fn write(fonts: &Fonts, pages: &[Vec<Line>], metadata: &Metadata) -> Vec<u8> {
             catalog.set("Lang", Object::string_literal(metadata.language.as_str()));
         }
     }
-    lo.compress();
+    compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF into memory");
     bytes
 }
 
+/// Deflates every stream that has no filter yet.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        if encoder.write_all(&stream.content).is_ok() {
+            if let Ok(compressed) = encoder.finish() {
+                if compressed.len() < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(compressed);
+                }
+            }
+        }
+    }
+}
+
+/// One text section per page; font and colour are set only when they change, and each
+/// line is placed absolutely (`Tm`).
 fn page(lines: &[Line]) -> PdfPage {
-    let mut ops = Vec::with_capacity(lines.len() * 6);
+    let mut ops = Vec::with_capacity(lines.len() * 2 + 2);
+    ops.push(Op::StartTextSection);
+    let mut font: Option<(Face, f32)> = None;
+    let mut grey: Option<bool> = None;
     for line in lines {
-        let grey = if line.grey { 0.35 } else { 0.08 };
-        ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor {
+        if grey != Some(line.grey) {
+            let level = if line.grey { 0.35 } else { 0.08 };
+            ops.push(Op::SetFillColor {
                 col: Color::Rgb(Rgb {
-                    r: grey,
-                    g: grey,
-                    b: grey,
+                    r: level,
+                    g: level,
+                    b: level,
                     icc_profile: None,
                 }),
-            },
-            Op::SetFont {
+            });
+            grey = Some(line.grey);
+        }
+        if font != Some((line.face, line.size)) {
+            ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id(line.face)),
                 size: Pt(line.size),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(line.x),
-                    y: Pt(line.y),
-                },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(line.text.clone())],
-            },
-            Op::EndTextSection,
-        ]);
+            });
+            font = Some((line.face, line.size));
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(line.x), Pt(line.y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(line.text.clone())],
+        });
     }
+    ops.push(Op::EndTextSection);
     PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), ops)
 }
 

@@ -1,0 +1,246 @@
+//! `cargo bench --bench agreements`: rendering one 10-page agreement PDF, exporting 1,000
+//! customers, and headless Chromium printing the same agreement from HTML, for comparison.
+//! Everything goes through the real vault. `BENCH_PDF=path` also writes the agreement.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use chrono::Utc;
+use dpa_desk::documents::agreement::{agreement_document, render_agreement, Labels};
+use dpa_desk::documents::fonts::Fonts;
+use dpa_desk::documents::layout::{lay_out, Item};
+use dpa_desk::domain::agreement::{
+    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
+    TemplateVersionInput, Terms,
+};
+use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::settings::{Processor, Settings};
+use dpa_desk::domain::template::parse_template;
+use dpa_desk::export::customer::{gather, gather_all, write_all};
+use dpa_desk::store::{agreements, customers, templates, Vault};
+
+const CUSTOMERS: usize = 1000;
+
+fn median_ms(runs: usize, mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// An agreement text of about ten pages: 24 articles of three wrapped clauses each.
+fn long_agreement() -> String {
+    let sentence = "De verwerker neemt passende maatregelen en legt deze vast, zodat de klant kan nagaan dat de verwerking zorgvuldig en volgens de afspraken plaatsvindt.";
+    let mut text = String::from("Modelovereenkomst\n\nVersie: 1 januari 2026\n\n");
+    for n in 1..=24 {
+        text.push_str(&format!("Artikel {n} – Onderwerp {n}\n\n"));
+        for c in 1..=3 {
+            text.push_str(&format!("{n}.{c} {}\n\n", [sentence; 3].join(" ")));
+        }
+    }
+    text
+}
+
+fn setup(dir: &Path) -> Vault {
+    let settings = Settings {
+        officer_name: "Bench".into(),
+        processor: Processor {
+            name: "Wolkwerk B.V.".into(),
+            address: "Kade 4, Zwolle".into(),
+            ..Processor::default()
+        },
+        auto_lock_minutes: 10,
+        export_folder: String::new(),
+    };
+    let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
+    let source = long_agreement();
+    let input = TemplateVersionInput {
+        label: "2026.1".into(),
+        version_date: "01-01-2026".into(),
+        language: Language::Nl,
+        terms: Terms {
+            audit_notice_days: 30,
+            objection_window_days: 14,
+            liability_cap_eur: 1000,
+            first_notice_target_hours: 24,
+            other_terms: String::new(),
+        },
+        source_text: Some(source.clone()),
+        source_name: "bench.txt".into(),
+    };
+    let record =
+        validate_template_version(&input, Some(parse_template(&source).unwrap().text)).unwrap();
+    let version = templates::create(vault.conn(), &record, Utc::now())
+        .unwrap()
+        .id;
+    let records: Vec<_> = (0..CUSTOMERS)
+        .map(|i| {
+            validate_customer(&CustomerInput {
+                name: format!("Klant {i:04} B.V."),
+                kvk_number: format!("{}", 10_000_000 + i),
+                address: format!("Straat {i}, Utrecht"),
+                notice_language: if i % 5 == 0 {
+                    Language::En
+                } else {
+                    Language::Nl
+                },
+                service_start: String::new(),
+                service_end: String::new(),
+                contacts: vec![ContactInput {
+                    id: None,
+                    name: format!("Contact {i}"),
+                    role: "Privacy officer".into(),
+                    email: format!("privacy{i}@klant.example"),
+                    phone: String::new(),
+                    designated_for_instructions: true,
+                    receives_notices: true,
+                }],
+            })
+            .unwrap()
+        })
+        .collect();
+    customers::create_many(vault.conn(), &records, Utc::now()).unwrap();
+    let today = Utc::now().date_naive();
+    for id in 1..=CUSTOMERS as i64 {
+        let input = AgreementInput {
+            template_version_id: version,
+            status: AgreementStatus::Signed,
+            signed_on: "01-02-2026".into(),
+            signed_by_name: "Directeur".into(),
+            signed_by_role: String::new(),
+            end_date: String::new(),
+            notes: String::new(),
+        };
+        agreements::create(
+            vault.conn(),
+            id,
+            &validate_agreement(&input, today).unwrap(),
+            Utc::now(),
+        )
+        .unwrap();
+    }
+    vault
+}
+
+/// The same content as an HTML page, for Chromium.
+fn html(items: &[Item]) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = String::new();
+    for item in items {
+        body.push_str(&match item {
+            Item::Title(t) => format!("<h1>{}</h1>", escape(t)),
+            Item::Heading(t) => format!("<h2>{}</h2>", escape(t)),
+            Item::Paragraph(t) | Item::Note(t) => format!("<p>{}</p>", escape(t)),
+            Item::Numbered { number, text } => {
+                format!("<p><b>{}</b> {}</p>", escape(number), escape(text))
+            }
+            Item::Bullet(t) => format!("<ul><li>{}</li></ul>", escape(t)),
+            Item::KeyValues(rows) => format!(
+                "<table>{}</table>",
+                rows.iter()
+                    .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v)))
+                    .collect::<String>()
+            ),
+        });
+    }
+    format!("<!doctype html><html lang=nl><meta charset=utf-8><style>body{{font:10pt 'DejaVu Sans'}}@page{{size:A4;margin:22mm}}</style><body>{body}</body></html>")
+}
+
+fn chromium_ms(html_path: &Path, pdf_path: &Path) -> Option<f64> {
+    let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    let profile = tempfile::tempdir().ok()?;
+    let mut ok = true;
+    let ms = median_ms(3, || {
+        let status = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf_path.display()))
+            .arg(format!("file://{}", html_path.display()))
+            .output();
+        ok &= status.is_ok_and(|o| o.status.success());
+    });
+    ok.then_some(ms)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = setup(dir.path());
+    let export = gather(vault.conn(), 2).unwrap();
+    let labels = Labels::of(export.customer.notice_language);
+    let (document, _) = agreement_document(&export, &labels);
+    let pages = lay_out(Fonts::embedded(), &document).len();
+    let pdf = render_agreement(&export);
+    if let Some(path) = std::env::var_os("BENCH_PDF") {
+        std::fs::write(path, &pdf).unwrap();
+    }
+    let render_ms = median_ms(20, || drop(render_agreement(&export)));
+
+    let out = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let exports = gather_all(vault.conn()).unwrap();
+    let summary = write_all(
+        out.path(),
+        "all",
+        &exports,
+        |_, _| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let export_all_s = start.elapsed().as_secs_f64();
+    assert_eq!(summary.exported as usize, CUSTOMERS);
+
+    let html_path = out.path().join("agreement.html");
+    std::fs::write(&html_path, html(&document.items)).unwrap();
+    let chromium = chromium_ms(&html_path, &out.path().join("chromium.pdf"));
+
+    println!(
+        "machine: {} cores; release build",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("{:<52} {:>12}", "measure", "result");
+    println!(
+        "{:<52} {:>9.1} ms",
+        format!(
+            "render one agreement PDF ({pages} pages, {} KB)",
+            pdf.len() / 1024
+        ),
+        render_ms
+    );
+    println!(
+        "{:<52} {:>10.2} s",
+        format!("export all {CUSTOMERS} customers (PDF + JSON + CSV)"),
+        export_all_s
+    );
+    match chromium {
+        Some(ms) => {
+            println!(
+                "{:<52} {:>9.1} ms",
+                "headless Chromium printing the same agreement", ms
+            );
+            println!(
+                "{:<52} {:>10.0}x",
+                "ratio: Chromium / DPA Desk",
+                ms / render_ms
+            );
+        }
+        None => println!("headless Chromium: not installed (apt-get install chromium) — no ratio"),
+    }
+}
