@@ -2,8 +2,11 @@
 // would: by labels, buttons and headings.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, tempDataDir } from './webdriver.mjs';
 
 const PASSPHRASE = 'zeven zonnige zeilboten';
@@ -232,6 +235,96 @@ test('after the idle time the vault locks itself and the page forgets what it sh
   assert.ok(!page.includes('Lindeboom'), 'nothing of the vault is left in the page');
   await unlock(app, PASSPHRASE);
   await app.text('25 klanten');
+  await quit(app);
+});
+
+const SAMPLE = fileURLToPath(new URL('../../assets/samples/modelovereenkomst.nl.txt', import.meta.url));
+
+test('import an agreement text, sign a customer on it, export the customer and all customers', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-exports-'));
+  const app = await start(dir);
+  await createVault(app);
+  await (await app.button('Demogegevens laden')).click();
+  await app.text('25 klanten');
+
+  await (await app.button('Overeenkomsten')).click();
+  await app.text('Nog geen versies. Importeer de tekst van uw verwerkersovereenkomst.');
+  await (await app.button('Nieuwe versie')).click();
+  // Bad files get a clear message.
+  await app.fill('Bestand met de tekst', '/bestaat/niet.txt');
+  await (await app.button('Inlezen')).click();
+  await app.message('Bestand niet gevonden.');
+  const noArticles = join(exports, 'geen-artikelen.txt');
+  writeFileSync(noArticles, 'Alleen een brief.\n\nZonder artikelen.\n');
+  await app.fill('Bestand met de tekst', noArticles);
+  await (await app.button('Inlezen')).click();
+  await app.message('Geen artikelen gevonden.');
+
+  await app.fill('Bestand met de tekst', SAMPLE);
+  await (await app.button('Inlezen')).click();
+  await app.message('8 artikelen, 20 leden');
+  await app.find(`//li[normalize-space()='Lid 4.3 ontbreekt in de nummering.']`);
+  await app.find(`//li[contains(., 'Weggelaten als kop- of voettekst') and contains(., 'pagina 2 van 3')]`);
+  await app.find(`//ol//strong[normalize-space()='Artikel 5 – Incidenten']`);
+  await app.fill('Versielabel', '2025.1');
+  await app.fill('Versiedatum', '03-03-2025');
+  await (await app.button('Versie opslaan')).click();
+  await app.message('Versie 2025.1 opgeslagen.');
+  await (await app.button('Terug naar overeenkomsten')).click();
+  await app.find(`//table//tr[td[normalize-space()='2025.1'] and td[normalize-space()='8 artikelen']]`);
+  await app.text('25 klanten zonder ondertekende overeenkomst');
+
+  // Sign one customer.
+  await (await app.find(`//table//button[normalize-space()='Zorggroep Lindeboom']`)).click();
+  await app.heading('Overeenkomsten van deze klant');
+  await app.text('Deze klant heeft nog geen overeenkomst. Dat is een gat in de naleving.');
+  await app.fill('Ondertekend op', '01-04-2025');
+  await (await app.button('Overeenkomst opslaan')).click();
+  await app.message('Dit veld is verplicht.'); // the signatory
+  await app.fill('Ondertekend door', 'Anna de Vries');
+  await (await app.button('Overeenkomst opslaan')).click();
+  await app.message('Overeenkomst opgeslagen.');
+  await app.find(`//table//tr[td[normalize-space()='2025.1'] and td[normalize-space()='ondertekend'] and td[normalize-space()='01-04-2025']]`);
+
+  // Export: without an export folder the officer is told what to do.
+  await (await app.button('Exporteren naar exportmap')).click();
+  await app.message('Stel eerst een exportmap in');
+  await (await app.button('Instellingen')).click();
+  await app.fill('Exportmap', 'relatief/pad');
+  await (await app.button('Instellingen opslaan')).click();
+  await app.message('Geef een volledig pad, beginnend met /.');
+  await app.fill('Exportmap', exports);
+  await (await app.button('Instellingen opslaan')).click();
+  await app.message('Instellingen opgeslagen.');
+  await (await app.button('Overeenkomsten')).click();
+  await app.text('24 klanten zonder ondertekende overeenkomst');
+  await (await app.find(`//table//button[normalize-space()='Zorggroep Lindeboom']`)).click();
+  await (await app.button('Exporteren naar exportmap')).click();
+  await app.message('Geëxporteerd:');
+  const pdf = readdirSync(exports).find((f) => f.startsWith('Zorggroep-Lindeboom') && f.endsWith('.pdf'));
+  assert.ok(pdf, 'the PDF is in the export folder');
+  const text = execFileSync('pdftotext', ['-layout', join(exports, pdf), '-']).toString();
+  for (const expected of ['Verwerkersovereenkomst', 'Zorggroep Lindeboom', 'Anna de Vries', '5.2.3', 'Artikel 8 – Einde', 'pagina 1 van']) {
+    assert.ok(text.includes(expected), `${expected} in the PDF`);
+  }
+  const json = JSON.parse(readFileSync(join(exports, pdf.replace('.pdf', '.json')), 'utf8'));
+  assert.equal(json.current.version.label, '2025.1');
+  assert.equal(json.current.agreement.signed_by_name, 'Anna de Vries');
+
+  // Export all, with progress and a summary.
+  await (await app.button('Overeenkomsten')).click();
+  assert.equal(await (await app.field('Map voor de export')).value(), exports);
+  await (await app.button('Exporteren')).click();
+  await app.message('25 van 25 klanten geëxporteerd naar', { timeout: 60_000 });
+  const run = readdirSync(exports).find((f) => f.startsWith('DPA Desk export'));
+  const folders = readdirSync(join(exports, run)).filter((f) => statSync(join(exports, run, f)).isDirectory());
+  assert.equal(folders.length, 25);
+  const csv = readFileSync(join(exports, run, 'klanten.csv'), 'utf8');
+  assert.equal(csv.trim().split('\r\n').length, 26);
+  assert.ok(csv.includes('Zorggroep Lindeboom,90000000,nl,2025.1,ondertekend,01-04-2025'));
+  assert.ok(existsSync(join(exports, run, folders[0], `${folders[0]}.pdf`)));
   await quit(app);
 });
 

@@ -1,7 +1,16 @@
 // The only place that calls invoke(): one typed function per command.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { Agreement } from './bindings/Agreement';
+import type { AgreementInput } from './bindings/AgreementInput';
+import type { AgreementOverviewRow } from './bindings/AgreementOverviewRow';
 import type { AppError } from './bindings/AppError';
+import type { ExportProgress } from './bindings/ExportProgress';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { TemplatePreview } from './bindings/TemplatePreview';
+import type { TemplateVersion } from './bindings/TemplateVersion';
+import type { TemplateVersionInput } from './bindings/TemplateVersionInput';
+import type { Terms } from './bindings/Terms';
 import type { Customer } from './bindings/Customer';
 import type { CustomerInput } from './bindings/CustomerInput';
 import type { CustomerQuery } from './bindings/CustomerQuery';
@@ -55,6 +64,29 @@ export const updateCustomer = (id: number, input: CustomerInput) =>
 export const setCustomerArchived = (id: number, archived: boolean) =>
   call<Customer>('set_customer_archived', { id, archived });
 export const loadDemoData = () => call<number>('load_demo_data');
+
+export const chooseTemplateFile = () => call<string | null>('choose_template_file');
+export const readTemplateFile = (path: string) => call<TemplatePreview>('read_template_file', { path });
+export const createTemplateVersion = (input: TemplateVersionInput) =>
+  call<TemplateVersion>('create_template_version', { input });
+export const listTemplateVersions = () => call<TemplateVersion[]>('list_template_versions');
+export const updateTemplateTerms = (id: number, terms: Terms) =>
+  call<TemplateVersion>('update_template_terms', { id, terms });
+
+export const listAgreements = (customerId: number) => call<Agreement[]>('list_agreements', { customerId });
+export const createAgreement = (customerId: number, input: AgreementInput) =>
+  call<Agreement>('create_agreement', { customerId, input });
+export const updateAgreement = (id: number, input: AgreementInput) => call<Agreement>('update_agreement', { id, input });
+export const agreementOverview = () => call<AgreementOverviewRow[]>('agreement_overview');
+
+export const chooseFolder = () => call<string | null>('choose_folder');
+export const exportCustomer = (id: number, folder: string | null) => call<string>('export_customer', { id, folder });
+export const exportAll = (folder: string, progress: (p: ExportProgress) => void) => {
+  const onProgress = new Channel<ExportProgress>();
+  onProgress.onmessage = progress;
+  return call<ExportSummary>('export_all', { folder, onProgress });
+};
+export const cancelExport = () => call<null>('cancel_export');
 
 /** Calls `handler` when the vault locked itself after idle time. */
 export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>
