@@ -26,8 +26,11 @@ check: deps-build ui
 	cargo clippy --all-targets -- -D warnings
 	cd ui && npm run check
 
-## Cold start and idle memory against an empty Tauri window (see tests/benches/startup.sh).
+## Benchmarks: start-up and memory against an empty Tauri window, agreement PDF and
+## export-all against headless Chromium (see BENCHMARKS.md).
 bench: deps-build deps-test ui
+	@dpkg -s chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	cargo bench --bench agreements
 	tests/benches/startup.sh
 
 deps: deps-build deps-test

@@ -353,3 +353,70 @@ fn export_all_writes_a_folder_per_customer_a_csv_and_stops_when_cancelled() {
     .unwrap();
     assert_eq!((cancelled.exported, cancelled.cancelled), (0, true));
 }
+
+/// Checks that `value` has exactly the keys the schema requires at every level, following
+/// `$ref`, `anyOf` and `items`, so the documented schema cannot drift from the export.
+fn conforms(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    path: &str,
+) {
+    if let Some(reference) = schema.get("$ref").and_then(|r| r.as_str()) {
+        let name = reference.trim_start_matches("#/$defs/");
+        return conforms(&root["$defs"][name], root, value, path);
+    }
+    if let Some(options) = schema.get("anyOf").and_then(|o| o.as_array()) {
+        if value.is_null() {
+            assert!(
+                options.iter().any(|o| o["type"] == "null"),
+                "{path} may not be null"
+            );
+            return;
+        }
+        let option = options.iter().find(|o| o["type"] != "null").unwrap();
+        return conforms(option, root, value, path);
+    }
+    if let Some(required) = schema.get("required").and_then(|r| r.as_array()) {
+        let object = value
+            .as_object()
+            .unwrap_or_else(|| panic!("{path} is not an object"));
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        let mut expected: Vec<&str> = required.iter().map(|k| k.as_str().unwrap()).collect();
+        keys.sort();
+        expected.sort();
+        // Optional keys (e.g. a clause's number) are in `properties` only.
+        let properties = schema["properties"].as_object().unwrap();
+        keys.retain(|k| expected.contains(k) || !properties.contains_key(*k));
+        assert_eq!(keys, expected, "keys of {path}");
+        for (key, sub) in properties {
+            if let Some(v) = object.get(key) {
+                conforms(sub, root, v, &format!("{path}.{key}"));
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, item) in array.iter().enumerate() {
+            conforms(items, root, item, &format!("{path}[{i}]"));
+        }
+    }
+}
+
+#[test]
+fn the_json_export_matches_its_documented_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/customer-export.schema.json")).unwrap();
+    for data in [export(Language::Nl, true), export(Language::En, false)] {
+        let json = serde_json::to_value(&data).unwrap();
+        conforms(&schema, &schema, &json, "export");
+    }
+    let mut none = export(Language::Nl, false);
+    none.current = None;
+    none.history.clear();
+    conforms(
+        &schema,
+        &schema,
+        &serde_json::to_value(&none).unwrap(),
+        "export",
+    );
+}
