@@ -192,7 +192,7 @@ test('settings: change the passphrase, then only the new one unlocks', async () 
   await (await app.button('Instellingen')).click();
   await app.fill('Automatisch vergrendelen na (minuten)', '0');
   await (await app.button('Instellingen opslaan')).click();
-  await app.message('Kies een waarde van 1 tot 240.');
+  await app.message('Deze waarde valt buiten het toegestane bereik.');
   await app.fill('Automatisch vergrendelen na (minuten)', '15');
   await (await app.button('Instellingen opslaan')).click();
   await app.message('Instellingen opgeslagen.');
@@ -275,6 +275,14 @@ test('import an agreement text, sign a customer on it, export the customer and a
   await (await app.button('Terug naar overeenkomsten')).click();
   await app.find(`//table//tr[td[normalize-space()='2025.1'] and td[normalize-space()='8 artikelen']]`);
   await app.text('25 klanten zonder ondertekende overeenkomst');
+  // Terms of a version nobody signed can still change.
+  await (await app.button('Voorwaarden wijzigen')).click();
+  await app.fill('Aankondiging audit (dagen)', '0');
+  await (await app.button('Voorwaarden opslaan')).click();
+  await app.message('Deze waarde valt buiten het toegestane bereik.');
+  await app.fill('Aankondiging audit (dagen)', '45');
+  await (await app.button('Voorwaarden opslaan')).click();
+  await app.find(`//table//tr[td[normalize-space()='2025.1'] and td[contains(., 'audit 45 d')]]`);
 
   // Sign one customer.
   await (await app.find(`//table//button[normalize-space()='Zorggroep Lindeboom']`)).click();
@@ -313,6 +321,19 @@ test('import an agreement text, sign a customer on it, export the customer and a
   assert.equal(json.current.version.label, '2025.1');
   assert.equal(json.current.agreement.signed_by_name, 'Anna de Vries');
 
+  // A draft is signed later; a signed version's terms can no longer change.
+  await (await app.button('Overeenkomsten')).click();
+  await app.gone(`//button[normalize-space()='Voorwaarden wijzigen']`);
+  await (await app.find(`//table//button[normalize-space()='Bakkerij Korenschoof']`)).click();
+  await app.select('Status', 'draft');
+  await (await app.button('Overeenkomst opslaan')).click();
+  await app.find(`//table//tr[td[normalize-space()='concept']]`);
+  await (await app.button('Ondertekenen')).click();
+  await app.fill('Ondertekend op', '02-04-2025');
+  await app.fill('Ondertekend door', 'Bram Jansen');
+  await (await app.button('Ondertekening opslaan')).click();
+  await app.find(`//table//tr[td[normalize-space()='ondertekend'] and td[normalize-space()='02-04-2025']]`);
+
   // Export all, with progress and a summary.
   await (await app.button('Overeenkomsten')).click();
   assert.equal(await (await app.field('Map voor de export')).value(), exports);
@@ -324,6 +345,7 @@ test('import an agreement text, sign a customer on it, export the customer and a
   const csv = readFileSync(join(exports, run, 'klanten.csv'), 'utf8');
   assert.equal(csv.trim().split('\r\n').length, 26);
   assert.ok(csv.includes('Zorggroep Lindeboom,90000000,nl,2025.1,ondertekend,01-04-2025'));
+  assert.ok(csv.includes('Bakkerij Korenschoof,90001237,nl,2025.1,ondertekend,02-04-2025'));
   assert.ok(existsSync(join(exports, run, folders[0], `${folders[0]}.pdf`)));
   await quit(app);
 });
