@@ -8,6 +8,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::Utc;
+#[path = "timing.rs"]
+mod timing;
+
 use dpa_desk::documents::agreement::{agreement_document, render_agreement, Labels};
 use dpa_desk::documents::fonts::Fonts;
 use dpa_desk::documents::layout::{lay_out, Item};
@@ -20,20 +23,9 @@ use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::domain::template::parse_template;
 use dpa_desk::export::customer::{gather, gather_all, write_all};
 use dpa_desk::store::{agreements, customers, templates, Vault};
+use timing::median_ms;
 
 const CUSTOMERS: usize = 1000;
-
-fn median_ms(runs: usize, mut run: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
 
 /// An agreement text of about ten pages: 24 articles of three wrapped clauses each.
 fn long_agreement() -> String {

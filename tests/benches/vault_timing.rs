@@ -3,24 +3,15 @@
 //! migrations), as the median of 7 runs.
 
 use std::path::Path;
-use std::time::Instant;
+
+#[path = "timing.rs"]
+mod timing;
 
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::{kdf, sidecar, Vault};
+use timing::median_ms;
 
 const PASSPHRASE: &str = "bench bench bench bench";
-
-fn median_ms(mut run: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: vault_timing DIR");
@@ -38,8 +29,8 @@ fn main() {
         Vault::create(dir, PASSPHRASE, &settings).expect("create vault");
     }
     let params = sidecar::read(dir).unwrap().unwrap().kdf;
-    let kdf_ms = median_ms(|| drop(kdf::derive_key(PASSPHRASE, &params).unwrap()));
-    let open_ms = median_ms(|| drop(Vault::open(dir, PASSPHRASE).unwrap()));
+    let kdf_ms = median_ms(7, || drop(kdf::derive_key(PASSPHRASE, &params).unwrap()));
+    let open_ms = median_ms(7, || drop(Vault::open(dir, PASSPHRASE).unwrap()));
     println!("kdf_ms {kdf_ms:.0}");
     println!("unlock_ms {open_ms:.0}");
 }

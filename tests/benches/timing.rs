@@ -1,0 +1,16 @@
+//! Shared by the bench binaries.
+
+use std::time::Instant;
+
+/// The median wall time of `runs` runs, in milliseconds.
+pub fn median_ms(runs: usize, mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
