@@ -11,6 +11,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
+use crate::domain::settings::export_target;
 use crate::error::{AppError, AppResult};
 use crate::export::customer::{gather, gather_all, write, write_all, ExportSummary};
 use crate::session::Session;
@@ -51,13 +52,12 @@ pub fn export_customer(
             settings::get(vault.conn())?.export_folder,
         ))
     })?;
-    let folder = folder.filter(|f| !f.is_empty()).unwrap_or(default_folder);
-    if folder.is_empty() {
-        return Err(AppError::NoExportFolder);
-    }
-    Ok(write(&PathBuf::from(folder), &export)?
-        .to_string_lossy()
-        .into_owned())
+    let folder = match folder.filter(|f| !f.is_empty()) {
+        Some(chosen) => export_target("folder", &chosen)?,
+        None if default_folder.is_empty() => return Err(AppError::NoExportFolder),
+        None => PathBuf::from(default_folder),
+    };
+    Ok(write(&folder, &export)?.to_string_lossy().into_owned())
 }
 
 /// Exports every customer into a new dated folder inside `folder`, reporting progress.
@@ -68,9 +68,7 @@ pub async fn export_all(
     folder: String,
     on_progress: Channel<ExportProgress>,
 ) -> AppResult<ExportSummary> {
-    if folder.is_empty() {
-        return Err(AppError::NoExportFolder);
-    }
+    let target = export_target("folder", &folder)?;
     let exports = session.with_vault(Instant::now(), |vault| gather_all(vault.conn()))?;
     cancel.0.store(false, Ordering::Relaxed);
     let name = format!(
@@ -80,7 +78,7 @@ pub async fn export_all(
     let report = |done, total| {
         let _ = on_progress.send(ExportProgress { done, total });
     };
-    write_all(&PathBuf::from(folder), &name, &exports, report, &cancel.0)
+    write_all(&target, &name, &exports, report, &cancel.0)
 }
 
 #[tauri::command(async)]

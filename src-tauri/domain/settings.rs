@@ -94,6 +94,16 @@ fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
     }
 }
 
+/// The folder an export goes to: required, and an absolute path.
+pub fn export_target(field: &str, value: &str) -> Result<std::path::PathBuf, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let folder = check_folder(&mut errors, field, value);
+    if folder.is_empty() && !errors.has(field) {
+        errors.add(field, FieldCode::Required);
+    }
+    errors.finish(std::path::PathBuf::from(folder))
+}
+
 /// An optional folder, which must be an absolute path.
 fn check_folder(errors: &mut Errors, field: &str, value: &str) -> String {
     let folder = errors.text(field, value, false, 1000);
@@ -174,6 +184,22 @@ mod tests {
         }
         settings.auto_lock_minutes = 240;
         assert!(validate_settings(&settings).is_ok());
+    }
+
+    #[test]
+    fn an_export_needs_an_absolute_folder() {
+        assert_eq!(
+            codes(export_target("folder", "")),
+            vec![("folder".into(), FieldCode::Required)]
+        );
+        assert_eq!(
+            codes(export_target("folder", "exports")),
+            vec![("folder".into(), FieldCode::NotAbsolutePath)]
+        );
+        assert_eq!(
+            export_target("folder", " /tmp/x ").unwrap(),
+            std::path::PathBuf::from("/tmp/x")
+        );
     }
 
     #[test]

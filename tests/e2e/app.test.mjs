@@ -337,6 +337,10 @@ test('import an agreement text, sign a customer on it, export the customer and a
   // Export all, with progress and a summary.
   await (await app.button('Overeenkomsten')).click();
   assert.equal(await (await app.field('Map voor de export')).value(), exports);
+  await app.fill('Map voor de export', 'relatief');
+  await (await app.button('Exporteren')).click();
+  await app.message('Geef een volledig pad, beginnend met /.');
+  await app.fill('Map voor de export', exports);
   await (await app.button('Exporteren')).click();
   await app.message('25 van 25 klanten geëxporteerd naar', { timeout: 60_000 });
   const run = readdirSync(exports).find((f) => f.startsWith('DPA Desk export'));
