@@ -36,6 +36,7 @@ pub fn run() {
             };
             std::fs::create_dir_all(&dir)?;
             init_log(&dir);
+            open_window(app, &dir)?;
             app.manage(Session::new(dir));
             app.manage(commands::exports::ExportCancel::default());
             watch_idle(app.handle().clone());
@@ -68,6 +69,18 @@ pub fn data_dir_from(
         return Ok(Some(PathBuf::from(dir)));
     }
     Ok(env.filter(|dir| !dir.is_empty()).map(PathBuf::from))
+}
+
+/// The main window. WebKit keeps its own data (cache, storage) in the vault folder too, so
+/// that one folder holds everything the app writes.
+fn open_window(app: &tauri::App, dir: &std::path::Path) -> tauri::Result<()> {
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .title("DPA Desk")
+        .inner_size(1200.0, 800.0)
+        .min_inner_size(800.0, 560.0)
+        .data_directory(dir.join("webview"))
+        .build()?;
+    Ok(())
 }
 
 /// Checks every few seconds whether the vault has been idle too long, locks it and tells the

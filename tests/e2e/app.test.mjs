@@ -357,10 +357,16 @@ test('import an agreement text, sign a customer on it, export the customer and a
 test('no text typed in the tests reaches the disk in the clear', () => {
   const secrets = [CUSTOMER, ...CONTACTS, 'lindeboom.example', PASSPHRASE, 'Fatima El Amrani'];
   let scanned = 0;
+  // Every file below each data folder: the vault, its sidecar, the log, and WebKit's own
+  // cache and storage (webview/).
+  const files = (dir) =>
+    readdirSync(dir, { recursive: true })
+      .map((name) => join(dir, name))
+      .filter((path) => statSync(path).isFile());
   for (const dir of dataDirs) {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (!statSync(path).isFile()) continue;
+    assert.ok(readdirSync(dir).includes('webview'), `WebKit keeps its data in ${dir}`);
+    for (const path of files(dir)) {
+      const name = path.slice(dir.length + 1);
       const bytes = readFileSync(path);
       scanned += 1;
       for (const secret of secrets) {
