@@ -205,6 +205,7 @@ fn without_a_loaded_text_the_record_and_terms_still_render_in_english() {
     assert!(text.contains("Data processing agreement"));
     assert!(text.contains("The text of this version is not loaded"));
     assert!(text.contains("Sub-processor objection window"));
+    assert!(text.contains("EUR 1,000 per year"));
     assert!(text.contains("page 1 of"));
 }
 

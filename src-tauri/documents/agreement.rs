@@ -136,7 +136,11 @@ fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
         ),
         (
             labels.liability_cap.to_string(),
-            format!("EUR {} {}", thousands(t.liability_cap_eur), labels.per_year),
+            format!(
+                "EUR {} {}",
+                thousands(t.liability_cap_eur, labels.thousands),
+                labels.per_year
+            ),
         ),
         (
             labels.first_notice.to_string(),
@@ -242,13 +246,13 @@ pub fn date(date: NaiveDate) -> String {
     date.format("%d-%m-%Y").to_string()
 }
 
-/// `1000000` as `1.000.000`.
-fn thousands(value: u32) -> String {
+/// `1000000` as `1.000.000` (Dutch) or `1,000,000` (English).
+fn thousands(value: u32, separator: char) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(separator);
         }
         out.push(c);
     }
@@ -291,6 +295,7 @@ pub struct Labels {
     pub designated: &'static str,
     pub receives_notices: &'static str,
     pub annex_note: &'static str,
+    pub thousands: char,
     statuses: [&'static str; 4],
 }
 
@@ -332,6 +337,7 @@ impl Labels {
                 designated: "mag instructies geven",
                 receives_notices: "ontvangt meldingen",
                 annex_note: "Deze bijlage geeft de stand van zaken weer zoals vastgelegd in DPA Desk.",
+                thousands: '.',
                 statuses: ["concept", "ondertekend", "vervangen", "beëindigd"],
             },
             Language::En => Labels {
@@ -369,6 +375,7 @@ impl Labels {
                 designated: "may give instructions",
                 receives_notices: "receives notices",
                 annex_note: "This annex shows the state as recorded in DPA Desk.",
+                thousands: ',',
                 statuses: ["draft", "signed", "superseded", "ended"],
             },
         }
@@ -384,10 +391,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thousands_are_grouped_the_dutch_way() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1.000");
-        assert_eq!(thousands(1234567), "1.234.567");
+    fn thousands_are_grouped_per_language() {
+        assert_eq!(thousands(0, '.'), "0");
+        assert_eq!(thousands(999, '.'), "999");
+        assert_eq!(thousands(1000, '.'), "1.000");
+        assert_eq!(thousands(1234567, '.'), "1.234.567");
+        assert_eq!(thousands(1234567, ','), "1,234,567");
     }
 }
