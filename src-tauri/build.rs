@@ -1,6 +1,7 @@
 //! Derives the command list from the `#[tauri::command]` functions in `src-tauri/commands/`:
 //! it feeds the ACL manifest (so every command must be allowed by the capability) and the
-//! `generate_handler!` call that `lib.rs` includes. The list is never kept by hand.
+//! `generate_handler!` call and the `COMMANDS` list that `lib.rs` includes. The list is never
+//! kept by hand.
 
 use std::fs;
 use std::path::Path;
@@ -28,6 +29,16 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("command_handler.rs");
     let handler = format!("tauri::generate_handler![{}]", paths.join(", "));
     fs::write(out, handler).expect("write command_handler.rs");
+    let list = format!(
+        "&[{}]",
+        names
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("command_names.rs");
+    fs::write(out, list).expect("write command_names.rs");
 
     let names: &'static [&'static str] = Box::leak(
         names

@@ -16,6 +16,10 @@ use tauri::{Emitter, Manager};
 
 use session::Session;
 
+/// Every command the app registers, as `build.rs` derived them; the capability must allow
+/// exactly these (tests/security.rs).
+pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
+
 /// The event the window receives when the vault locked itself after idle time.
 pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 

@@ -1,7 +1,7 @@
 //! The running app's hold on the vault: open or locked, failed unlock attempts with their
 //! growing delay, and the idle time after which it locks itself.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -65,10 +65,6 @@ impl Session {
             }),
             unlocking: Mutex::new(()),
         }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Whether there is a vault, whether it is open, and how long an unlock must wait.

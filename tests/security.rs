@@ -8,33 +8,6 @@ fn config() -> serde_json::Value {
     serde_json::from_str(include_str!("../tauri.conf.json")).unwrap()
 }
 
-/// The commands the app registers, read the same way build.rs reads them.
-fn registered_commands() -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for entry in
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/commands")).unwrap()
-    {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        let mut pending = false;
-        for line in source.lines().map(str::trim) {
-            if line.starts_with("#[tauri::command") {
-                pending = true;
-            } else if pending && line.contains("fn ") {
-                let name: String = line
-                    .split("fn ")
-                    .nth(1)
-                    .unwrap()
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                names.insert(name);
-                pending = false;
-            }
-        }
-    }
-    names
-}
-
 #[test]
 fn the_one_capability_allows_exactly_our_commands() {
     let config = config();
@@ -58,13 +31,14 @@ fn the_one_capability_allows_exactly_our_commands() {
                 .to_string()
         })
         .collect();
-    let mut expected: BTreeSet<String> = registered_commands()
-        .into_iter()
+    let mut expected: BTreeSet<String> = dpa_desk::COMMANDS
+        .iter()
         .map(|name| format!("allow-{}", name.replace('_', "-")))
         .collect();
     expected.insert("core:event:allow-listen".into());
     expected.insert("core:event:allow-unlisten".into());
-    assert!(registered_commands().len() >= 10);
+    assert!(dpa_desk::COMMANDS.len() >= 20);
+    assert!(dpa_desk::COMMANDS.contains(&"unlock_vault"));
     assert_eq!(permissions, expected);
 }
 
