@@ -175,3 +175,24 @@ fn an_unknown_customer_is_not_found() {
         Err(AppError::NotFound)
     ));
 }
+
+#[test]
+fn demo_data_fills_only_an_empty_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let demo: Vec<_> = demo_customers()
+        .iter()
+        .map(|c| validate_customer(c).unwrap())
+        .collect();
+    customers::fill_empty(vault.conn(), &demo, Utc::now()).unwrap();
+    assert_eq!(customers::count(vault.conn()).unwrap(), 25);
+    assert!(matches!(
+        customers::fill_empty(vault.conn(), &demo, Utc::now()),
+        Err(AppError::VaultNotEmpty)
+    ));
+    assert_eq!(
+        customers::count(vault.conn()).unwrap(),
+        25,
+        "nothing was added the second time"
+    );
+}

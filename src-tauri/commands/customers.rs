@@ -9,7 +9,7 @@ use crate::domain::customer::{
     validate_customer, Customer, CustomerInput, CustomerQuery, CustomerSummary,
 };
 use crate::domain::demo::demo_customers;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::customers;
 
@@ -62,15 +62,12 @@ pub fn set_customer_archived(
 /// Fills an empty vault with fictional customers; refused once the vault has customers.
 #[tauri::command(async)]
 pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
+    let demo = demo_customers()
+        .iter()
+        .map(validate_customer)
+        .collect::<Result<Vec<_>, _>>()?;
     session.with_vault(Instant::now(), |vault| {
-        if customers::count(vault.conn())? > 0 {
-            return Err(AppError::VaultNotEmpty);
-        }
-        let demo = demo_customers()
-            .iter()
-            .map(validate_customer)
-            .collect::<Result<Vec<_>, _>>()?;
-        customers::create_many(vault.conn(), &demo, Utc::now())?;
-        Ok(demo.len() as u32)
-    })
+        customers::fill_empty(vault.conn(), &demo, Utc::now())
+    })?;
+    Ok(demo.len() as u32)
 }

@@ -1,7 +1,6 @@
 //! Commands of exports: one customer into the export folder or a chosen one, all customers
 //! with progress and cancel.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -11,7 +10,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::domain::settings::export_target;
+use crate::domain::settings::{export_destination, export_target};
 use crate::error::{AppError, AppResult};
 use crate::export::customer::{gather, gather_all, write, write_all, ExportSummary};
 use crate::session::Session;
@@ -52,11 +51,8 @@ pub fn export_customer(
             settings::get(vault.conn())?.export_folder,
         ))
     })?;
-    let folder = match folder.filter(|f| !f.is_empty()) {
-        Some(chosen) => export_target("folder", &chosen)?,
-        None if default_folder.is_empty() => return Err(AppError::NoExportFolder),
-        None => PathBuf::from(default_folder),
-    };
+    let folder =
+        export_destination(folder.as_deref(), &default_folder)?.ok_or(AppError::NoExportFolder)?;
     Ok(write(&folder, &export)?.to_string_lossy().into_owned())
 }
 

@@ -104,6 +104,19 @@ pub fn export_target(field: &str, value: &str) -> Result<std::path::PathBuf, Vec
     errors.finish(std::path::PathBuf::from(folder))
 }
 
+/// Where an export goes: the folder the officer chose for it, else the export folder of the
+/// settings; `None` when neither is set.
+pub fn export_destination(
+    chosen: Option<&str>,
+    configured: &str,
+) -> Result<Option<std::path::PathBuf>, Vec<FieldError>> {
+    match chosen.filter(|folder| !folder.trim().is_empty()) {
+        Some(folder) => export_target("folder", folder).map(Some),
+        None if configured.is_empty() => Ok(None),
+        None => Ok(Some(std::path::PathBuf::from(configured))),
+    }
+}
+
 /// An optional folder, which must be an absolute path.
 fn check_folder(errors: &mut Errors, field: &str, value: &str) -> String {
     let folder = errors.text(field, value, false, 1000);
@@ -199,6 +212,22 @@ mod tests {
         assert_eq!(
             export_target("folder", " /tmp/x ").unwrap(),
             std::path::PathBuf::from("/tmp/x")
+        );
+    }
+
+    #[test]
+    fn a_chosen_folder_wins_over_the_settings_folder() {
+        let to = |p: &str| Ok(Some(std::path::PathBuf::from(p)));
+        assert_eq!(
+            export_destination(Some("/chosen"), "/settings"),
+            to("/chosen")
+        );
+        assert_eq!(export_destination(Some(" "), "/settings"), to("/settings"));
+        assert_eq!(export_destination(None, "/settings"), to("/settings"));
+        assert_eq!(export_destination(None, ""), Ok(None));
+        assert_eq!(
+            codes(export_destination(Some("relatief"), "/settings")),
+            vec![("folder".into(), FieldCode::NotAbsolutePath)]
         );
     }
 

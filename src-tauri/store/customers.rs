@@ -107,6 +107,25 @@ pub fn create(
     get(conn, id)
 }
 
+/// Fills an empty vault with customers (the demo data); refused once it has customers.
+/// The check and the inserts are one transaction.
+pub fn fill_empty(
+    conn: &mut Connection,
+    inputs: &[CustomerRecord],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let tx = conn.transaction()?;
+    let count: u32 = tx.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
+    if count > 0 {
+        return Err(AppError::VaultNotEmpty);
+    }
+    for input in inputs {
+        insert(&tx, input, now)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Adds many validated customers in one transaction.
 pub fn create_many(
     conn: &mut Connection,

@@ -4,7 +4,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::AppResult;
+use crate::domain::validation::FieldCode;
+use crate::error::{AppError, AppResult};
 
 /// Writes `name` in `dir` so that a crash leaves either the old or the new content.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> AppResult<()> {
@@ -27,8 +28,6 @@ pub fn sync_dir(dir: &Path) -> AppResult<()> {
 /// Reads a text file the officer chose: at most `max_bytes`, and UTF-8 (a byte-order mark
 /// is dropped). Errors name the field the path was typed in.
 pub fn read_text(path: &Path, max_bytes: u64, field: &str) -> AppResult<String> {
-    use crate::domain::validation::FieldCode;
-    use crate::error::AppError;
     let metadata =
         fs::metadata(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))?;
     if !metadata.is_file() {
