@@ -35,6 +35,10 @@ pub enum AppError {
     AgreementSigned,
     #[error("no export folder is set")]
     NoExportFolder,
+    #[error("a stored notice no longer matches its SHA-256")]
+    NoticeAltered,
+    #[error("the incident is closed or not a breach; reopen it first")]
+    IncidentClosed,
     #[error("the record does not exist")]
     NotFound,
     #[error("storage failed")]

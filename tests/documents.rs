@@ -29,6 +29,7 @@ fn export(language: Language, with_text: bool) -> CustomerExport {
         notice_language: language,
         service_start: None,
         service_end: None,
+        services: vec!["Salarisportaal".into()],
         contacts: vec![Contact {
             id: 1,
             name: "Anna de Vries".into(),
@@ -78,26 +79,6 @@ fn export(language: Language, with_text: bool) -> CustomerExport {
     })
 }
 
-fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let mut all: Vec<&str> = args.to_vec();
-    all.push(path.to_str().unwrap());
-    if name == "pdftotext" {
-        all.push("-");
-    }
-    let output = Command::new(name)
-        .args(&all)
-        .output()
-        .unwrap_or_else(|e| panic!("{name}: {e} (make test installs it)"));
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned()
-            + &String::from_utf8_lossy(&output.stderr),
-    )
-}
-
 /// The PDF with its object streams unpacked, as text (qpdf's QDF form).
 fn uncompressed(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -112,12 +93,6 @@ fn uncompressed(pdf: &[u8]) -> String {
         .unwrap();
     assert!(status.success());
     String::from_utf8_lossy(&std::fs::read(output).unwrap()).into_owned()
-}
-
-fn text_of(pdf: &[u8]) -> String {
-    let (ok, text) = tool("pdftotext", &["-layout"], pdf);
-    assert!(ok, "{text}");
-    text
 }
 
 #[test]

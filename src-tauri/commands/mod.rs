@@ -5,6 +5,8 @@
 pub mod agreements;
 pub mod customers;
 pub mod exports;
+pub mod incidents;
+pub mod notices;
 pub mod settings;
 pub mod templates;
 pub mod vault;

@@ -138,7 +138,7 @@ fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
             labels.liability_cap.to_string(),
             format!(
                 "EUR {} {}",
-                thousands(t.liability_cap_eur, labels.thousands),
+                thousands(u64::from(t.liability_cap_eur), labels.thousands),
                 labels.per_year
             ),
         ),
@@ -247,7 +247,7 @@ pub fn date(date: NaiveDate) -> String {
 }
 
 /// `1000000` as `1.000.000` (Dutch) or `1,000,000` (English).
-fn thousands(value: u32, separator: char) -> String {
+pub fn thousands(value: u64, separator: char) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

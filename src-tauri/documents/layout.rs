@@ -17,8 +17,10 @@ const SMALL: f32 = 8.0;
 const LEADING: f32 = 1.38;
 const INDENT: f32 = 34.0;
 
-/// What a document says, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+/// What a document says, in reading order. The wizard's preview shows the same items.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[ts(export)]
 pub enum Item {
     Title(String),
     Heading(String),

@@ -2,6 +2,8 @@
 //! and one renderer per kind of document.
 
 pub mod agreement;
+pub mod breach_report;
 pub mod fonts;
 pub mod layout;
+pub mod notice;
 pub mod pdf;

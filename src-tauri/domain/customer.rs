@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::validation::{Errors, FieldCode, FieldError};
 
 pub const MAX_CONTACTS: usize = 50;
+pub const MAX_SERVICES: usize = 50;
 
 /// The language a customer's notices are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,6 +61,9 @@ pub struct CustomerInput {
     pub notice_language: Language,
     pub service_start: String,
     pub service_end: String,
+    /// The services it uses, separated by commas or new lines (`Salarisportaal, HR-app`).
+    #[serde(default)]
+    pub services: String,
     pub contacts: Vec<ContactInput>,
 }
 
@@ -72,6 +76,7 @@ pub struct CustomerRecord {
     pub notice_language: Language,
     pub service_start: Option<NaiveDate>,
     pub service_end: Option<NaiveDate>,
+    pub services: Vec<String>,
     pub contacts: Vec<ContactInput>,
 }
 
@@ -99,6 +104,7 @@ pub struct Customer {
     pub notice_language: Language,
     pub service_start: Option<NaiveDate>,
     pub service_end: Option<NaiveDate>,
+    pub services: Vec<String>,
     pub contacts: Vec<Contact>,
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -154,6 +160,7 @@ pub fn validate_customer(input: &CustomerInput) -> Result<CustomerRecord, Vec<Fi
             errors.add("service_end", FieldCode::EndBeforeStart);
         }
     }
+    let services = services(&mut errors, &input.services);
     if input.contacts.len() > MAX_CONTACTS {
         errors.add("contacts", FieldCode::TooManyContacts);
     }
@@ -170,8 +177,32 @@ pub fn validate_customer(input: &CustomerInput) -> Result<CustomerRecord, Vec<Fi
         notice_language: input.notice_language,
         service_start,
         service_end,
+        services,
         contacts,
     })
+}
+
+/// The services as a list: trimmed, without empties or repeats (ignoring case).
+fn services(errors: &mut Errors, typed: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in typed.split([',', '\n', ';']) {
+        let name = errors.text("services", part, false, 100);
+        if !name.is_empty() && !out.iter().any(|s| s.to_lowercase() == name.to_lowercase()) {
+            out.push(name);
+        }
+    }
+    if out.len() > MAX_SERVICES {
+        errors.add("services", FieldCode::TooLong);
+    }
+    out
+}
+
+/// A service with the number of customers using it, for "all customers of service X".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ServiceCount {
+    pub name: String,
+    pub customers: u32,
 }
 
 fn validate_contact(errors: &mut Errors, index: usize, contact: &ContactInput) -> ContactInput {
@@ -208,10 +239,11 @@ fn is_phone(value: &str) -> bool {
         && (6..=15).contains(&digits)
 }
 
-/// The lower-cased text a customer is found by: name, KvK number and every contact's name
-/// and e-mail address.
+/// The lower-cased text a customer is found by: name, KvK number, services and every
+/// contact's name and e-mail address.
 pub fn search_text(customer: &CustomerRecord) -> String {
     let mut parts = vec![customer.name.as_str(), customer.kvk_number.as_str()];
+    parts.extend(customer.services.iter().map(String::as_str));
     for contact in &customer.contacts {
         parts.push(&contact.name);
         parts.push(&contact.email);
@@ -243,6 +275,7 @@ mod tests {
             notice_language: Language::Nl,
             service_start: "01-01-2024".into(),
             service_end: String::new(),
+            services: "Salarisportaal, HR-app,  salarisportaal ,".into(),
             contacts: vec![contact("Anna de Vries", "anna@lindeboom.example")],
         }
     }
@@ -258,6 +291,19 @@ mod tests {
         assert_eq!(valid.kvk_number, "12345678");
         assert_eq!(valid.service_start, NaiveDate::from_ymd_opt(2024, 1, 1));
         assert_eq!(valid.service_end, None);
+        assert_eq!(valid.services, ["Salarisportaal", "HR-app"]);
+    }
+
+    #[test]
+    fn services_are_short_names() {
+        let mut input = customer();
+        input.services = "x".repeat(101);
+        assert_eq!(codes(&input), vec![("services".into(), FieldCode::TooLong)]);
+        input.services = (0..=MAX_SERVICES)
+            .map(|i| format!("Dienst {i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(codes(&input), vec![("services".into(), FieldCode::TooLong)]);
     }
 
     #[test]

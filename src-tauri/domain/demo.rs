@@ -131,6 +131,14 @@ const ORGANISATIONS: [(&str, &str, &str); 25] = [
     ),
 ];
 
+/// The processor's services; most customers use one, some two.
+const SERVICES: [&str; 4] = [
+    "Salarisportaal",
+    "HR-app",
+    "Salarisportaal, Verlofregistratie",
+    "Klantportaal",
+];
+
 const PEOPLE: [(&str, &str); 10] = [
     ("Anna de Vries", "anna.devries"),
     ("Bram Jansen", "bram.jansen"),
@@ -177,6 +185,7 @@ pub fn demo_customers() -> Vec<CustomerInput> {
                 notice_language: if english { Language::En } else { Language::Nl },
                 service_start: format!("01-{:02}-{}", 1 + i % 12, 2019 + i % 6),
                 service_end: String::new(),
+                services: SERVICES[i % SERVICES.len()].to_string(),
                 contacts,
             }
         })

@@ -2,11 +2,16 @@
 //! the clock is passed in.
 
 pub mod agreement;
+pub mod breach;
 pub mod customer;
 pub mod demo;
 pub mod export;
+pub mod incident;
+pub mod notice;
 pub mod passphrase;
 pub mod settings;
+pub mod severity;
 pub mod template;
+pub mod time;
 pub mod unlock;
 pub mod validation;

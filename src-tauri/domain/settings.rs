@@ -8,6 +8,9 @@ use super::validation::{Errors, FieldCode, FieldError};
 
 pub const AUTO_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
+/// Hours from discovery to the first breach notice, when an agreement names none.
+pub const FIRST_NOTICE_TARGET_HOURS: std::ops::RangeInclusive<u32> = 1..=720;
+pub const DEFAULT_FIRST_NOTICE_TARGET_HOURS: u32 = 24;
 
 /// The organisation using the app: the processor (*verwerker*).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -28,6 +31,9 @@ pub struct Settings {
     pub officer_name: String,
     pub processor: Processor,
     pub auto_lock_minutes: u32,
+    /// Our internal target for the first breach notice, for customers whose agreement terms
+    /// name none.
+    pub first_notice_target_hours: u32,
     /// Where exports go without asking; empty means "ask every time".
     pub export_folder: String,
 }
@@ -64,6 +70,7 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
             officer_name: input.officer_name.clone(),
             processor: input.processor.clone(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            first_notice_target_hours: DEFAULT_FIRST_NOTICE_TARGET_HOURS,
             export_folder: String::new(),
         },
     );
@@ -73,6 +80,9 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
 fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
     if !AUTO_LOCK_MINUTES.contains(&input.auto_lock_minutes) {
         errors.add("auto_lock_minutes", FieldCode::OutOfRange);
+    }
+    if !FIRST_NOTICE_TARGET_HOURS.contains(&input.first_notice_target_hours) {
+        errors.add("first_notice_target_hours", FieldCode::OutOfRange);
     }
     let p = &input.processor;
     Settings {
@@ -90,6 +100,7 @@ fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
             email: errors.email("processor.email", &p.email, false),
         },
         auto_lock_minutes: input.auto_lock_minutes,
+        first_notice_target_hours: input.first_notice_target_hours,
         export_folder: check_folder(errors, "export_folder", &input.export_folder),
     }
 }

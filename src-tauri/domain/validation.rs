@@ -33,6 +33,18 @@ pub enum FieldCode {
     NotText,
     NotAbsolutePath,
     FileNotFound,
+    InvalidTime,
+    /// A time in the hour skipped when summer time starts.
+    NonexistentTime,
+    InvalidNumber,
+    MinAboveMax,
+    /// A moment of the breach given as later than its discovery.
+    AfterDiscovery,
+    /// An update for a customer whose facts did not change since its last notice.
+    NothingChanged,
+    NoCustomers,
+    /// A customer that received a notice stays on the incident.
+    AlreadyNotified,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.
@@ -128,7 +140,8 @@ impl Errors {
     }
 }
 
-fn parse_date(value: &str) -> Option<NaiveDate> {
+/// Reads `dd-mm-jjjj` (also with `/` or `.`) or `jjjj-mm-dd`.
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
     let [a, b, c] = parts.as_slice() else {
         return None;

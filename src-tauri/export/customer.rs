@@ -43,8 +43,13 @@ pub fn gather_all(conn: &Connection) -> AppResult<Vec<CustomerExport>> {
 /// A file name for a customer: its name in safe characters and its id, e.g.
 /// `Zorggroep-Lindeboom-12`.
 pub fn file_stem(export: &CustomerExport) -> String {
+    customer_stem(&export.customer.name, export.customer.id)
+}
+
+/// A customer's name in safe file-name characters, with its id.
+pub fn customer_stem(name: &str, id: i64) -> String {
     let mut stem = String::new();
-    for c in export.customer.name.chars() {
+    for c in name.chars() {
         if c.is_alphanumeric() {
             stem.push(c);
         } else if !stem.ends_with('-') && !stem.is_empty() {
@@ -54,7 +59,7 @@ pub fn file_stem(export: &CustomerExport) -> String {
             break;
         }
     }
-    format!("{}-{}", stem.trim_end_matches('-'), export.customer.id)
+    format!("{}-{id}", stem.trim_end_matches('-'))
 }
 
 /// Writes `<stem>.pdf` and `<stem>.json` into `folder`; returns the PDF's path.

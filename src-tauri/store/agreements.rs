@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::ensure_exists;
 use crate::domain::agreement::{
     may_change_status, Agreement, AgreementOverviewRow, AgreementRecord, AgreementStatus,
 };
@@ -165,19 +166,6 @@ fn supersede_current(
         )?;
     }
     Ok(())
-}
-
-fn ensure_exists(tx: &Transaction, table: &'static str, id: i64) -> AppResult<()> {
-    let exists: bool = tx.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-        [id],
-        |row| row.get(0),
-    )?;
-    if exists {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
 }
 
 fn agreement(row: &Row) -> rusqlite::Result<Agreement> {

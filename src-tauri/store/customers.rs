@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
 use crate::domain::customer::{
     search_text, Contact, ContactInput, Customer, CustomerQuery, CustomerRecord, CustomerSort,
-    CustomerSummary, Language,
+    CustomerSummary, Language, ServiceCount,
 };
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -66,6 +66,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
                     archived_at: row.get(7)?,
                     created_at: row.get(8)?,
                     updated_at: row.get(9)?,
+                    services: Vec::new(),
                     contacts: Vec::new(),
                 })
             },
@@ -89,8 +90,13 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
             })
         })?
         .collect::<Result<_, _>>()?;
+    let services = conn
+        .prepare("SELECT name FROM customer_services WHERE customer_id = ?1 ORDER BY rowid")?
+        .query_map([id], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(Customer {
         contacts,
+        services,
         ..customer
     })
 }
@@ -145,6 +151,7 @@ fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppRe
     write_row(tx, INSERT, None, input, now)?;
     let id = tx.last_insert_rowid();
     save_contacts(tx, id, &input.contacts)?;
+    save_services(tx, id, &input.services)?;
     Ok(id)
 }
 
@@ -162,6 +169,7 @@ pub fn update(
         return Err(AppError::NotFound);
     }
     save_contacts(&tx, id, &input.contacts)?;
+    save_services(&tx, id, &input.services)?;
     tx.commit()?;
     get(conn, id)
 }
@@ -236,6 +244,46 @@ fn ensure_kvk_free(tx: &Transaction, kvk_number: &str, except: Option<i64>) -> A
         return Err(AppError::field("kvk_number", FieldCode::DuplicateKvk));
     }
     Ok(())
+}
+
+fn save_services(tx: &Transaction, customer_id: i64, services: &[String]) -> AppResult<()> {
+    tx.execute(
+        "DELETE FROM customer_services WHERE customer_id = ?1",
+        [customer_id],
+    )?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO customer_services (customer_id, name) VALUES (?1, ?2)")?;
+    for name in services {
+        insert.execute((customer_id, name))?;
+    }
+    Ok(())
+}
+
+/// Every service with the number of customers (not archived) that use it, by name.
+pub fn services(conn: &Connection) -> AppResult<Vec<ServiceCount>> {
+    let mut statement = conn.prepare(
+        "SELECT s.name, count(*) FROM customer_services s
+         JOIN customers c ON c.id = s.customer_id AND c.archived_at IS NULL
+         GROUP BY s.name COLLATE NOCASE ORDER BY s.name COLLATE NOCASE",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(ServiceCount {
+            name: row.get(0)?,
+            customers: row.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The customers (not archived) that use a service, whatever the case it was typed in.
+pub fn of_service(conn: &Connection, service: &str) -> AppResult<Vec<i64>> {
+    let mut statement = conn.prepare(
+        "SELECT s.customer_id FROM customer_services s
+         JOIN customers c ON c.id = s.customer_id AND c.archived_at IS NULL
+         WHERE s.name = ?1 COLLATE NOCASE ORDER BY s.customer_id",
+    )?;
+    let rows = statement.query_map([service], |row| row.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn save_contacts(tx: &Transaction, customer_id: i64, contacts: &[ContactInput]) -> AppResult<()> {

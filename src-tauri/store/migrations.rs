@@ -78,6 +78,79 @@ const STEPS: &[&str] = &[
     CREATE INDEX agreements_version ON agreements (template_version_id, status);
     -- At most one signed agreement per customer: signing a new one supersedes the old.
     CREATE UNIQUE INDEX agreements_one_signed ON agreements (customer_id) WHERE status = 'signed';",
+    // 3: the services customers use, incidents with their facts per customer, breach notices
+    // with their exact bytes and how they were sent
+    "ALTER TABLE settings ADD COLUMN first_notice_target_hours INTEGER NOT NULL DEFAULT 24;
+    CREATE TABLE customer_services (
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (customer_id, name)
+    );
+    CREATE INDEX customer_services_name ON customer_services (name COLLATE NOCASE);
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        number TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('reported_internally', 'assessing',
+            'customers_notified', 'follow_up', 'closed', 'not_a_breach')),
+        not_a_breach_reason TEXT NOT NULL,
+        discovered_at TEXT,
+        facts_json TEXT NOT NULL,
+        wizard_step INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (year, sequence)
+    );
+    CREATE INDEX incidents_discovered ON incidents (discovered_at);
+    CREATE TABLE incident_status_changes (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL
+    );
+    CREATE INDEX incident_status_changes_incident ON incident_status_changes (incident_id, id);
+    CREATE TABLE incident_customers (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        overrides_json TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, customer_id)
+    );
+    CREATE INDEX incident_customers_customer ON incident_customers (customer_id);
+    CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        sequence INTEGER NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('nl', 'en')),
+        generated_at TEXT NOT NULL,
+        generated_by TEXT NOT NULL,
+        facts_json TEXT NOT NULL,
+        pdf BLOB NOT NULL,
+        sha256 TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        UNIQUE (incident_id, customer_id, sequence)
+    );
+    CREATE INDEX notices_customer ON notices (customer_id);
+    -- What was sent cannot change afterwards: a correction is a new notice (an update).
+    CREATE TRIGGER notices_immutable BEFORE UPDATE ON notices
+        BEGIN SELECT RAISE(ABORT, 'notices are immutable'); END;
+    CREATE TRIGGER notices_kept BEFORE DELETE ON notices
+        BEGIN SELECT RAISE(ABORT, 'notices are kept'); END;
+    CREATE TABLE notice_deliveries (
+        id INTEGER PRIMARY KEY,
+        notice_id INTEGER NOT NULL REFERENCES notices (id),
+        sent_at TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('email', 'post', 'portal', 'phone')),
+        recipients TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX notice_deliveries_notice ON notice_deliveries (notice_id, sent_at);",
 ];
 
 /// The schema version this build of the app writes.

@@ -9,7 +9,8 @@ use crate::error::AppResult;
 pub fn get(conn: &Connection) -> AppResult<Settings> {
     Ok(conn.query_row(
         "SELECT officer_name, processor_name, processor_address, processor_kvk_number,
-                processor_privacy_contact, processor_email, auto_lock_minutes, export_folder
+                processor_privacy_contact, processor_email, auto_lock_minutes, export_folder,
+                first_notice_target_hours
          FROM settings WHERE id = 1",
         [],
         |row| {
@@ -24,6 +25,7 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
                 },
                 auto_lock_minutes: row.get(6)?,
                 export_folder: row.get(7)?,
+                first_notice_target_hours: row.get(8)?,
             })
         },
     )?)
@@ -35,11 +37,12 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
     conn.execute(
         "INSERT INTO settings (id, officer_name, processor_name, processor_address,
             processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes,
-            export_folder)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            export_folder, first_notice_target_hours)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET officer_name = ?1, processor_name = ?2,
             processor_address = ?3, processor_kvk_number = ?4, processor_privacy_contact = ?5,
-            processor_email = ?6, auto_lock_minutes = ?7, export_folder = ?8",
+            processor_email = ?6, auto_lock_minutes = ?7, export_folder = ?8,
+            first_notice_target_hours = ?9",
         (
             &settings.officer_name,
             &p.name,
@@ -49,6 +52,7 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
             &p.email,
             settings.auto_lock_minutes,
             &settings.export_folder,
+            settings.first_notice_target_hours,
         ),
     )?;
     Ok(())

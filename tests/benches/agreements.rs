@@ -49,6 +49,7 @@ fn setup(dir: &Path) -> Vault {
             ..Processor::default()
         },
         auto_lock_minutes: 10,
+        first_notice_target_hours: 24,
         export_folder: String::new(),
     };
     let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
@@ -85,6 +86,7 @@ fn setup(dir: &Path) -> Vault {
                 },
                 service_start: String::new(),
                 service_end: String::new(),
+                services: String::new(),
                 contacts: vec![ContactInput {
                     id: None,
                     name: format!("Contact {i}"),

@@ -24,6 +24,7 @@ fn main() {
                 ..Processor::default()
             },
             auto_lock_minutes: 10,
+            first_notice_target_hours: 24,
             export_folder: String::new(),
         };
         Vault::create(dir, PASSPHRASE, &settings).expect("create vault");

@@ -22,6 +22,7 @@ pub fn settings() -> Settings {
             email: "privacy@wolkwerk.example".into(),
         },
         auto_lock_minutes: 10,
+        first_notice_target_hours: 24,
         export_folder: String::new(),
     }
 }
@@ -43,6 +44,7 @@ pub fn customer_input(name: &str, kvk: &str) -> CustomerInput {
         notice_language: Language::Nl,
         service_start: "01-03-2024".into(),
         service_end: String::new(),
+        services: "Salarisportaal".into(),
         contacts: vec![ContactInput {
             id: None,
             name: "Anna de Vries".into(),
@@ -70,4 +72,33 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Runs a PDF tool (pdftotext, qpdf, pdffonts, pdfinfo) on the bytes; whether it succeeded
+/// and what it printed.
+pub fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(path.to_str().unwrap());
+    if name == "pdftotext" {
+        all.push("-");
+    }
+    let output = std::process::Command::new(name)
+        .args(&all)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (make test installs it)"));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+/// The text of a PDF in reading order, as pdftotext extracts it.
+pub fn text_of(pdf: &[u8]) -> String {
+    let (ok, text) = tool("pdftotext", &["-layout"], pdf);
+    assert!(ok, "{text}");
+    text
 }

@@ -95,8 +95,9 @@ export class App {
     return this.find(`//label[normalize-space()=${literal(text)}]//input`);
   }
 
+  /** A button by its text or, where the text alone is ambiguous, its accessible name. */
   async button(text) {
-    return this.find(`//button[normalize-space()=${literal(text)}]`);
+    return this.find(`//button[normalize-space()=${literal(text)} or @aria-label=${literal(text)}]`);
   }
 
   async heading(text) {

@@ -39,3 +39,30 @@ export function formatDate(value: string): string {
     .format(date)
     .replace(/\//g, '-');
 }
+
+/** A moment as the interface shows it: 24-11-2026 14:30, in Europe/Amsterdam time. */
+export function formatDateTime(value: string): string {
+  const locale = current.language === 'nl' ? 'nl-NL' : 'en-GB';
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone: 'Europe/Amsterdam',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(value));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** An elapsed time as `2 d 3 u 05 min` (Dutch) or `2 d 3 h 05 min`. */
+export function formatDuration(milliseconds: number): string {
+  const sign = milliseconds < 0 ? '−' : '';
+  const minutes = Math.floor(Math.abs(milliseconds) / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = String(minutes % 60).padStart(2, '0');
+  const h = current.language === 'nl' ? 'u' : 'h';
+  return `${sign}${days > 0 ? `${days} d ` : ''}${hours} ${h} ${rest} min`;
+}

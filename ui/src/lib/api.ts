@@ -19,6 +19,16 @@ import type { Language } from './bindings/Language';
 import type { NewVault } from './bindings/NewVault';
 import type { Settings } from './bindings/Settings';
 import type { VaultStatus } from './bindings/VaultStatus';
+import type { AffectedOverride } from './bindings/AffectedOverride';
+import type { BreachFactsInput } from './bindings/BreachFactsInput';
+import type { DeliveryInput } from './bindings/DeliveryInput';
+import type { Incident } from './bindings/Incident';
+import type { IncidentDetail } from './bindings/IncidentDetail';
+import type { IncidentRow } from './bindings/IncidentRow';
+import type { NoticePreview } from './bindings/NoticePreview';
+import type { SavedFiles } from './bindings/SavedFiles';
+import type { ServiceCount } from './bindings/ServiceCount';
+import type { StatusChangeInput } from './bindings/StatusChangeInput';
 
 /** An error from the core, or `unexpected` when the call itself failed (wrong arguments). */
 export type UiError = AppError | { code: 'unexpected' };
@@ -87,6 +97,38 @@ export const exportAll = (folder: string, progress: (p: ExportProgress) => void)
   return call<ExportSummary>('export_all', { folder, onProgress });
 };
 export const cancelExport = () => call<null>('cancel_export');
+
+export const listIncidents = () => call<IncidentRow[]>('list_incidents');
+export const createIncident = (title: string) => call<Incident>('create_incident', { title });
+export const getIncident = (id: number) => call<IncidentDetail>('get_incident', { id });
+export const saveIncidentDraft = (id: number, facts: BreachFactsInput, step: number) =>
+  call<IncidentDetail>('save_incident_draft', { id, facts, step });
+export const changeIncidentStatus = (id: number, input: StatusChangeInput) =>
+  call<Incident>('change_incident_status', { id, input });
+export const listServices = () => call<ServiceCount[]>('list_services');
+export const addIncidentCustomers = (id: number, customerIds: number[]) =>
+  call<null>('add_incident_customers', { id, customerIds });
+export const addServiceCustomers = (id: number, service: string) =>
+  call<number>('add_service_customers', { id, service });
+export const removeIncidentCustomer = (id: number, customerId: number) =>
+  call<null>('remove_incident_customer', { id, customerId });
+export const saveCustomerFacts = (id: number, customerId: number, overrides: AffectedOverride) =>
+  call<null>('save_customer_facts', { id, customerId, overrides });
+export const previewNotice = (id: number, customerId: number) =>
+  call<NoticePreview>('preview_notice', { id, customerId });
+export const generateNotices = (id: number, customerIds: number[], progress: (p: ExportProgress) => void) => {
+  const onProgress = new Channel<ExportProgress>();
+  onProgress.onmessage = progress;
+  return call<number[]>('generate_notices', { id, customerIds, onProgress });
+};
+export const saveNotice = (noticeId: number, folder: string | null) =>
+  call<string>('save_notice', { noticeId, folder });
+export const saveIncidentNotices = (id: number, folder: string | null) =>
+  call<SavedFiles>('save_incident_notices', { id, folder });
+export const exportBreachRegister = (folder: string | null) =>
+  call<SavedFiles>('export_breach_register', { folder });
+export const recordNoticeDelivery = (noticeId: number, input: DeliveryInput) =>
+  call<null>('record_notice_delivery', { noticeId, input });
 
 /** Calls `handler` when the vault locked itself after idle time. */
 export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>

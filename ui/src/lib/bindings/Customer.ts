@@ -5,4 +5,4 @@ import type { Language } from "./Language";
 /**
  * A stored customer with its contacts.
  */
-export type Customer = { id: number, name: string, kvk_number: string, address: string, notice_language: Language, service_start: string | null, service_end: string | null, contacts: Array<Contact>, archived_at: string | null, created_at: string, updated_at: string, };
+export type Customer = { id: number, name: string, kvk_number: string, address: string, notice_language: Language, service_start: string | null, service_end: string | null, services: Array<string>, contacts: Array<Contact>, archived_at: string | null, created_at: string, updated_at: string, };

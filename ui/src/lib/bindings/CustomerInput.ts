@@ -5,4 +5,8 @@ import type { Language } from "./Language";
 /**
  * A customer as typed in the form; dates are text as typed (`24-11-2026`).
  */
-export type CustomerInput = { name: string, kvk_number: string, address: string, notice_language: Language, service_start: string, service_end: string, contacts: Array<ContactInput>, };
+export type CustomerInput = { name: string, kvk_number: string, address: string, notice_language: Language, service_start: string, service_end: string, 
+/**
+ * The services it uses, separated by commas or new lines (`Salarisportaal, HR-app`).
+ */
+services: string, contacts: Array<ContactInput>, };

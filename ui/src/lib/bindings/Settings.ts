@@ -6,6 +6,11 @@ import type { Processor } from "./Processor";
  */
 export type Settings = { officer_name: string, processor: Processor, auto_lock_minutes: number, 
 /**
+ * Our internal target for the first breach notice, for customers whose agreement terms
+ * name none.
+ */
+first_notice_target_hours: number, 
+/**
  * Where exports go without asking; empty means "ask every time".
  */
 export_folder: string, };

@@ -1,0 +1,106 @@
+//! Commands of breach notices once generated: saving them as files and the sent log.
+
+use std::time::Instant;
+
+use chrono::Utc;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::domain::notice::{check_delivery, DeliveryInput};
+use crate::domain::settings::export_destination;
+use crate::error::{AppError, AppResult};
+use crate::export::{breach_register, notices};
+use crate::session::Session;
+use crate::store::{notices as stored, settings, Vault};
+
+/// What saving notices into a folder did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SavedFiles {
+    pub count: u32,
+    pub folder: String,
+}
+
+/// Saves one notice, exactly as generated, into `folder` or the export folder; returns its
+/// path.
+#[tauri::command(async)]
+pub fn save_notice(
+    session: State<'_, Session>,
+    notice_id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault, folder.as_deref())?;
+        Ok(notices::save(vault.conn(), notice_id, &folder)?
+            .to_string_lossy()
+            .into_owned())
+    })
+}
+
+/// Saves the latest notice of every customer of the incident into one folder.
+#[tauri::command(async)]
+pub fn save_incident_notices(
+    session: State<'_, Session>,
+    id: i64,
+    folder: Option<String>,
+) -> AppResult<SavedFiles> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault, folder.as_deref())?;
+        let count = notices::save_latest(vault.conn(), id, &folder)?;
+        Ok(SavedFiles {
+            count,
+            folder: folder.to_string_lossy().into_owned(),
+        })
+    })
+}
+
+/// Records when, how and to whom a notice was sent.
+#[tauri::command(async)]
+pub fn record_notice_delivery(
+    session: State<'_, Session>,
+    notice_id: i64,
+    input: DeliveryInput,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        let now = Utc::now();
+        let generated_at = stored::facts(vault.conn(), notice_id)?.generated_at;
+        let (sent_at, recipients) = check_delivery(&input, generated_at, now)?;
+        let officer = settings::get(vault.conn())?.officer_name;
+        stored::record_delivery(
+            vault.conn(),
+            notice_id,
+            sent_at,
+            input.method,
+            &recipients,
+            &officer,
+            now,
+        )
+    })
+}
+
+/// Exports the breach register (CSV and a PDF report per incident) into a new dated folder
+/// inside `folder` or the export folder.
+#[tauri::command(async)]
+pub fn export_breach_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<SavedFiles> {
+    session.with_vault(Instant::now(), |vault| {
+        let target = destination(vault, folder.as_deref())?;
+        let name = format!(
+            "DPA Desk meldregister {}",
+            chrono::Local::now().format("%Y-%m-%d %H.%M.%S")
+        );
+        let (folder, count) = breach_register::write(vault.conn(), &target, &name, Utc::now())?;
+        Ok(SavedFiles {
+            count,
+            folder: folder.to_string_lossy().into_owned(),
+        })
+    })
+}
+
+fn destination(vault: &mut Vault, chosen: Option<&str>) -> AppResult<std::path::PathBuf> {
+    let configured = settings::get(vault.conn())?.export_folder;
+    export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
+}

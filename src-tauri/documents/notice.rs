@@ -1,0 +1,665 @@
+//! The breach notice to one customer (art. 6.2), in the customer's language: complete on
+//! its own, every fact the customer needs for its report to the AP, and what is not known
+//! yet stated as unknown rather than left out.
+
+use super::agreement::thousands;
+use super::layout::{Document, Item};
+use super::pdf::{render, Metadata};
+use crate::domain::breach::{
+    AffectedFacts, Answer, BreachFacts, Consequence, DataKind, IncidentKind, Nature, Occurrence,
+    Protection, SubjectCategory,
+};
+use crate::domain::customer::Language;
+use crate::domain::notice::{NoticeFacts, Topic};
+use crate::domain::severity::{Severity, SeverityBand};
+use crate::domain::time::display_local;
+
+/// The notice as PDF bytes; the same facts always give the same bytes.
+pub fn render_notice(notice: &NoticeFacts) -> Vec<u8> {
+    let w = Words(notice.language);
+    let metadata = Metadata {
+        title: format!(
+            "{} {} – {}",
+            w.t("Melding datalek", "Personal data breach notice"),
+            notice.incident_number,
+            notice.customer_name
+        ),
+        author: notice.processor.name.clone(),
+        subject: w
+            .t(
+                "Melding datalek (art. 6.2 verwerkersovereenkomst)",
+                "Personal data breach notice (art. 6.2 data processing agreement)",
+            )
+            .into(),
+        language: w.t("nl-NL", "en-GB").into(),
+        created: notice.generated_at,
+    };
+    render(&notice_document(notice), &metadata)
+}
+
+/// What the notice says, in reading order; also what the wizard previews.
+pub fn notice_document(notice: &NoticeFacts) -> Document {
+    let w = Words(notice.language);
+    let f = &notice.facts;
+    let kind = w.notice_kind(notice.sequence);
+    let mut items = vec![
+        Item::Title(format!("{} – {kind}", w.t("Melding datalek", "Personal data breach notice"))),
+        Item::Paragraph(match notice.language {
+            Language::Nl => format!(
+                "Aan {}. Als verwerker informeren wij u hierbij over een inbreuk in verband met \
+                 persoonsgegevens die wij voor u verwerken (artikel 6 van de \
+                 verwerkersovereenkomst). Wij geven de feiten zoals wij die nu kennen; wat nog \
+                 niet bekend is, staat als onbekend vermeld en vullen wij aan in een volgende \
+                 melding.",
+                notice.customer_name
+            ),
+            Language::En => format!(
+                "To {}. As your processor we inform you of a personal data breach concerning \
+                 data we process on your behalf (article 6 of the data processing agreement). \
+                 We give the facts as we know them now; what is not known yet is stated as \
+                 unknown and will follow in a later notice.",
+                notice.customer_name
+            ),
+        }),
+        Item::Note(w.t(
+            "U bent verwerkingsverantwoordelijke en beoordeelt zelf of u de inbreuk meldt aan de \
+             Autoriteit Persoonsgegevens (binnen 72 uur nadat u ervan op de hoogte bent, AVG \
+             artikel 33) en aan de betrokkenen (artikel 34).",
+            "You are the controller and decide whether to report the breach to the supervisory \
+             authority (within 72 hours of becoming aware of it, GDPR article 33) and to the \
+             data subjects (article 34).",
+        ).into()),
+    ];
+    let mut about = vec![
+        (
+            w.t("Incidentnummer", "Incident number").into(),
+            notice.incident_number.clone(),
+        ),
+        (w.t("Soort melding", "Kind of notice").into(), kind.clone()),
+        (
+            w.t("Datum van deze melding", "Date of this notice").into(),
+            display_local(notice.generated_at),
+        ),
+    ];
+    if let Some(previous) = notice.previous_generated_at {
+        about.push((
+            w.t("Vorige melding", "Previous notice").into(),
+            display_local(previous),
+        ));
+    }
+    about.push((
+        w.t("Klant", "Customer").into(),
+        with_kvk(&notice.customer_name, &notice.customer_kvk_number, w),
+    ));
+    about.push((
+        w.t("Verwerker", "Processor").into(),
+        with_kvk(&notice.processor.name, &notice.processor.kvk_number, w),
+    ));
+    items.push(Item::KeyValues(about));
+
+    if notice.sequence > 0 {
+        items.push(Item::Heading(
+            w.t(
+                "Wat is er veranderd sinds de vorige melding",
+                "What changed since the previous notice",
+            )
+            .into(),
+        ));
+        if notice.changes.is_empty() {
+            items.push(Item::Paragraph(
+                w.t("Geen wijzigingen in de feiten.", "No change in the facts.")
+                    .into(),
+            ));
+        }
+        for topic in &notice.changes {
+            items.push(Item::Bullet(w.topic(*topic).into()));
+        }
+        items.push(Item::Paragraph(or_unknown(&f.changes_explanation, w)));
+    }
+
+    items.extend(fact_sections(f, &notice.affected, w));
+
+    let p = &notice.processor;
+    Document {
+        letterhead: [p.name.clone(), p.address.clone(), p.email.clone()]
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .collect(),
+        identity: format!(
+            "{} {} · {} · {kind}",
+            w.t("Melding datalek", "Breach notice"),
+            notice.incident_number,
+            notice.customer_name
+        ),
+        page_label: w
+            .t("pagina {page} van {pages}", "page {page} of {pages}")
+            .into(),
+        items,
+    }
+}
+
+/// The facts of art. 6.2 in six numbered sections, every unknown stated as unknown: what a
+/// notice says and what the register report repeats.
+pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec<Item> {
+    let mut items = Vec::new();
+    let t = &f.timeline;
+    items.push(Item::Heading(format!("1. {}", w.t("Tijdlijn", "Timeline"))));
+    items.push(Item::KeyValues(vec![
+        (
+            w.t("Ontdekt op", "Discovered at").into(),
+            t.discovered_at
+                .map(|m| m.display())
+                .unwrap_or_else(|| w.unknown()),
+        ),
+        (
+            w.t("Plaatsgevonden", "Occurred").into(),
+            occurred(
+                t.occurred,
+                t.occurred_from.map(|m| m.display()),
+                t.occurred_to.map(|m| m.display()),
+                w,
+            ),
+        ),
+        (
+            w.t(
+                "Duurt de inbreuk nog voort?",
+                "Is the breach still ongoing?",
+            )
+            .into(),
+            w.answer(t.ongoing),
+        ),
+        (
+            w.t("Hoe ontdekt", "How it was found").into(),
+            or_unknown(&t.how_found, w),
+        ),
+        (
+            w.t("Intern gemeld door", "Reported internally by").into(),
+            or_unknown(&t.reported_by, w),
+        ),
+    ]));
+
+    let h = &f.what;
+    items.push(Item::Heading(format!(
+        "2. {} (6.2.1)",
+        w.t("Aard van de inbreuk", "Nature of the breach")
+    )));
+    items.push(Item::KeyValues(vec![
+        (
+            w.t("Samenvatting", "Summary").into(),
+            or_unknown(&h.summary, w),
+        ),
+        (
+            w.t("Soort incident", "Kind of incident").into(),
+            match h.kind {
+                Some(IncidentKind::Other) if !h.kind_other.is_empty() => {
+                    format!("{}: {}", w.kind(IncidentKind::Other), h.kind_other)
+                }
+                Some(kind) => w.kind(kind).into(),
+                None => w.unknown(),
+            },
+        ),
+        (
+            w.t(
+                "Wat is er met de gegevens gebeurd",
+                "What happened to the data",
+            )
+            .into(),
+            list(h.nature.iter().map(|n| w.nature(*n).to_string()), w),
+        ),
+        (
+            w.t(
+                "Gevolgen voor vertrouwelijkheid",
+                "Effect on confidentiality",
+            )
+            .into(),
+            w.affected(h.confidentiality),
+        ),
+        (
+            w.t("Gevolgen voor integriteit", "Effect on integrity")
+                .into(),
+            w.affected(h.integrity),
+        ),
+        (
+            w.t("Gevolgen voor beschikbaarheid", "Effect on availability")
+                .into(),
+            w.affected(h.availability),
+        ),
+        (w.t("Oorzaak", "Cause").into(), or_unknown(&h.cause, w)),
+        (
+            w.t("Betrokken systemen", "Systems involved").into(),
+            or_unknown(&h.systems, w),
+        ),
+        (
+            w.t("Grensoverschrijdende aspecten", "Cross-border aspects")
+                .into(),
+            or_unknown(&h.cross_border, w),
+        ),
+    ]));
+
+    items.push(Item::Heading(format!(
+        "3. {} (6.2.1)",
+        w.t(
+            "Betrokkenen en persoonsgegevens",
+            "Data subjects and personal data"
+        )
+    )));
+    items.push(Item::KeyValues(affected_rows(affected, w)));
+
+    let c = &f.consequences;
+    items.push(Item::Heading(format!(
+        "4. {} (6.2.2)",
+        w.t("Waarschijnlijke gevolgen", "Likely consequences")
+    )));
+    let mut likely: Vec<String> = c
+        .likely
+        .iter()
+        .filter(|x| **x != Consequence::Other)
+        .map(|x| w.consequence(*x).to_string())
+        .collect();
+    if c.likely.contains(&Consequence::Other) {
+        likely.push(with_detail(w.consequence(Consequence::Other), &c.other));
+    }
+    items.push(Item::KeyValues(vec![
+        (
+            w.t("Voor de betrokkenen", "For the data subjects").into(),
+            list(likely.into_iter(), w),
+        ),
+        (
+            w.t("Toelichting", "Explanation").into(),
+            or_unknown(&c.explanation, w),
+        ),
+    ]));
+    if let Some(severity) = &c.severity {
+        items.push(Item::KeyValues(vec![(
+            w.t("Ernstinschatting (ENISA)", "Severity estimate (ENISA)")
+                .into(),
+            severity_text(severity, w),
+        )]));
+        items.push(Item::Note(w.t(
+            "Deze inschatting volgens de ENISA-methode (2013) is bedoeld als input voor uw eigen \
+             risicobeoordeling. Het is geen oordeel van de verwerker over het risico.",
+            "This estimate by the ENISA method (2013) is input for your own risk assessment. It \
+             is not the processor's verdict on the risk.",
+        ).into()));
+    }
+
+    let m = &f.measures;
+    items.push(Item::Heading(format!(
+        "5. {} (6.2.3)",
+        w.t("Maatregelen", "Measures")
+    )));
+    items.push(Item::KeyValues(vec![
+        (
+            w.t("Genomen maatregelen", "Measures taken").into(),
+            or_unknown(&m.taken, w),
+        ),
+        (
+            w.t("Voorgestelde maatregelen", "Measures proposed").into(),
+            or_unknown(&m.proposed, w),
+        ),
+        (
+            w.t(
+                "Om nadelige gevolgen te beperken",
+                "To mitigate adverse effects",
+            )
+            .into(),
+            or_unknown(&m.mitigation, w),
+        ),
+    ]));
+    items.push(Item::Heading(format!(
+        "6. {}",
+        w.t("Contactpersoon voor vragen", "Contact person for questions")
+    )));
+    let mut contact = vec![(w.t("Naam", "Name").into(), or_unknown(&m.contact_name, w))];
+    if !m.contact_role.is_empty() {
+        contact.push((w.t("Functie", "Role").into(), m.contact_role.clone()));
+    }
+    if !m.contact_email.is_empty() {
+        contact.push((w.t("E-mail", "E-mail").into(), m.contact_email.clone()));
+    }
+    if !m.contact_phone.is_empty() {
+        contact.push((w.t("Telefoon", "Phone").into(), m.contact_phone.clone()));
+    }
+    items.push(Item::KeyValues(contact));
+
+    items
+}
+
+fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
+    let mut categories: Vec<String> = a
+        .subjects
+        .categories
+        .iter()
+        .filter(|c| **c != SubjectCategory::Other)
+        .map(|c| w.subject(*c).to_string())
+        .collect();
+    if a.subjects.categories.contains(&SubjectCategory::Other) {
+        categories.push(with_detail(
+            w.subject(SubjectCategory::Other),
+            &a.subjects.other,
+        ));
+    }
+    let mut kinds: Vec<String> = a
+        .data
+        .kinds
+        .iter()
+        .filter(|k| **k != DataKind::Other)
+        .map(|k| {
+            if k.is_special() {
+                format!("{} ({})", w.data(*k), w.t("bijzonder", "special category"))
+            } else {
+                w.data(*k).to_string()
+            }
+        })
+        .collect();
+    if a.data.kinds.contains(&DataKind::Other) {
+        kinds.push(with_detail(w.data(DataKind::Other), &a.data.other));
+    }
+    let protection = match a.protection.protection {
+        Protection::Unknown => w.unknown(),
+        p if a.protection.how.is_empty() => w.protection(p).into(),
+        p => format!("{}: {}", w.protection(p), a.protection.how),
+    };
+    vec![
+        (
+            w.t("Categorieën betrokkenen", "Categories of data subjects")
+                .into(),
+            list(categories.into_iter(), w),
+        ),
+        (
+            w.t("Soorten persoonsgegevens", "Kinds of personal data")
+                .into(),
+            list(kinds.into_iter(), w),
+        ),
+        (
+            w.t(
+                "Aantal betrokkenen (bij benadering)",
+                "Number of data subjects (approximate)",
+            )
+            .into(),
+            range(a.subjects_min, a.subjects_max, w),
+        ),
+        (
+            w.t(
+                "Aantal records (bij benadering)",
+                "Number of records (approximate)",
+            )
+            .into(),
+            a.records
+                .map(|n| w.number(n))
+                .unwrap_or_else(|| w.unknown()),
+        ),
+        (
+            w.t(
+                "Versleuteld, gehasht of anderszins onleesbaar",
+                "Encrypted, hashed or otherwise unintelligible",
+            )
+            .into(),
+            protection,
+        ),
+    ]
+}
+
+fn occurred(occurrence: Occurrence, from: Option<String>, to: Option<String>, w: Words) -> String {
+    match (occurrence, from, to) {
+        (Occurrence::At, Some(at), _) => format!("{} {at}", w.t("op", "at")),
+        (Occurrence::Period, Some(from), Some(to)) => {
+            format!("{} {from} {} {to}", w.t("van", "from"), w.t("tot", "to"))
+        }
+        (Occurrence::Period, Some(from), None) => format!(
+            "{} {from}; {}",
+            w.t("vanaf", "from"),
+            w.t("einde onbekend", "end unknown")
+        ),
+        (Occurrence::Period, None, Some(to)) => format!(
+            "{}; {} {to}",
+            w.t("begin onbekend", "start unknown"),
+            w.t("tot", "until")
+        ),
+        _ => w.unknown(),
+    }
+}
+
+pub fn range(min: Option<u64>, max: Option<u64>, w: Words) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => {
+            format!("{} {}", w.t("ongeveer", "about"), w.number(min))
+        }
+        (Some(min), Some(max)) => format!(
+            "{} {} {} {}",
+            w.t("minimaal", "at least"),
+            w.number(min),
+            w.t("en maximaal", "and at most"),
+            w.number(max)
+        ),
+        (Some(min), None) => format!(
+            "{} {}; {}",
+            w.t("minimaal", "at least"),
+            w.number(min),
+            w.t("maximum onbekend", "maximum unknown")
+        ),
+        (None, Some(max)) => format!(
+            "{} {}; {}",
+            w.t("maximaal", "at most"),
+            w.number(max),
+            w.t("minimum onbekend", "minimum unknown")
+        ),
+        (None, None) => w.unknown(),
+    }
+}
+
+fn severity_text(severity: &Severity, w: Words) -> String {
+    let band = match severity.band {
+        SeverityBand::Low => w.t("laag", "low"),
+        SeverityBand::Medium => w.t("gemiddeld", "medium"),
+        SeverityBand::High => w.t("hoog", "high"),
+        SeverityBand::VeryHigh => w.t("zeer hoog", "very high"),
+    };
+    let decimal = w.t(",", ".").chars().next().unwrap_or(',');
+    format!("SE = {} ({band})", severity.score_text(decimal))
+}
+
+fn with_kvk(name: &str, kvk: &str, w: Words) -> String {
+    if kvk.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({} {kvk})", w.t("KvK", "Chamber of Commerce"))
+    }
+}
+
+fn with_detail(label: &str, detail: &str) -> String {
+    if detail.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label}: {detail}")
+    }
+}
+
+fn or_unknown(text: &str, w: Words) -> String {
+    if text.is_empty() {
+        w.unknown()
+    } else {
+        text.to_string()
+    }
+}
+
+fn list(items: impl Iterator<Item = String>, w: Words) -> String {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        w.unknown()
+    } else {
+        items.join("; ")
+    }
+}
+
+/// The fixed words of a notice in one language.
+#[derive(Clone, Copy)]
+pub struct Words(pub Language);
+
+impl Words {
+    pub fn t(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self.0 {
+            Language::Nl => nl,
+            Language::En => en,
+        }
+    }
+
+    pub fn unknown(self) -> String {
+        self.t("Onbekend", "Unknown").into()
+    }
+
+    pub fn number(self, n: u64) -> String {
+        thousands(n, self.t(".", ",").chars().next().unwrap_or('.'))
+    }
+
+    pub fn notice_kind(self, sequence: u32) -> String {
+        match sequence {
+            0 => self.t("eerste melding", "initial notice").into(),
+            n => format!("update {n}"),
+        }
+    }
+
+    pub fn answer(self, answer: Answer) -> String {
+        match answer {
+            Answer::Yes => self.t("Ja", "Yes").into(),
+            Answer::No => self.t("Nee", "No").into(),
+            Answer::Unknown => self.unknown(),
+        }
+    }
+
+    fn affected(self, answer: Answer) -> String {
+        match answer {
+            Answer::Yes => self.t("Ja, aangetast", "Yes, affected").into(),
+            Answer::No => self.t("Nee, niet aangetast", "No, not affected").into(),
+            Answer::Unknown => self.unknown(),
+        }
+    }
+
+    pub fn topic(self, topic: Topic) -> &'static str {
+        match topic {
+            Topic::Timeline => self.t("Tijdlijn", "Timeline"),
+            Topic::WhatHappened => self.t("Aard van de inbreuk", "Nature of the breach"),
+            Topic::Subjects => self.t("Categorieën betrokkenen", "Categories of data subjects"),
+            Topic::Data => self.t("Soorten persoonsgegevens", "Kinds of personal data"),
+            Topic::Numbers => self.t(
+                "Aantallen betrokkenen en records",
+                "Numbers of data subjects and records",
+            ),
+            Topic::Protection => self.t(
+                "Versleuteling of andere bescherming",
+                "Encryption or other protection",
+            ),
+            Topic::Consequences => self.t("Waarschijnlijke gevolgen", "Likely consequences"),
+            Topic::Measures => self.t("Maatregelen", "Measures"),
+            Topic::Contact => self.t("Contactpersoon", "Contact person"),
+        }
+    }
+
+    pub fn kind(self, kind: IncidentKind) -> &'static str {
+        match kind {
+            IncidentKind::HackingMalware => self.t(
+                "Hacking, malware of ransomware",
+                "Hacking, malware or ransomware",
+            ),
+            IncidentKind::Phishing => self.t("Phishing", "Phishing"),
+            IncidentKind::LostStolenDevice => self.t(
+                "Verloren of gestolen apparaat of gegevensdrager",
+                "Lost or stolen device or data carrier",
+            ),
+            IncidentKind::LostStolenPaper => {
+                self.t("Verloren of gestolen papier", "Lost or stolen paper")
+            }
+            IncidentKind::WronglySent => {
+                self.t("Verkeerd verstuurd", "Sent to the wrong recipient")
+            }
+            IncidentKind::PublishedByMistake => {
+                self.t("Per ongeluk gepubliceerd", "Published by mistake")
+            }
+            IncidentKind::Other => self.t("Anders", "Other"),
+        }
+    }
+
+    pub fn nature(self, nature: Nature) -> &'static str {
+        match nature {
+            Nature::Read => self.t("ingezien", "read"),
+            Nature::Copied => self.t("gekopieerd", "copied"),
+            Nature::Changed => self.t("veranderd", "changed"),
+            Nature::DeletedDestroyed => self.t("verwijderd of vernietigd", "deleted or destroyed"),
+            Nature::Stolen => self.t("gestolen", "stolen"),
+            Nature::Unknown => self.t("nog onbekend", "not known yet"),
+        }
+    }
+
+    pub fn subject(self, category: SubjectCategory) -> &'static str {
+        match category {
+            SubjectCategory::Employees => self.t("Werknemers", "Employees"),
+            SubjectCategory::Clients => self.t("Klanten of cliënten", "Clients or customers"),
+            SubjectCategory::Patients => self.t("Patiënten", "Patients"),
+            SubjectCategory::Students => self.t("Leerlingen of studenten", "Pupils or students"),
+            SubjectCategory::Children => self.t("Kinderen", "Children"),
+            SubjectCategory::Users => self.t("Gebruikers", "Users"),
+            SubjectCategory::JobApplicants => self.t("Sollicitanten", "Job applicants"),
+            SubjectCategory::Other => self.t("Anders", "Other"),
+        }
+    }
+
+    pub fn data(self, kind: DataKind) -> &'static str {
+        match kind {
+            DataKind::NameAddress => self.t("Naam- en adresgegevens", "Name and address"),
+            DataKind::Phone => self.t("Telefoonnummers", "Telephone numbers"),
+            DataKind::Email => self.t("E-mailadressen", "E-mail addresses"),
+            DataKind::LoginData => self.t("Inloggegevens", "Login data"),
+            DataKind::Financial => self.t("Financiële gegevens", "Financial data"),
+            DataKind::CitizenServiceNumber => {
+                self.t("Burgerservicenummer (BSN)", "Citizen service number (BSN)")
+            }
+            DataKind::IdentityDocuments => self.t(
+                "Kopieën van identiteitsbewijzen",
+                "Copies of identity documents",
+            ),
+            DataKind::SexBirthAge => self.t(
+                "Geslacht, geboortedatum of leeftijd",
+                "Sex, date of birth or age",
+            ),
+            DataKind::Health => self.t("Gezondheid", "Health"),
+            DataKind::Religion => self.t("Religie of levensovertuiging", "Religion or belief"),
+            DataKind::Race => self.t("Ras of etnische afkomst", "Racial or ethnic origin"),
+            DataKind::Politics => self.t("Politieke opvattingen", "Political opinions"),
+            DataKind::SexLife => self.t(
+                "Seksueel leven of seksuele gerichtheid",
+                "Sex life or sexual orientation",
+            ),
+            DataKind::TradeUnion => {
+                self.t("Lidmaatschap van een vakbond", "Trade union membership")
+            }
+            DataKind::CriminalRecords => self.t("Strafrechtelijke gegevens", "Criminal records"),
+            DataKind::Other => self.t("Anders", "Other"),
+        }
+    }
+
+    pub fn protection(self, protection: Protection) -> &'static str {
+        match protection {
+            Protection::NotProtected => self.t("Nee, leesbaar", "No, readable"),
+            Protection::Encrypted => self.t("Versleuteld", "Encrypted"),
+            Protection::Hashed => self.t("Gehasht", "Hashed"),
+            Protection::OtherwiseUnintelligible => {
+                self.t("Anderszins onleesbaar", "Otherwise unintelligible")
+            }
+            Protection::Unknown => self.t("Onbekend", "Unknown"),
+        }
+    }
+
+    pub fn consequence(self, consequence: Consequence) -> &'static str {
+        match consequence {
+            Consequence::IdentityFraud => self.t("Identiteitsfraude", "Identity fraud"),
+            Consequence::FinancialLoss => self.t("Financiële schade", "Financial loss"),
+            Consequence::Discrimination => self.t("Discriminatie", "Discrimination"),
+            Consequence::ReputationalDamage => self.t("Reputatieschade", "Reputational damage"),
+            Consequence::LossOfConfidentiality => self.t(
+                "Verlies van vertrouwelijkheid van geheime gegevens",
+                "Loss of confidentiality of secret data",
+            ),
+            Consequence::Other => self.t("Anders", "Other"),
+        }
+    }
+}

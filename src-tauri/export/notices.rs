@@ -1,0 +1,213 @@
+//! Breach notices from the wizard's facts: prepared per customer (initial or update N, with
+//! what changed), rendered on every core, kept in the vault all or none, and saved as files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::customer::customer_stem;
+use crate::documents::layout::Item;
+use crate::documents::notice::{notice_document, render_notice};
+use crate::domain::breach::{affected_and_errors, facts_and_errors, missing_for_notice};
+use crate::domain::notice::{changed_topics, notice_file_name, NoticeFacts};
+use crate::domain::validation::{FieldCode, FieldError};
+use crate::error::{AppError, AppResult};
+use crate::store::files::write_atomically;
+use crate::store::notices::{sha256_hex, NewNotice};
+use crate::store::{customers, incidents, notices, settings};
+
+/// A customer's next notice as the review step shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct NoticePreview {
+    pub customer_id: i64,
+    /// 0 for the initial notice, N for update N.
+    pub sequence: u32,
+    pub items: Vec<Item>,
+    /// What must still be filled in (or corrected) before it can be generated.
+    pub missing: Vec<FieldError>,
+}
+
+/// The next notice for one customer, from the facts as they are now, with what keeps it
+/// from being generated.
+pub fn preview(
+    conn: &Connection,
+    incident_id: i64,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<NoticePreview> {
+    let (notice, missing) = next_notice(conn, incident_id, customer_id, now)?;
+    Ok(NoticePreview {
+        customer_id,
+        sequence: notice.sequence,
+        items: notice_document(&notice).items,
+        missing,
+    })
+}
+
+/// Makes the next notice for each of the customers, all or none: checks every one first,
+/// renders them on all cores (reporting progress), then keeps them in one transaction.
+pub fn generate(
+    conn: &mut Connection,
+    incident_id: i64,
+    customer_ids: &[i64],
+    now: DateTime<Utc>,
+    progress: impl Fn(u32, u32) + Sync,
+) -> AppResult<Vec<i64>> {
+    if !incidents::get(conn, incident_id)?.status.is_open() {
+        return Err(AppError::IncidentClosed);
+    }
+    if customer_ids.is_empty() {
+        return Err(AppError::field("customers", FieldCode::NoCustomers));
+    }
+    let mut prepared = Vec::with_capacity(customer_ids.len());
+    let mut problems: Vec<FieldError> = Vec::new();
+    for &customer_id in customer_ids {
+        let (notice, missing) = next_notice(conn, incident_id, customer_id, now)?;
+        for problem in missing {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+        prepared.push((customer_id, notice));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation { fields: problems });
+    }
+    let rendered = render_all(&prepared, &progress);
+    let officer = settings::get(conn)?.officer_name;
+    notices::insert_all(conn, incident_id, &rendered, &officer)
+}
+
+/// Renders notices on every core; the order of the result is the order of `prepared`.
+pub fn render_all(
+    prepared: &[(i64, NoticeFacts)],
+    progress: &(impl Fn(u32, u32) + Sync),
+) -> Vec<NewNotice> {
+    let total = prepared.len() as u32;
+    let done = AtomicU32::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = prepared.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = prepared
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(customer_id, facts)| {
+                            let pdf = render_notice(facts);
+                            let notice = NewNotice {
+                                customer_id: *customer_id,
+                                sha256: sha256_hex(&pdf),
+                                file_name: file_name(facts, *customer_id),
+                                facts: facts.clone(),
+                                pdf,
+                            };
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            notice
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Saves one kept notice into `folder` exactly as it was generated; returns its path.
+pub fn save(conn: &Connection, notice_id: i64, folder: &Path) -> AppResult<PathBuf> {
+    let notice = notices::pdf(conn, notice_id)?;
+    fs::create_dir_all(folder)?;
+    write_atomically(folder, &notice.file_name, &notice.pdf)?;
+    Ok(folder.join(&notice.file_name))
+}
+
+/// Saves the latest notice of every customer of the incident into `folder`; returns how
+/// many.
+pub fn save_latest(conn: &Connection, incident_id: i64, folder: &Path) -> AppResult<u32> {
+    let all = notices::list_for_incident(conn, incident_id)?;
+    let mut saved = 0;
+    for (i, notice) in all.iter().enumerate() {
+        let is_latest = all
+            .get(i + 1)
+            .is_none_or(|next| next.customer_id != notice.customer_id);
+        if is_latest {
+            save(conn, notice.id, folder)?;
+            saved += 1;
+        }
+    }
+    Ok(saved)
+}
+
+/// The customer's next notice from the facts as they are, and what is missing or wrong.
+fn next_notice(
+    conn: &Connection,
+    incident_id: i64,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<(NoticeFacts, Vec<FieldError>)> {
+    let incident = incidents::get(conn, incident_id)?;
+    let input = incidents::facts(conn, incident_id)?;
+    let overrides = incidents::customers(conn, incident_id)?
+        .into_iter()
+        .find(|(id, _)| *id == customer_id)
+        .map(|(_, o)| o)
+        .ok_or(AppError::NotFound)?;
+    let customer = customers::get(conn, customer_id)?;
+    let processor = settings::get(conn)?.processor;
+    let (facts, mut problems) = facts_and_errors(&input, now);
+    let prefix = format!("customer.{customer_id}");
+    let effective = overrides.apply(&input.shared);
+    let (affected, affected_problems) = affected_and_errors(&prefix, &effective);
+    problems.extend(
+        affected_problems
+            .into_iter()
+            .filter(|e| overrides.overrides_field(&e.field)),
+    );
+    let previous = notices::latest_facts(conn, incident_id, customer_id)?;
+    let sequence = previous.as_ref().map_or(0, |p| p.sequence + 1);
+    problems.extend(missing_for_notice(&facts, sequence > 0));
+    let changes = previous.as_ref().map_or_else(Vec::new, |p| {
+        changed_topics((&p.facts, &p.affected), (&facts, &affected))
+    });
+    if let Some(previous) = &previous {
+        if changes.is_empty() && previous.facts.changes_explanation == facts.changes_explanation {
+            problems.push(FieldError::new(&prefix, FieldCode::NothingChanged));
+        }
+    }
+    let notice = NoticeFacts {
+        incident_number: incident.number,
+        sequence,
+        language: customer.notice_language,
+        generated_at: now,
+        processor,
+        customer_name: customer.name,
+        customer_kvk_number: customer.kvk_number,
+        facts,
+        affected,
+        changes,
+        previous_generated_at: previous.map(|p| p.generated_at),
+    };
+    Ok((notice, problems))
+}
+
+fn file_name(facts: &NoticeFacts, customer_id: i64) -> String {
+    notice_file_name(
+        &facts.incident_number,
+        &customer_stem(&facts.customer_name, customer_id),
+        facts.sequence,
+        facts.language,
+    )
+}

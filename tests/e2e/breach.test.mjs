@@ -1,0 +1,210 @@
+// A whole data breach in the real app, with the keyboard: discovery, leaving the wizard
+// halfway and resuming after a restart, two customers with their own facts, two notices in
+// two languages, the sent log, and an update for the customer whose facts changed.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, tempDataDir } from './webdriver.mjs';
+import { PASSPHRASE, assertNoPlaintext, createVault, unlock } from './steps.mjs';
+
+const ENTER = '\uE007';
+const SPACE = ' ';
+const TITLE = 'Loonstroken naar verkeerd adres';
+const SUMMARY = 'Een verzendtaak stuurde loonstroken naar een oud e-mailadres.';
+const dataDirs = [];
+let open = null;
+
+after(async () => {
+  if (open) await open.quit().catch(() => {});
+});
+
+/** Now minus `hours`, typed the Dutch way in Amsterdam time: 24-11-2026 09:15. */
+function hoursAgo(hours) {
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() - hours * 3_600_000));
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** Activates a button as a keyboard user does: focus it and press Enter. */
+async function press(app, label) {
+  await (await app.button(label)).type(ENTER);
+}
+
+/** Toggles a checkbox or radio button with the space bar. */
+async function tick(app, label) {
+  await (await app.field(label)).type(SPACE);
+}
+
+async function saved(app) {
+  await app.message('Concept opgeslagen om');
+}
+
+function pdfText(path) {
+  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+}
+
+test('an incident from discovery to two notices and an update, resumed after a restart', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-notices-'));
+  let app = (open = await App.start(dir));
+  await createVault(app);
+  await press(app, 'Demogegevens laden');
+  await app.text('25 klanten');
+  await press(app, 'Instellingen');
+  await app.fill('Exportmap', exports);
+  await press(app, 'Instellingen opslaan');
+  await app.message('Instellingen opgeslagen.');
+
+  // Register the incident; the wizard opens on step 1 with the clock.
+  await press(app, 'Incidenten');
+  await app.text('Nog geen incidenten geregistreerd.');
+  await press(app, 'Nieuw incident');
+  await app.fill('Korte titel van het incident', TITLE);
+  await press(app, 'Incident registreren');
+  await app.heading('1. Ontdekking en tijdlijn');
+  await app.heading('Status: Intern gemeld');
+
+  // Wrong input is shown in place, saved as typed, and nothing is lost.
+  await app.fill('Ontdekt op', '31-11-2026 10:00');
+  await app.message('Geen geldige datum; typ dd-mm-jjjj.');
+  await app.fill('Ontdekt op', hoursAgo(30));
+  await tick(app, 'Gedurende een periode');
+  await app.fill('Moment of begin van de periode', hoursAgo(28));
+  await app.message('Dit ligt na het moment van ontdekking.');
+  await app.fill('Moment of begin van de periode', hoursAgo(40));
+  await app.fill('Einde van de periode (leeg als die nog loopt)', hoursAgo(31));
+  await app.fill('Intern gemeld door', 'Servicedesk');
+  await saved(app);
+  // 30 hours after discovery with a 24-hour target: overdue.
+  await app.find(`//section[@aria-label='Klok']//p[contains(@class,'overdue')]`);
+
+  await press(app, 'Volgende stap');
+  await app.heading('2. Wat er gebeurde');
+  await app.fill('Samenvatting van het incident', SUMMARY);
+  await app.select('Soort incident', 'wrongly_sent');
+  await tick(app, 'Ingezien');
+  await saved(app);
+
+  // Leave halfway: quit the app, start it again, and resume where it was left.
+  await app.quit();
+  app = open = await App.start(dir);
+  await unlock(app, PASSPHRASE);
+  await app.heading('Overzicht');
+  await app.find(`//ul[@class='clocks']/li[contains(@class, 'overdue')]`);
+  await (await app.find(`//ul[@class='clocks']//button[contains(normalize-space(), '${TITLE}')]`)).type(ENTER);
+  await app.heading('2. Wat er gebeurde');
+  assert.equal(await (await app.field('Samenvatting van het incident')).value(), SUMMARY);
+  assert.equal(await (await app.field('Ingezien')).checked(), true);
+  await press(app, 'Volgende stap');
+
+  // Step 3: two customers, found by search; facts for all, numbers per customer.
+  await app.heading('3. Getroffen klanten');
+  await app.fill('Klant zoeken', 'Lindeboom');
+  await press(app, 'Toevoegen: Zorggroep Lindeboom');
+  await app.text('Getroffen klanten (1)');
+  await app.fill('Klant zoeken', 'Nordic');
+  await press(app, 'Toevoegen: Nordic Design Studio AB');
+  await app.text('Getroffen klanten (2)');
+  await tick(app, 'Werknemers');
+  await tick(app, 'Burgerservicenummer (BSN)');
+  await saved(app);
+  for (const [name, min, max] of [
+    ['Zorggroep Lindeboom', '1.450', '1.200'],
+    ['Nordic Design Studio AB', '58', '61'],
+  ]) {
+    await (await app.find(`//summary[normalize-space()='Eigen feiten van ${name}']`)).type(ENTER);
+    await tick(app, `Afwijkend voor ${name}: aantallen`);
+    await app.fill(`Aantal betrokkenen, minimaal (${name})`, min);
+    await app.fill(`Aantal betrokkenen, maximaal (${name})`, max);
+    await app.fill(`Aantal records (bij benadering) (${name})`, '900');
+  }
+  // Lindeboom's maximum is below its minimum: said next to its field, once saved.
+  await app.message('Het maximum is kleiner dan het minimum.');
+  await app.fill('Aantal betrokkenen, maximaal (Zorggroep Lindeboom)', '1.500');
+  await app.fill('Aantal records (bij benadering) (Zorggroep Lindeboom)', '33.001');
+  await app.gone(`//*[@role='alert' and contains(., 'Het maximum is kleiner dan het minimum.')]`);
+
+  await press(app, 'Volgende stap');
+  await app.heading('4. Waarschijnlijke gevolgen');
+  await tick(app, 'Identiteitsfraude');
+  await app.select('Context van de verwerking (DPC)', '3');
+  await app.select('Identificeerbaarheid (EI)', '4');
+  await app.message('Uitkomst: SE = 3 (hoog)');
+
+  await press(app, 'Volgende stap');
+  await app.heading('5. Maatregelen');
+  await app.fill('Genomen maatregelen', 'Verzendtaak stilgezet');
+  await app.fill('Naam contactpersoon', 'J. Jansen');
+  await saved(app);
+
+  // Step 6: both customers get an initial notice, each in its own language.
+  await press(app, 'Volgende stap');
+  await app.heading('6. Controle en meldingen');
+  await press(app, 'Voorbeeld: Nordic Design Studio AB');
+  await app.find(`//section[@class='preview']//h4[normalize-space()='Personal data breach notice – initial notice']`);
+  await press(app, 'Voorbeeld sluiten');
+  await press(app, 'Meldingen maken (2)');
+  await app.message('Meldingen gemaakt en in de kluis bewaard: 2.');
+  await press(app, 'Laatste melding van elke klant opslaan in de exportmap');
+  await app.message('2 meldingen opgeslagen in');
+  const files = readdirSync(exports).sort();
+  assert.equal(files.length, 2, files.join(', '));
+  const dutch = pdfText(join(exports, files.find((f) => f.includes('Lindeboom'))));
+  const english = pdfText(join(exports, files.find((f) => f.includes('Nordic'))));
+  assert.ok(dutch.includes('Melding datalek – eerste melding'), dutch);
+  assert.ok(dutch.includes('minimaal 1.450 en maximaal 1.500'), dutch);
+  assert.ok(dutch.includes('33.001'));
+  assert.ok(!dutch.includes('Nordic'), 'the Dutch notice names no other customer');
+  assert.ok(english.includes('at least 58 and at most 61'), english);
+  assert.ok(!english.includes('Lindeboom') && !english.includes('33.001') && !english.includes('1.450'), 'no other customer in the English notice');
+
+  // Record that Lindeboom's notice was sent: the customer's 72-hour clock starts.
+  await press(app, 'Verzending vastleggen: Zorggroep Lindeboom eerste melding');
+  await press(app, 'Vastleggen');
+  await app.find(`//li[contains(normalize-space(), 'verzonden') and contains(normalize-space(), 'per e-mail aan')]`);
+  await app.heading('Status: Klanten gemeld');
+
+  // An update: Lindeboom's count is known better. Only that customer needs a notice.
+  await press(app, '3. Getroffen klanten');
+  await (await app.find(`//summary[normalize-space()='Eigen feiten van Zorggroep Lindeboom']`)).type(ENTER);
+  await app.fill('Aantal betrokkenen, minimaal (Zorggroep Lindeboom)', '1.480');
+  await app.fill('Aantal betrokkenen, maximaal (Zorggroep Lindeboom)', '1.480');
+  await press(app, '6. Controle en meldingen');
+  await app.text('bijgewerkt'); // Nordic: nothing changed for it
+  await press(app, 'Meldingen maken (1)');
+  await app.message('Wat is er veranderd sinds de vorige melding? (nodig voor een update)');
+  await app.fill('Wat is er veranderd sinds de vorige melding? (nodig voor een update)', 'Het aantal betrokkenen is nu bekend.');
+  await saved(app);
+  await press(app, 'Meldingen maken (1)');
+  await app.message('Meldingen gemaakt en in de kluis bewaard: 1.');
+  await app.heading('Status: Opvolging');
+  await press(app, 'Opslaan: Zorggroep Lindeboom update 1');
+  await app.message('Opgeslagen:');
+  const update = readdirSync(exports).find((f) => f.includes('Lindeboom') && f.includes('update-1'));
+  const updateText = pdfText(join(exports, update));
+  assert.ok(updateText.includes('Wat is er veranderd sinds de vorige melding'), updateText);
+  assert.ok(updateText.includes('Aantallen betrokkenen en records'));
+  assert.ok(updateText.includes('ongeveer 1.480'));
+
+  // The register lists it with its status and customers.
+  await press(app, 'Terug naar incidenten');
+  await app.find(`//tr[td[normalize-space()='${TITLE}'] and td[normalize-space()='Opvolging'] and td[normalize-space()='1 / 2']]`);
+  await app.quit();
+  open = null;
+});
+
+test('nothing typed in the wizard reaches the disk in the clear', () => {
+  assertNoPlaintext(dataDirs, [TITLE, SUMMARY, 'Verzendtaak stilgezet', 'J. Jansen', 'Lindeboom', PASSPHRASE]);
+});

@@ -1,0 +1,791 @@
+//! The incident register and breach notices on a real encrypted vault: from registration
+//! through notices for three customers to an update, with the text of every PDF checked.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use dpa_desk::domain::agreement::{
+    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
+    TemplateVersionInput,
+};
+use dpa_desk::domain::breach::{
+    AffectedInput, AffectedOverride, Answer, BreachFactsInput, Consequence, DataInput, DataKind,
+    IncidentKind, Nature, NumbersInput, Occurrence, Protection, ProtectionInput, SubjectCategory,
+    SubjectsInput,
+};
+use dpa_desk::domain::customer::{validate_customer, Language};
+use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
+use dpa_desk::domain::notice::SendMethod;
+use dpa_desk::domain::severity::SeverityInput;
+use dpa_desk::domain::time::parse_moment;
+use dpa_desk::domain::validation::FieldCode;
+use dpa_desk::error::AppError;
+use dpa_desk::export::breach_register;
+use dpa_desk::export::notices::{generate, preview, save_latest};
+use dpa_desk::store::{
+    agreements, customers, incident_views, incidents, notices, templates, Vault,
+};
+
+const OFFICER: &str = "Fatima El Amrani";
+
+fn at(text: &str) -> DateTime<Utc> {
+    parse_moment(text).unwrap().earliest()
+}
+
+/// Three customers, each with its own name, KvK number and numbers that appear nowhere
+/// else, so a notice that mentions another customer's can be caught.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    vault: Vault,
+    incident: i64,
+    /// (id, name, kvk, subjects min, subjects max, records)
+    customers: Vec<(
+        i64,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    )>,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let now = at("20-11-2026 08:00");
+    let specs = [
+        (
+            "Zorggroep Lindeboom",
+            "11112222",
+            Language::Nl,
+            "1.200",
+            "1.450",
+            "33.001",
+        ),
+        (
+            "Basisschool De Vlinder",
+            "33334444",
+            Language::Nl,
+            "310",
+            "322",
+            "4.777",
+        ),
+        ("Nordic Freight AB", "", Language::En, "58", "61", "919"),
+    ];
+    let mut ids = Vec::new();
+    for (name, kvk, language, min, max, records) in specs {
+        let mut input = customer_input(name, kvk);
+        input.notice_language = language;
+        input.contacts[0].email = format!("privacy@{}.example", kvk.get(..4).unwrap_or("nordic"));
+        let id = customers::create(vault.conn(), &validate_customer(&input).unwrap(), now)
+            .unwrap()
+            .id;
+        ids.push((id, name, kvk, min, max, records));
+    }
+    let facts = BreachFactsInput {
+        title: "Salarisstroken naar verkeerde ontvanger".into(),
+        ..Default::default()
+    };
+    let incident = incidents::create(vault.conn(), &facts, OFFICER, now)
+        .unwrap()
+        .id;
+    Fixture {
+        _dir: dir,
+        vault,
+        incident,
+        customers: ids,
+    }
+}
+
+fn facts() -> BreachFactsInput {
+    BreachFactsInput {
+        title: "Salarisstroken naar verkeerde ontvanger".into(),
+        discovered_at: "23-11-2026 09:15".into(),
+        occurred: Occurrence::Period,
+        occurred_from: "21-11-2026 22:00".into(),
+        occurred_to: "22-11-2026 06:30".into(),
+        ongoing: Answer::No,
+        how_found: "Melding van een ontvanger via de servicedesk".into(),
+        reported_by: "Servicedesk, K. Bakker".into(),
+        summary: "Door een fout in de verzendtaak zijn loonstroken naar een verkeerd \
+                  e-mailadres gestuurd. De verzendtaak is stilgezet en de ontvanger heeft \
+                  bevestigd de berichten te hebben verwijderd."
+            .into(),
+        kind: Some(IncidentKind::WronglySent),
+        nature: vec![Nature::Read, Nature::Copied],
+        confidentiality: Answer::Yes,
+        integrity: Answer::No,
+        availability: Answer::No,
+        cause: "Verkeerde koppeltabel na migratie".into(),
+        systems: "Verzendmodule loonstroken".into(),
+        cross_border: "Geen".into(),
+        shared: AffectedInput {
+            subjects: SubjectsInput {
+                categories: vec![SubjectCategory::Employees],
+                other: String::new(),
+            },
+            data: DataInput {
+                kinds: vec![
+                    DataKind::NameAddress,
+                    DataKind::Financial,
+                    DataKind::CitizenServiceNumber,
+                ],
+                other: String::new(),
+            },
+            numbers: NumbersInput::default(),
+            protection: ProtectionInput {
+                protection: Protection::NotProtected,
+                how: String::new(),
+            },
+        },
+        consequences: vec![Consequence::IdentityFraud, Consequence::FinancialLoss],
+        consequences_explanation: "Misbruik van BSN is mogelijk".into(),
+        severity: SeverityInput {
+            dpc: Some(3),
+            ei_quarters: Some(4),
+            confidentiality_quarters: 1,
+            ..Default::default()
+        },
+        measures_taken: "Verzendtaak stilgezet".into(),
+        measures_proposed: "Controle op koppeltabellen".into(),
+        mitigation: "Ontvanger heeft berichten verwijderd".into(),
+        contact_name: "J. Jansen".into(),
+        contact_role: "Functionaris gegevensbescherming".into(),
+        contact_email: "privacy@wolkwerk.example".into(),
+        contact_phone: String::new(),
+        changes_explanation: String::new(),
+        ..Default::default()
+    }
+}
+
+/// Puts the facts in the draft and gives each customer its own numbers.
+fn fill(f: &mut Fixture) {
+    let now = at("23-11-2026 10:00");
+    incidents::save_draft(
+        f.vault.conn(),
+        f.incident,
+        &facts(),
+        Some(at("23-11-2026 09:15")),
+        5,
+        now,
+    )
+    .unwrap();
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    incidents::add_customers(f.vault.conn(), f.incident, &ids, now).unwrap();
+    for (id, _, _, min, max, records) in f.customers.clone() {
+        let own = AffectedOverride {
+            numbers: Some(NumbersInput {
+                subjects_min: min.into(),
+                subjects_max: max.into(),
+                records: records.into(),
+            }),
+            ..Default::default()
+        };
+        incidents::save_overrides(f.vault.conn(), f.incident, id, &own).unwrap();
+    }
+}
+
+/// The PDF's text with all whitespace runs as one space, so wrapped sentences read whole.
+fn flat_text(pdf: &[u8]) -> String {
+    let (ok, text) = tool("pdftotext", &["-raw"], pdf);
+    assert!(ok, "{text}");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn incidents_are_numbered_per_year_with_a_status_history() {
+    let mut f = fixture();
+    let second = incidents::create(
+        f.vault.conn(),
+        &BreachFactsInput::default(),
+        OFFICER,
+        at("21-11-2026 10:00"),
+    )
+    .unwrap();
+    assert_eq!(second.number, "2026-002");
+    let next_year = incidents::create(
+        f.vault.conn(),
+        &BreachFactsInput::default(),
+        OFFICER,
+        at("01-01-2027 00:30"),
+    )
+    .unwrap();
+    assert_eq!(next_year.number, "2027-001");
+
+    let change = |status, reason: &str| StatusChangeInput {
+        status,
+        reason: reason.into(),
+    };
+    let err = incidents::change_status(
+        f.vault.conn(),
+        second.id,
+        &change(IncidentStatus::NotABreach, ""),
+        OFFICER,
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields[0].field == "reason"),
+        "{err:?}"
+    );
+    let judged = incidents::change_status(
+        f.vault.conn(),
+        second.id,
+        &change(IncidentStatus::NotABreach, "Alleen testgegevens"),
+        OFFICER,
+        at("21-11-2026 11:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        (judged.status, judged.not_a_breach_reason.as_str()),
+        (IncidentStatus::NotABreach, "Alleen testgegevens")
+    );
+    let history = incidents::history(f.vault.conn(), second.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].changed_by, OFFICER);
+    assert_eq!(history[1].changed_at, at("21-11-2026 11:00"));
+    // Not-a-breach incidents stay in the register.
+    let register = incident_views::register(f.vault.conn(), Utc::now()).unwrap();
+    assert_eq!(register.len(), 3);
+    assert!(register
+        .iter()
+        .any(|r| r.status == IncidentStatus::NotABreach));
+}
+
+#[test]
+fn the_clock_uses_the_customers_agreement_terms_else_the_setting() {
+    let mut f = fixture();
+    fill(&mut f);
+    // The first customer signed a version with a 12-hour target.
+    let version = templates::create(
+        f.vault.conn(),
+        &validate_template_version(
+            &TemplateVersionInput {
+                label: "2025-01".into(),
+                version_date: "01-01-2025".into(),
+                language: Language::Nl,
+                terms: dpa_desk::domain::agreement::Terms {
+                    audit_notice_days: 30,
+                    objection_window_days: 14,
+                    liability_cap_eur: 1000,
+                    first_notice_target_hours: 12,
+                    other_terms: String::new(),
+                },
+                source_text: None,
+                source_name: String::new(),
+            },
+            None,
+        )
+        .unwrap(),
+        Utc::now(),
+    )
+    .unwrap();
+    let agreement = AgreementInput {
+        template_version_id: version.id,
+        status: AgreementStatus::Signed,
+        signed_on: "01-02-2025".into(),
+        signed_by_name: "A. de Vries".into(),
+        signed_by_role: "Directeur".into(),
+        end_date: String::new(),
+        notes: String::new(),
+    };
+    let record = validate_agreement(&agreement, Utc::now().date_naive()).unwrap();
+    agreements::create(f.vault.conn(), f.customers[0].0, &record, Utc::now()).unwrap();
+
+    let detail =
+        incident_views::detail(f.vault.conn(), f.incident, at("23-11-2026 22:00")).unwrap();
+    let clock = |id: i64| {
+        detail
+            .customers
+            .iter()
+            .find(|c| c.customer_id == id)
+            .unwrap()
+            .clock
+    };
+    assert_eq!(clock(f.customers[0].0).target, Some(at("23-11-2026 21:15")));
+    assert_eq!(clock(f.customers[0].0).state, ClockState::Overdue);
+    assert_eq!(clock(f.customers[1].0).target, Some(at("24-11-2026 09:15")));
+    assert_eq!(clock(f.customers[1].0).state, ClockState::Running);
+    let row = &incident_views::register(f.vault.conn(), at("23-11-2026 22:00")).unwrap()[0];
+    assert!(row.overdue);
+    assert_eq!(row.next_deadline, Some(at("23-11-2026 21:15")));
+}
+
+#[test]
+fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
+    let mut f = fixture();
+    fill(&mut f);
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    let now = at("23-11-2026 11:00");
+    let progress = std::sync::Mutex::new(Vec::new());
+    let made = generate(f.vault.conn(), f.incident, &ids, now, |done, total| {
+        progress.lock().unwrap().push((done, total))
+    })
+    .unwrap();
+    assert_eq!(made.len(), 3);
+    assert_eq!(progress.lock().unwrap().len(), 3);
+
+    for (index, (id, name, kvk, min, max, records)) in f.customers.clone().into_iter().enumerate() {
+        let stored = notices::pdf(f.vault.conn(), made[index]).unwrap();
+        assert_eq!(stored.sha256, notices::sha256_hex(&stored.pdf));
+        let (ok, report) = tool("qpdf", &["--check"], &stored.pdf);
+        assert!(ok, "{report}");
+        let text = flat_text(&stored.pdf);
+        let english = kvk.is_empty();
+        // 6.2.1: nature, categories, kinds, numbers; 6.2.2 consequences; 6.2.3 measures.
+        let expected: Vec<String> = if english {
+            vec![
+                "Personal data breach notice – initial notice".into(),
+                format!("To {name}."),
+                "Discovered at 23-11-2026 09:15".into(),
+                "from 21-11-2026 22:00 to 22-11-2026 06:30".into(),
+                "Sent to the wrong recipient".into(),
+                "read; copied".into(),
+                "Employees".into(),
+                "Name and address; Financial data; Citizen service number (BSN)".into(),
+                format!("at least {min} and at most {max}"),
+                records.to_string(),
+                "No, readable".into(),
+                "Identity fraud; Financial loss".into(),
+                "SE = 3.25 (high)".into(),
+                "Verzendtaak stilgezet".into(),
+                "Controle op koppeltabellen".into(),
+                "Ontvanger heeft berichten verwijderd".into(),
+                "J. Jansen".into(),
+            ]
+        } else {
+            vec![
+                "Melding datalek – eerste melding".into(),
+                format!("Aan {name}."),
+                format!("KvK {kvk}"),
+                "Ontdekt op 23-11-2026 09:15".into(),
+                "van 21-11-2026 22:00 tot 22-11-2026 06:30".into(),
+                "Verkeerd verstuurd".into(),
+                "ingezien; gekopieerd".into(),
+                "Werknemers".into(),
+                "Naam- en adresgegevens; Financiële gegevens; Burgerservicenummer (BSN)".into(),
+                format!("minimaal {min} en maximaal {max}"),
+                records.to_string(),
+                "Nee, leesbaar".into(),
+                "Identiteitsfraude; Financiële schade".into(),
+                "SE = 3,25 (hoog)".into(),
+                "Door een fout in de verzendtaak zijn loonstroken naar een verkeerd e-mailadres gestuurd.".into(),
+                "Verkeerde koppeltabel na migratie".into(),
+                "Verzendtaak stilgezet".into(),
+                "Controle op koppeltabellen".into(),
+                "Ontvanger heeft berichten verwijderd".into(),
+                "privacy@wolkwerk.example".into(),
+            ]
+        };
+        for fact in &expected {
+            assert!(
+                text.contains(fact.as_str()),
+                "{name}: missing {fact:?} in\n{text}"
+            );
+        }
+        for (other_id, other_name, other_kvk, other_min, other_max, other_records) in
+            f.customers.clone()
+        {
+            if other_id == id {
+                continue;
+            }
+            for leak in [other_name, other_min, other_max, other_records]
+                .into_iter()
+                .chain((!other_kvk.is_empty()).then_some(other_kvk))
+            {
+                assert!(
+                    !text.contains(leak),
+                    "{name}'s notice mentions {leak:?} of {other_name}"
+                );
+            }
+        }
+    }
+    // Notices cannot be changed or deleted, even directly in the database.
+    let conn = f.vault.conn();
+    assert!(conn
+        .execute("UPDATE notices SET sha256 = 'x' WHERE id = ?1", [made[0]])
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM notices WHERE id = ?1", [made[0]])
+        .is_err());
+    // A notified customer stays on the incident.
+    let err = incidents::remove_customer(f.vault.conn(), f.incident, ids[0]).unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields[0].code == FieldCode::AlreadyNotified)
+    );
+}
+
+#[test]
+fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
+    let mut f = fixture();
+    let minimal = BreachFactsInput {
+        title: "Laptop kwijt".into(),
+        discovered_at: "23-11-2026 09:15".into(),
+        summary: "Een laptop is gestolen uit een auto.".into(),
+        kind: Some(IncidentKind::LostStolenDevice),
+        contact_name: "J. Jansen".into(),
+        contact_phone: "+31 20 123 4567".into(),
+        ..Default::default()
+    };
+    let now = at("23-11-2026 10:00");
+    incidents::save_draft(
+        f.vault.conn(),
+        f.incident,
+        &minimal,
+        Some(at("23-11-2026 09:15")),
+        6,
+        now,
+    )
+    .unwrap();
+    incidents::add_customers(f.vault.conn(), f.incident, &[f.customers[0].0], now).unwrap();
+    let made = generate(
+        f.vault.conn(),
+        f.incident,
+        &[f.customers[0].0],
+        now,
+        |_, _| {},
+    )
+    .unwrap();
+    let text = flat_text(&notices::pdf(f.vault.conn(), made[0]).unwrap().pdf);
+    for line in [
+        "Plaatsgevonden Onbekend",
+        "Duurt de inbreuk nog voort? Onbekend",
+        "Categorieën betrokkenen Onbekend",
+        "Soorten persoonsgegevens Onbekend",
+        "Aantal betrokkenen (bij benadering) Onbekend",
+        "Aantal records (bij benadering) Onbekend",
+        "Genomen maatregelen Onbekend",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("ENISA"),
+        "no estimate was given, so none is shown"
+    );
+}
+
+#[test]
+fn generation_is_all_or_nothing_and_says_what_is_missing() {
+    let mut f = fixture();
+    let now = at("23-11-2026 10:00");
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    incidents::add_customers(f.vault.conn(), f.incident, &ids, now).unwrap();
+    let mut typed = facts();
+    typed.summary.clear();
+    typed.shared.numbers.subjects_min = "veel".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &typed, None, 3, now).unwrap();
+    let err = generate(f.vault.conn(), f.incident, &ids, now, |_, _| {}).unwrap_err();
+    let AppError::Validation { fields } = err else {
+        panic!("{err:?}")
+    };
+    let named: Vec<(&str, FieldCode)> = fields.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert!(
+        named.contains(&("summary", FieldCode::Required)),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("shared.subjects_min", FieldCode::InvalidNumber)),
+        "{named:?}"
+    );
+    assert_eq!(
+        named.iter().filter(|(f, _)| *f == "summary").count(),
+        1,
+        "reported once, not per customer"
+    );
+    let none: u32 = f
+        .vault
+        .conn()
+        .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(none, 0);
+    let err = generate(f.vault.conn(), f.incident, &[], now, |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields[0].code == FieldCode::NoCustomers)
+    );
+}
+
+#[test]
+fn sending_updates_and_the_changes_since_the_last_notice() {
+    let mut f = fixture();
+    fill(&mut f);
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    let generated = at("23-11-2026 11:00");
+    let first = generate(f.vault.conn(), f.incident, &ids, generated, |_, _| {}).unwrap();
+
+    // Sending the first initial notice marks the customers as notified, with the AP clock.
+    notices::record_delivery(
+        f.vault.conn(),
+        first[0],
+        at("23-11-2026 11:30"),
+        SendMethod::Email,
+        "privacy@1111.example",
+        OFFICER,
+        at("23-11-2026 11:31"),
+    )
+    .unwrap();
+    assert_eq!(
+        incidents::get(f.vault.conn(), f.incident).unwrap().status,
+        IncidentStatus::CustomersNotified
+    );
+    let detail =
+        incident_views::detail(f.vault.conn(), f.incident, at("23-11-2026 12:00")).unwrap();
+    let c0 = detail
+        .customers
+        .iter()
+        .find(|c| c.customer_id == ids[0])
+        .unwrap();
+    assert_eq!(c0.clock.state, ClockState::NotifiedInTime);
+    assert_eq!(c0.clock.ap_deadline, Some(at("26-11-2026 11:30")));
+    assert_eq!(c0.notices[0].deliveries[0].recorded_by, OFFICER);
+    assert!(c0
+        .notice_recipients
+        .contains("Anna de Vries <privacy@1111.example>"));
+    assert!(
+        detail.customers.iter().all(|c| !c.needs_notice),
+        "nothing changed yet"
+    );
+
+    // Nothing changed: no update.
+    let err = generate(
+        f.vault.conn(),
+        f.incident,
+        &[ids[0]],
+        at("24-11-2026 09:00"),
+        |_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields.iter().any(|e| e.code == FieldCode::NothingChanged)),
+        "{err:?}"
+    );
+
+    // The count for the school becomes known more precisely, and the measures grow.
+    let mut later = facts();
+    later.measures_taken = "Verzendtaak stilgezet; koppeltabel hersteld".into();
+    later.changes_explanation = "Het onderzoek is afgerond.".into();
+    incidents::save_draft(
+        f.vault.conn(),
+        f.incident,
+        &later,
+        Some(at("23-11-2026 09:15")),
+        6,
+        at("24-11-2026 09:00"),
+    )
+    .unwrap();
+    let school = AffectedOverride {
+        numbers: Some(NumbersInput {
+            subjects_min: "318".into(),
+            subjects_max: "318".into(),
+            records: "4.777".into(),
+        }),
+        ..Default::default()
+    };
+    incidents::save_overrides(f.vault.conn(), f.incident, ids[1], &school).unwrap();
+    let detail =
+        incident_views::detail(f.vault.conn(), f.incident, at("24-11-2026 09:00")).unwrap();
+    assert!(detail.customers.iter().all(|c| c.needs_notice));
+
+    let review = preview(f.vault.conn(), f.incident, ids[1], at("24-11-2026 09:05")).unwrap();
+    assert_eq!(review.sequence, 1);
+    assert!(review.missing.is_empty(), "{:?}", review.missing);
+
+    let update = generate(
+        f.vault.conn(),
+        f.incident,
+        &[ids[1]],
+        at("24-11-2026 09:10"),
+        |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(
+        incidents::get(f.vault.conn(), f.incident).unwrap().status,
+        IncidentStatus::FollowUp
+    );
+    let text = flat_text(&notices::pdf(f.vault.conn(), update[0]).unwrap().pdf);
+    for fact in [
+        "Melding datalek – update 1",
+        "Vorige melding 23-11-2026 11:00",
+        "Wat is er veranderd sinds de vorige melding",
+        "Aantallen betrokkenen en records",
+        "Maatregelen",
+        "Het onderzoek is afgerond.",
+        "ongeveer 318",
+        "Verzendtaak stilgezet; koppeltabel hersteld",
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in\n{text}");
+    }
+    assert!(
+        !text.contains("Contactpersoon •"),
+        "the contact did not change"
+    );
+
+    // Saving writes the latest notice of each customer, exactly as kept.
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        save_latest(f.vault.conn(), f.incident, out.path()).unwrap(),
+        3
+    );
+    let saved = std::fs::read(out.path().join(format!(
+        "datalek-2026-001-Basisschool-De-Vlinder-{}-update-1.pdf",
+        ids[1]
+    )))
+    .unwrap();
+    assert_eq!(saved, notices::pdf(f.vault.conn(), update[0]).unwrap().pdf);
+    assert!(out
+        .path()
+        .join(format!(
+            "breach-2026-001-Nordic-Freight-AB-{}-initial-notice.pdf",
+            ids[2]
+        ))
+        .exists());
+}
+
+#[test]
+fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident() {
+    let mut f = fixture();
+    fill(&mut f);
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    let made = generate(
+        f.vault.conn(),
+        f.incident,
+        &ids,
+        at("23-11-2026 11:00"),
+        |_, _| {},
+    )
+    .unwrap();
+    notices::record_delivery(
+        f.vault.conn(),
+        made[0],
+        at("23-11-2026 11:30"),
+        SendMethod::Post,
+        "Anna de Vries",
+        OFFICER,
+        at("23-11-2026 11:31"),
+    )
+    .unwrap();
+    let judged = incidents::create(
+        f.vault.conn(),
+        &BreachFactsInput {
+            title: "Testmail".into(),
+            ..Default::default()
+        },
+        OFFICER,
+        at("23-11-2026 12:00"),
+    )
+    .unwrap();
+    let reason = StatusChangeInput {
+        status: IncidentStatus::NotABreach,
+        reason: "Alleen fictieve testgegevens".into(),
+    };
+    incidents::change_status(
+        f.vault.conn(),
+        judged.id,
+        &reason,
+        OFFICER,
+        at("23-11-2026 12:05"),
+    )
+    .unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let (folder, count) = breach_register::write(
+        f.vault.conn(),
+        out.path(),
+        "register",
+        at("24-11-2026 09:00"),
+    )
+    .unwrap();
+    assert_eq!(count, 2);
+    let csv = std::fs::read_to_string(folder.join("meldregister.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 3 + 1, "{csv}");
+    assert!(
+        csv.contains("2026-002,Testmail,geen datalek,Alleen fictieve testgegevens"),
+        "{csv}"
+    );
+    assert!(csv.contains("Zorggroep Lindeboom,1200,1450,33001"), "{csv}");
+    assert!(csv.contains(&notices::pdf(f.vault.conn(), made[0]).unwrap().sha256));
+
+    let report = std::fs::read(folder.join("datalek-2026-001.pdf")).unwrap();
+    let (ok, check) = tool("qpdf", &["--check"], &report);
+    assert!(ok, "{check}");
+    let text = flat_text(&report);
+    for fact in [
+        "Registerverslag datalek 2026-001",
+        "Status klanten gemeld",
+        "Getroffen klanten (3)",
+        "Basisschool De Vlinder",
+        "minimaal 310 en maximaal 322",
+        "verzonden 23-11-2026 11:30 per post aan Anna de Vries",
+        "Statusgeschiedenis",
+        OFFICER,
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in\n{text}");
+    }
+    let not_a_breach = flat_text(&std::fs::read(folder.join("datalek-2026-002.pdf")).unwrap());
+    assert!(
+        not_a_breach.contains("Waarom geen datalek Alleen fictieve testgegevens"),
+        "{not_a_breach}"
+    );
+}
+
+#[test]
+fn a_tampered_notice_is_refused_when_saved() {
+    let mut f = fixture();
+    fill(&mut f);
+    let made = generate(
+        f.vault.conn(),
+        f.incident,
+        &[f.customers[0].0],
+        at("23-11-2026 11:00"),
+        |_, _| {},
+    )
+    .unwrap();
+    // Someone with the key drops the guard and changes the bytes.
+    let conn = f.vault.conn();
+    conn.execute_batch("DROP TRIGGER notices_immutable")
+        .unwrap();
+    conn.execute(
+        "UPDATE notices SET pdf = CAST('%PDF-fake' AS BLOB) WHERE id = ?1",
+        [made[0]],
+    )
+    .unwrap();
+    assert!(matches!(
+        notices::pdf(conn, made[0]),
+        Err(AppError::NoticeAltered)
+    ));
+}
+
+#[test]
+fn customers_are_picked_by_service() {
+    let mut f = fixture();
+    let mut other = customer_input("Garage Vonk", "55556666");
+    other.services = "HR-app".into();
+    customers::create(
+        f.vault.conn(),
+        &validate_customer(&other).unwrap(),
+        Utc::now(),
+    )
+    .unwrap();
+    let services = customers::services(f.vault.conn()).unwrap();
+    assert_eq!(
+        services
+            .iter()
+            .map(|s| (s.name.as_str(), s.customers))
+            .collect::<Vec<_>>(),
+        [("HR-app", 1), ("Salarisportaal", 3)]
+    );
+    let ids = customers::of_service(f.vault.conn(), "salarisportaal").unwrap();
+    assert_eq!(ids.len(), 3);
+    incidents::add_customers(f.vault.conn(), f.incident, &ids, Utc::now()).unwrap();
+    incidents::add_customers(f.vault.conn(), f.incident, &ids, Utc::now()).unwrap();
+    assert_eq!(
+        incidents::customers(f.vault.conn(), f.incident)
+            .unwrap()
+            .len(),
+        3
+    );
+    // An unknown customer id adds nothing at all.
+    let err = incidents::add_customers(f.vault.conn(), f.incident, &[ids[0], 999_999], Utc::now())
+        .unwrap_err();
+    assert!(matches!(err, AppError::NotFound));
+}
