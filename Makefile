@@ -27,10 +27,11 @@ check: deps-build ui
 	cd ui && npm run check
 
 ## Benchmarks: start-up and memory against an empty Tauri window, agreement PDF and
-## export-all against headless Chromium (see BENCHMARKS.md).
+## export-all, breach notices for 1,000 customers against headless Chromium (see BENCHMARKS.md).
 bench: deps-build deps-test ui
 	@dpkg -s chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 	cargo bench --bench agreements
+	cargo bench --bench notices
 	tests/benches/startup.sh
 
 deps: deps-build deps-test

@@ -152,7 +152,13 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
         [
             "agreements",
             "contacts",
+            "customer_services",
             "customers",
+            "incident_customers",
+            "incident_status_changes",
+            "incidents",
+            "notice_deliveries",
+            "notices",
             "settings",
             "template_versions"
         ]

@@ -201,6 +201,10 @@ test('an incident from discovery to two notices and an update, resumed after a r
   // The register lists it with its status and customers.
   await press(app, 'Terug naar incidenten');
   await app.find(`//tr[td[normalize-space()='${TITLE}'] and td[normalize-space()='Opvolging'] and td[normalize-space()='1 / 2']]`);
+  await press(app, 'Meldregister exporteren (CSV en PDF per incident)');
+  await app.message('1 incidenten geëxporteerd naar');
+  const register = readdirSync(exports).find((f) => f.startsWith('DPA Desk meldregister'));
+  assert.deepEqual(readdirSync(join(exports, register)).sort(), ['datalek-2026-001.pdf', 'meldregister.csv']);
   await app.quit();
   open = null;
 });
