@@ -42,6 +42,8 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
     let w = Words(notice.language);
     let f = &notice.facts;
     let kind = w.notice_kind(notice.sequence);
+    // "Aan Klant B.V." ends the sentence with the name's own full stop.
+    let addressee = notice.customer_name.trim_end_matches('.');
     let mut items = vec![
         Item::Title(format!("{} – {kind}", w.t("Melding datalek", "Personal data breach notice"))),
         Item::Paragraph(match notice.language {
@@ -51,14 +53,14 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
                  verwerkersovereenkomst). Wij geven de feiten zoals wij die nu kennen; wat nog \
                  niet bekend is, staat als onbekend vermeld en vullen wij aan in een volgende \
                  melding.",
-                notice.customer_name
+                addressee
             ),
             Language::En => format!(
                 "To {}. As your processor we inform you of a personal data breach concerning \
                  data we process on your behalf (article 6 of the data processing agreement). \
                  We give the facts as we know them now; what is not known yet is stated as \
                  unknown and will follow in a later notice.",
-                notice.customer_name
+                addressee
             ),
         }),
         Item::Note(w.t(
