@@ -9,6 +9,8 @@ use std::time::Instant;
 use chrono::Utc;
 #[path = "chromium.rs"]
 mod chromium;
+#[path = "fixtures.rs"]
+mod fixtures;
 #[path = "timing.rs"]
 mod timing;
 
@@ -20,14 +22,12 @@ use dpa_desk::domain::agreement::{
     validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
     TemplateVersionInput, Terms,
 };
-use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
-use dpa_desk::domain::settings::{Processor, Settings};
+use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::template::parse_template;
 use dpa_desk::export::customer::{gather, gather_all, write_all};
-use dpa_desk::store::{agreements, customers, templates, Vault};
+use dpa_desk::store::{agreements, templates, Vault};
+use fixtures::{vault_with_customers, CUSTOMERS};
 use timing::median_ms;
-
-const CUSTOMERS: usize = 1000;
 
 /// An agreement text of about ten pages: 24 articles of three wrapped clauses each.
 fn long_agreement() -> String {
@@ -43,18 +43,7 @@ fn long_agreement() -> String {
 }
 
 fn setup(dir: &Path) -> Vault {
-    let settings = Settings {
-        officer_name: "Bench".into(),
-        processor: Processor {
-            name: "Wolkwerk B.V.".into(),
-            address: "Kade 4, Zwolle".into(),
-            ..Processor::default()
-        },
-        auto_lock_minutes: 10,
-        first_notice_target_hours: 24,
-        export_folder: String::new(),
-    };
-    let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
+    let mut vault = vault_with_customers(dir);
     let source = long_agreement();
     let input = TemplateVersionInput {
         label: "2026.1".into(),
@@ -75,34 +64,6 @@ fn setup(dir: &Path) -> Vault {
     let version = templates::create(vault.conn(), &record, Utc::now())
         .unwrap()
         .id;
-    let records: Vec<_> = (0..CUSTOMERS)
-        .map(|i| {
-            validate_customer(&CustomerInput {
-                name: format!("Klant {i:04} B.V."),
-                kvk_number: format!("{}", 10_000_000 + i),
-                address: format!("Straat {i}, Utrecht"),
-                notice_language: if i % 5 == 0 {
-                    Language::En
-                } else {
-                    Language::Nl
-                },
-                service_start: String::new(),
-                service_end: String::new(),
-                services: String::new(),
-                contacts: vec![ContactInput {
-                    id: None,
-                    name: format!("Contact {i}"),
-                    role: "Privacy officer".into(),
-                    email: format!("privacy{i}@klant.example"),
-                    phone: String::new(),
-                    designated_for_instructions: true,
-                    receives_notices: true,
-                }],
-            })
-            .unwrap()
-        })
-        .collect();
-    customers::create_many(vault.conn(), &records, Utc::now()).unwrap();
     let today = Utc::now().date_naive();
     for id in 1..=CUSTOMERS as i64 {
         let input = AgreementInput {

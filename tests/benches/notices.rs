@@ -6,6 +6,8 @@
 use chrono::Utc;
 #[path = "chromium.rs"]
 mod chromium;
+#[path = "fixtures.rs"]
+mod fixtures;
 #[path = "timing.rs"]
 mod timing;
 
@@ -15,13 +17,10 @@ use dpa_desk::domain::breach::{
     AffectedInput, AffectedOverride, BreachFactsInput, Consequence, DataInput, DataKind,
     IncidentKind, Nature, NumbersInput, Occurrence, SubjectCategory, SubjectsInput,
 };
-use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
-use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::export::notices::generate;
 use dpa_desk::store::{incidents, notices, Vault};
+use fixtures::{vault_with_customers, CUSTOMERS};
 use timing::median_ms;
-
-const CUSTOMERS: usize = 1000;
 
 fn facts() -> BreachFactsInput {
     BreachFactsInput {
@@ -62,50 +61,6 @@ fn facts() -> BreachFactsInput {
     }
 }
 
-fn setup(dir: &std::path::Path) -> Vault {
-    let settings = Settings {
-        officer_name: "Bench".into(),
-        processor: Processor {
-            name: "Wolkwerk B.V.".into(),
-            address: "Kade 4, Zwolle".into(),
-            ..Processor::default()
-        },
-        auto_lock_minutes: 10,
-        first_notice_target_hours: 24,
-        export_folder: String::new(),
-    };
-    let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
-    let records: Vec<_> = (0..CUSTOMERS)
-        .map(|i| {
-            validate_customer(&CustomerInput {
-                name: format!("Klant {i:04} B.V."),
-                kvk_number: format!("{}", 10_000_000 + i),
-                address: format!("Straat {i}, Utrecht"),
-                notice_language: if i % 5 == 0 {
-                    Language::En
-                } else {
-                    Language::Nl
-                },
-                service_start: String::new(),
-                service_end: String::new(),
-                services: "Salarisportaal".into(),
-                contacts: vec![ContactInput {
-                    id: None,
-                    name: format!("Contact {i}"),
-                    role: "Privacy officer".into(),
-                    email: format!("privacy{i}@klant.example"),
-                    phone: String::new(),
-                    designated_for_instructions: true,
-                    receives_notices: true,
-                }],
-            })
-            .unwrap()
-        })
-        .collect();
-    dpa_desk::store::customers::create_many(vault.conn(), &records, Utc::now()).unwrap();
-    vault
-}
-
 /// A new incident on every customer, each with its own numbers.
 fn incident(vault: &mut Vault) -> i64 {
     let now = Utc::now();
@@ -131,7 +86,7 @@ fn incident(vault: &mut Vault) -> i64 {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = setup(dir.path());
+    let mut vault = vault_with_customers(dir.path());
     let ids: Vec<i64> = (1..=CUSTOMERS as i64).collect();
 
     // Three incidents on all customers; only the generation of their notices is timed.

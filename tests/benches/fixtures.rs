@@ -1,0 +1,56 @@
+//! A vault filled for the benchmarks: the processor's settings and 1,000 customers (one in
+//! five English), each with one contact that receives notices.
+
+use std::path::Path;
+
+use chrono::Utc;
+use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::settings::{Processor, Settings};
+use dpa_desk::store::{customers, Vault};
+
+pub const CUSTOMERS: usize = 1000;
+
+/// A new vault in `dir` holding `CUSTOMERS` customers with ids 1 to 1,000.
+pub fn vault_with_customers(dir: &Path) -> Vault {
+    let settings = Settings {
+        officer_name: "Bench".into(),
+        processor: Processor {
+            name: "Wolkwerk B.V.".into(),
+            address: "Kade 4, Zwolle".into(),
+            ..Processor::default()
+        },
+        auto_lock_minutes: 10,
+        first_notice_target_hours: 24,
+        export_folder: String::new(),
+    };
+    let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
+    let records: Vec<_> = (0..CUSTOMERS)
+        .map(|i| {
+            validate_customer(&CustomerInput {
+                name: format!("Klant {i:04} B.V."),
+                kvk_number: format!("{}", 10_000_000 + i),
+                address: format!("Straat {i}, Utrecht"),
+                notice_language: if i % 5 == 0 {
+                    Language::En
+                } else {
+                    Language::Nl
+                },
+                service_start: String::new(),
+                service_end: String::new(),
+                services: "Salarisportaal".into(),
+                contacts: vec![ContactInput {
+                    id: None,
+                    name: format!("Contact {i}"),
+                    role: "Privacy officer".into(),
+                    email: format!("privacy{i}@klant.example"),
+                    phone: String::new(),
+                    designated_for_instructions: true,
+                    receives_notices: true,
+                }],
+            })
+            .unwrap()
+        })
+        .collect();
+    customers::create_many(vault.conn(), &records, Utc::now()).unwrap();
+    vault
+}
