@@ -16,7 +16,7 @@ use dpa_desk::domain::breach::{
 };
 use dpa_desk::domain::customer::{validate_customer, Language};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
-use dpa_desk::domain::notice::SendMethod;
+use dpa_desk::domain::notice::{DeliveryInput, SendMethod};
 use dpa_desk::domain::severity::SeverityInput;
 use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
@@ -162,15 +162,7 @@ fn facts() -> BreachFactsInput {
 /// Puts the facts in the draft and gives each customer its own numbers.
 fn fill(f: &mut Fixture) {
     let now = at("23-11-2026 10:00");
-    incidents::save_draft(
-        f.vault.conn(),
-        f.incident,
-        &facts(),
-        Some(at("23-11-2026 09:15")),
-        5,
-        now,
-    )
-    .unwrap();
+    incidents::save_draft(f.vault.conn(), f.incident, &facts(), 5, now).unwrap();
     let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
     incidents::add_customers(f.vault.conn(), f.incident, &ids, now).unwrap();
     for (id, _, _, min, max, records) in f.customers.clone() {
@@ -241,6 +233,19 @@ fn incidents_are_numbered_per_year_with_a_status_history() {
         (judged.status, judged.not_a_breach_reason.as_str()),
         (IncidentStatus::NotABreach, "Alleen testgegevens")
     );
+    // Its facts and customers stay as they were until it is reopened.
+    let err = incidents::save_draft(
+        f.vault.conn(),
+        second.id,
+        &BreachFactsInput::default(),
+        1,
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, AppError::IncidentClosed), "{err:?}");
+    let err = incidents::add_customers(f.vault.conn(), second.id, &[f.customers[0].0], Utc::now())
+        .unwrap_err();
+    assert!(matches!(err, AppError::IncidentClosed), "{err:?}");
     let history = incidents::history(f.vault.conn(), second.id).unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].changed_by, OFFICER);
@@ -429,15 +434,7 @@ fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
         ..Default::default()
     };
     let now = at("23-11-2026 10:00");
-    incidents::save_draft(
-        f.vault.conn(),
-        f.incident,
-        &minimal,
-        Some(at("23-11-2026 09:15")),
-        6,
-        now,
-    )
-    .unwrap();
+    incidents::save_draft(f.vault.conn(), f.incident, &minimal, 6, now).unwrap();
     incidents::add_customers(f.vault.conn(), f.incident, &[f.customers[0].0], now).unwrap();
     let made = generate(
         f.vault.conn(),
@@ -474,7 +471,7 @@ fn generation_is_all_or_nothing_and_says_what_is_missing() {
     let mut typed = facts();
     typed.summary.clear();
     typed.shared.numbers.subjects_min = "veel".into();
-    incidents::save_draft(f.vault.conn(), f.incident, &typed, None, 3, now).unwrap();
+    incidents::save_draft(f.vault.conn(), f.incident, &typed, 3, now).unwrap();
     let err = generate(f.vault.conn(), f.incident, &ids, now, |_, _| {}).unwrap_err();
     let AppError::Validation { fields } = err else {
         panic!("{err:?}")
@@ -517,9 +514,11 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
     notices::record_delivery(
         f.vault.conn(),
         first[0],
-        at("23-11-2026 11:30"),
-        SendMethod::Email,
-        "privacy@1111.example",
+        &DeliveryInput {
+            sent_at: "23-11-2026 11:30".into(),
+            method: SendMethod::Email,
+            recipients: "privacy@1111.example".into(),
+        },
         OFFICER,
         at("23-11-2026 11:31"),
     )
@@ -568,7 +567,6 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         f.vault.conn(),
         f.incident,
         &later,
-        Some(at("23-11-2026 09:15")),
         6,
         at("24-11-2026 09:00"),
     )
@@ -657,9 +655,11 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
     notices::record_delivery(
         f.vault.conn(),
         made[0],
-        at("23-11-2026 11:30"),
-        SendMethod::Post,
-        "Anna de Vries",
+        &DeliveryInput {
+            sent_at: "23-11-2026 11:30".into(),
+            method: SendMethod::Post,
+            recipients: "Anna de Vries".into(),
+        },
         OFFICER,
         at("23-11-2026 11:31"),
     )

@@ -7,19 +7,15 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use super::exports::ExportProgress;
-use crate::domain::breach::{AffectedOverride, BreachFactsInput};
+use crate::domain::breach::{check_draft_size, AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
 use crate::domain::incident::{
-    new_incident_facts, Incident, IncidentDetail, IncidentRow, StatusChangeInput, WIZARD_STEPS,
+    new_incident_facts, Incident, IncidentDetail, IncidentRow, StatusChangeInput,
 };
-use crate::domain::validation::FieldCode;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::export::notices::{self, NoticePreview};
 use crate::session::Session;
-use crate::store::{customers, incident_views, incidents, settings, Vault};
-
-/// The most a draft may hold, typed or pasted: far beyond any real incident.
-const MAX_DRAFT_BYTES: usize = 1 << 20;
+use crate::store::{customers, incident_views, incidents, settings};
 
 #[tauri::command(async)]
 pub fn list_incidents(session: State<'_, Session>) -> AppResult<Vec<IncidentRow>> {
@@ -52,16 +48,10 @@ pub fn save_incident_draft(
     facts: BreachFactsInput,
     step: u8,
 ) -> AppResult<IncidentDetail> {
-    if serde_json::to_vec(&facts).map_or(true, |bytes| bytes.len() > MAX_DRAFT_BYTES) {
-        return Err(AppError::field("facts", FieldCode::TooLong));
-    }
-    let step = step.clamp(*WIZARD_STEPS.start(), *WIZARD_STEPS.end());
+    check_draft_size(&facts)?;
     session.with_vault(Instant::now(), |vault| {
-        let now = Utc::now();
-        ensure_open(vault, id)?;
-        let discovered_at = crate::domain::breach::discovered_at(&facts, now);
-        incidents::save_draft(vault.conn(), id, &facts, discovered_at, step, now)?;
-        incident_views::detail(vault.conn(), id, now)
+        incidents::save_draft(vault.conn(), id, &facts, step, Utc::now())?;
+        incident_views::detail(vault.conn(), id, Utc::now())
     })
 }
 
@@ -89,7 +79,6 @@ pub fn add_incident_customers(
     customer_ids: Vec<i64>,
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
-        ensure_open(vault, id)?;
         incidents::add_customers(vault.conn(), id, &customer_ids, Utc::now())
     })
 }
@@ -102,7 +91,6 @@ pub fn add_service_customers(
     service: String,
 ) -> AppResult<u32> {
     session.with_vault(Instant::now(), |vault| {
-        ensure_open(vault, id)?;
         let ids = customers::of_service(vault.conn(), &service)?;
         incidents::add_customers(vault.conn(), id, &ids, Utc::now())?;
         Ok(ids.len() as u32)
@@ -116,7 +104,6 @@ pub fn remove_incident_customer(
     customer_id: i64,
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
-        ensure_open(vault, id)?;
         incidents::remove_customer(vault.conn(), id, customer_id)
     })
 }
@@ -128,11 +115,8 @@ pub fn save_customer_facts(
     customer_id: i64,
     overrides: AffectedOverride,
 ) -> AppResult<()> {
-    if serde_json::to_vec(&overrides).map_or(true, |bytes| bytes.len() > MAX_DRAFT_BYTES) {
-        return Err(AppError::field("facts", FieldCode::TooLong));
-    }
+    check_draft_size(&overrides)?;
     session.with_vault(Instant::now(), |vault| {
-        ensure_open(vault, id)?;
         incidents::save_overrides(vault.conn(), id, customer_id, &overrides)
     })
 }
@@ -167,12 +151,4 @@ pub fn generate_notices(
             },
         )
     })
-}
-
-pub(super) fn ensure_open(vault: &mut Vault, id: i64) -> AppResult<()> {
-    if incidents::get(vault.conn(), id)?.status.is_open() {
-        Ok(())
-    } else {
-        Err(AppError::IncidentClosed)
-    }
 }

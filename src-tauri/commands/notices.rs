@@ -7,7 +7,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::domain::notice::{check_delivery, DeliveryInput};
+use crate::domain::notice::DeliveryInput;
 use crate::domain::settings::export_destination;
 use crate::error::{AppError, AppResult};
 use crate::export::{breach_register, notices};
@@ -63,19 +63,8 @@ pub fn record_notice_delivery(
     input: DeliveryInput,
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
-        let now = Utc::now();
-        let generated_at = stored::facts(vault.conn(), notice_id)?.generated_at;
-        let (sent_at, recipients) = check_delivery(&input, generated_at, now)?;
         let officer = settings::get(vault.conn())?.officer_name;
-        stored::record_delivery(
-            vault.conn(),
-            notice_id,
-            sent_at,
-            input.method,
-            &recipients,
-            &officer,
-            now,
-        )
+        stored::record_delivery(vault.conn(), notice_id, &input, &officer, Utc::now())
     })
 }
 

@@ -384,6 +384,17 @@ pub fn check_affected(
     errors.finish(facts)
 }
 
+/// The most a draft may hold, typed or pasted: far beyond any real incident.
+const MAX_DRAFT_BYTES: usize = 1 << 20;
+
+/// Refuses a draft (the form, or a customer's own facts) too large to be a real one.
+pub fn check_draft_size<T: Serialize>(draft: &T) -> Result<(), Vec<FieldError>> {
+    match serde_json::to_vec(draft) {
+        Ok(bytes) if bytes.len() <= MAX_DRAFT_BYTES => Ok(()),
+        _ => Err(vec![FieldError::new("facts", FieldCode::TooLong)]),
+    }
+}
+
 /// The discovery moment, when what is typed reads as one (for the register and the clock).
 pub fn discovered_at(input: &BreachFactsInput, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     moment(
@@ -790,6 +801,17 @@ mod tests {
         i.contact_email.clear();
         i.contact_phone = "+31 20 123 4567".into();
         assert!(missing_for_notice(&check_facts(&i, now()).unwrap(), true).is_empty());
+    }
+
+    #[test]
+    fn a_draft_of_more_than_a_megabyte_is_refused() {
+        let mut i = input();
+        assert!(check_draft_size(&i).is_ok());
+        i.cause = "x".repeat(MAX_DRAFT_BYTES);
+        assert_eq!(
+            check_draft_size(&i),
+            Err(vec![FieldError::new("facts", FieldCode::TooLong)])
+        );
     }
 
     #[test]

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::ensure_exists;
-use crate::domain::breach::{AffectedOverride, BreachFactsInput};
+use super::{ensure_exists, from_json, json};
+use crate::domain::breach::{discovered_at, AffectedOverride, BreachFactsInput};
 use crate::domain::incident::{
-    check_status_change, incident_number, Incident, IncidentStatus, StatusChange, StatusChangeInput,
+    check_status_change, incident_number, Incident, IncidentStatus, StatusChange,
+    StatusChangeInput, WIZARD_STEPS,
 };
 use crate::domain::time::local_year;
 use crate::domain::validation::FieldCode;
@@ -45,7 +46,7 @@ pub fn create(
         ),
     )?;
     let id = tx.last_insert_rowid();
-    record_status(
+    set_status(
         &tx,
         id,
         IncidentStatus::ReportedInternally,
@@ -84,16 +85,18 @@ pub fn facts(conn: &Connection, id: i64) -> AppResult<BreachFactsInput> {
 }
 
 /// Saves the wizard's form as typed, with the discovery moment when it reads as one and
-/// the step the officer is on.
+/// the step the officer is on. A closed incident is reopened first.
 pub fn save_draft(
     conn: &Connection,
     id: i64,
     facts: &BreachFactsInput,
-    discovered_at: Option<DateTime<Utc>>,
     wizard_step: u8,
     now: DateTime<Utc>,
 ) -> AppResult<Incident> {
-    let changed = conn.execute(
+    ensure_open(conn, id)?;
+    let discovered_at = discovered_at(facts, now);
+    let wizard_step = wizard_step.clamp(*WIZARD_STEPS.start(), *WIZARD_STEPS.end());
+    conn.execute(
         "UPDATE incidents SET title = ?2, facts_json = ?3, discovered_at = ?4, wizard_step = ?5,
             updated_at = ?6
          WHERE id = ?1",
@@ -106,10 +109,17 @@ pub fn save_draft(
             now,
         ),
     )?;
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
     get(conn, id)
+}
+
+/// `IncidentClosed` when the incident is closed or not a breach: its facts and customers
+/// stay as they were until it is reopened.
+pub fn ensure_open(conn: &Connection, id: i64) -> AppResult<()> {
+    if get(conn, id)?.status.is_open() {
+        Ok(())
+    } else {
+        Err(AppError::IncidentClosed)
+    }
 }
 
 /// Moves the incident along its status flow, recording who did it and when.
@@ -131,7 +141,8 @@ pub fn change_status(
     get(conn, id)
 }
 
-/// Sets a status inside a larger transaction (e.g. when the first notice is sent).
+/// Sets a status and records the change, inside a larger transaction (e.g. when the first
+/// notice is sent).
 pub fn set_status(
     tx: &Transaction,
     id: i64,
@@ -150,7 +161,13 @@ pub fn set_status(
          WHERE id = ?1",
         (id, status.code(), not_a_breach_reason, now),
     )?;
-    record_status(tx, id, status, reason, officer, now)
+    tx.execute(
+        "INSERT INTO incident_status_changes (incident_id, status, reason, changed_at,
+            changed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        (id, status.code(), reason, now, officer),
+    )?;
+    Ok(())
 }
 
 /// Every status the incident had, oldest first.
@@ -197,7 +214,7 @@ pub fn add_customers(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let tx = conn.transaction()?;
-    ensure_exists(&tx, "incidents", id)?;
+    ensure_open(&tx, id)?;
     {
         let mut insert = tx.prepare_cached(
             "INSERT OR IGNORE INTO incident_customers (incident_id, customer_id, overrides_json,
@@ -221,6 +238,7 @@ pub fn add_customers(
 /// Takes a customer off the incident, unless it was sent a notice about it.
 pub fn remove_customer(conn: &mut Connection, id: i64, customer_id: i64) -> AppResult<()> {
     let tx = conn.transaction()?;
+    ensure_open(&tx, id)?;
     let notices: u32 = tx.query_row(
         "SELECT count(*) FROM notices WHERE incident_id = ?1 AND customer_id = ?2",
         (id, customer_id),
@@ -247,6 +265,7 @@ pub fn save_overrides(
     customer_id: i64,
     overrides: &AffectedOverride,
 ) -> AppResult<()> {
+    ensure_open(conn, id)?;
     let changed = conn.execute(
         "UPDATE incident_customers SET overrides_json = ?3
          WHERE incident_id = ?1 AND customer_id = ?2",
@@ -301,23 +320,6 @@ fn notice_count(conn: &Connection, id: i64) -> AppResult<u32> {
     )?)
 }
 
-fn record_status(
-    tx: &Transaction,
-    id: i64,
-    status: IncidentStatus,
-    reason: &str,
-    officer: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    tx.execute(
-        "INSERT INTO incident_status_changes (incident_id, status, reason, changed_at,
-            changed_by)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        (id, status.code(), reason, now, officer),
-    )?;
-    Ok(())
-}
-
 fn incident(row: &Row) -> rusqlite::Result<Incident> {
     let status: String = row.get(3)?;
     Ok(Incident {
@@ -330,23 +332,5 @@ fn incident(row: &Row) -> rusqlite::Result<Incident> {
         wizard_step: row.get(6)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
-    })
-}
-
-pub(crate) fn json<T: serde::Serialize>(value: &T) -> AppResult<String> {
-    serde_json::to_string(value).map_err(|error| {
-        tracing::error!(error = %error, "could not write JSON");
-        AppError::Storage
-    })
-}
-
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> AppResult<T> {
-    serde_json::from_str(text).map_err(|error| {
-        tracing::error!(
-            line = error.line(),
-            column = error.column(),
-            "stored JSON unreadable"
-        );
-        AppError::Storage
     })
 }

@@ -35,3 +35,23 @@ pub(crate) fn ensure_exists(
         Err(crate::error::AppError::NotFound)
     }
 }
+
+/// A value as JSON text for a column.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> crate::error::AppResult<String> {
+    serde_json::to_string(value).map_err(|error| {
+        tracing::error!(error = %error, "could not write JSON");
+        crate::error::AppError::Storage
+    })
+}
+
+/// A value from a JSON column; unreadable JSON is a storage error, logged without content.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> crate::error::AppResult<T> {
+    serde_json::from_str(text).map_err(|error| {
+        tracing::error!(
+            line = error.line(),
+            column = error.column(),
+            "stored JSON unreadable"
+        );
+        crate::error::AppError::Storage
+    })
+}

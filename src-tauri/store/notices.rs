@@ -4,10 +4,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::incidents::{from_json, get as get_incident, json, set_status};
+use super::incidents::{get as get_incident, set_status};
+use super::{from_json, json};
 use crate::domain::customer::Language;
 use crate::domain::incident::IncidentStatus;
-use crate::domain::notice::{Delivery, NoticeFacts, NoticeSummary, SendMethod};
+use crate::domain::notice::{
+    check_delivery, Delivery, DeliveryInput, NoticeFacts, NoticeSummary, SendMethod,
+};
 use crate::error::{AppError, AppResult};
 
 /// A rendered notice, ready to be kept.
@@ -176,31 +179,38 @@ pub fn pdf(conn: &Connection, notice_id: i64) -> AppResult<StoredNotice> {
     Ok(notice)
 }
 
-/// Records that a notice was sent. The first sending of a customer's initial notice marks
+/// Records that a notice was sent, after checking the entry against when the notice was
+/// made. The first sending of a customer's initial notice marks
 /// an incident that was still being assessed as *customers notified*.
 pub fn record_delivery(
     conn: &mut Connection,
     notice_id: i64,
-    sent_at: DateTime<Utc>,
-    method: SendMethod,
-    recipients: &str,
+    input: &DeliveryInput,
     officer: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let tx = conn.transaction()?;
-    let (incident_id, sequence): (i64, u32) = tx
+    let (incident_id, sequence, generated_at): (i64, u32, DateTime<Utc>) = tx
         .query_row(
-            "SELECT incident_id, sequence FROM notices WHERE id = ?1",
+            "SELECT incident_id, sequence, generated_at FROM notices WHERE id = ?1",
             [notice_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?
         .ok_or(AppError::NotFound)?;
+    let (sent_at, recipients) = check_delivery(input, generated_at, now)?;
     tx.execute(
         "INSERT INTO notice_deliveries (notice_id, sent_at, method, recipients, recorded_at,
             recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        (notice_id, sent_at, method.code(), recipients, now, officer),
+        (
+            notice_id,
+            sent_at,
+            input.method.code(),
+            recipients,
+            now,
+            officer,
+        ),
     )?;
     let status = get_incident(&tx, incident_id)?.status;
     if sequence == 0

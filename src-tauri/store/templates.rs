@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::json;
 use crate::domain::agreement::{TemplateVersion, TemplateVersionRecord, Terms};
 use crate::domain::customer::Language;
 use crate::domain::validation::FieldCode;
@@ -44,11 +45,7 @@ pub fn create(
     if taken {
         return Err(AppError::field("label", FieldCode::DuplicateLabel));
     }
-    let text_json = record
-        .text
-        .as_ref()
-        .map(|text| serde_json::to_string(text).map_err(|_| AppError::Storage))
-        .transpose()?;
+    let text_json = record.text.as_ref().map(json).transpose()?;
     let t = &record.terms;
     conn.execute(
         "INSERT INTO template_versions (label, version_date, language, audit_notice_days,

@@ -67,7 +67,7 @@ fn incident(vault: &mut Vault) -> i64 {
     let id = incidents::create(vault.conn(), &facts(), "Bench", now)
         .unwrap()
         .id;
-    incidents::save_draft(vault.conn(), id, &facts(), None, 6, now).unwrap();
+    incidents::save_draft(vault.conn(), id, &facts(), 6, now).unwrap();
     let ids: Vec<i64> = (1..=CUSTOMERS as i64).collect();
     incidents::add_customers(vault.conn(), id, &ids, now).unwrap();
     for customer in &ids {
