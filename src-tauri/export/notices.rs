@@ -1,6 +1,7 @@
 //! Breach notices from the wizard's facts: prepared per customer (initial or update N, with
 //! what changed), rendered on every core, kept in the vault all or none, and saved as files.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -13,8 +14,12 @@ use ts_rs::TS;
 use super::customer::customer_stem;
 use crate::documents::layout::Item;
 use crate::documents::notice::{notice_document, render_notice};
-use crate::domain::breach::{affected_and_errors, facts_and_errors, missing_for_notice};
+use crate::domain::breach::{
+    affected_and_errors, facts_and_errors, missing_for_notice, AffectedInput, AffectedOverride,
+    BreachFacts,
+};
 use crate::domain::notice::{changed_topics, notice_file_name, NoticeFacts};
+use crate::domain::settings::Processor;
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
@@ -41,7 +46,8 @@ pub fn preview(
     customer_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<NoticePreview> {
-    let (notice, missing) = next_notice(conn, incident_id, customer_id, now)?;
+    let incident = Incident::read(conn, incident_id, now)?;
+    let (notice, missing) = next_notice(conn, incident_id, &incident, customer_id, now)?;
     Ok(NoticePreview {
         customer_id,
         sequence: notice.sequence,
@@ -59,16 +65,15 @@ pub fn generate(
     now: DateTime<Utc>,
     progress: impl Fn(u32, u32) + Sync,
 ) -> AppResult<Vec<i64>> {
-    if !incidents::get(conn, incident_id)?.status.is_open() {
-        return Err(AppError::IncidentClosed);
-    }
+    incidents::ensure_open(conn, incident_id)?;
     if customer_ids.is_empty() {
         return Err(AppError::field("customers", FieldCode::NoCustomers));
     }
+    let incident = Incident::read(conn, incident_id, now)?;
     let mut prepared = Vec::with_capacity(customer_ids.len());
     let mut problems: Vec<FieldError> = Vec::new();
     for &customer_id in customer_ids {
-        let (notice, missing) = next_notice(conn, incident_id, customer_id, now)?;
+        let (notice, missing) = next_notice(conn, incident_id, &incident, customer_id, now)?;
         for problem in missing {
             if !problems.contains(&problem) {
                 problems.push(problem);
@@ -151,26 +156,51 @@ pub fn save_latest(conn: &Connection, incident_id: i64, folder: &Path) -> AppRes
     Ok(saved)
 }
 
+/// What every notice of the incident is made from, read once however many customers.
+struct Incident {
+    number: String,
+    shared: AffectedInput,
+    overrides: HashMap<i64, AffectedOverride>,
+    processor: Processor,
+    facts: BreachFacts,
+    problems: Vec<FieldError>,
+}
+
+impl Incident {
+    fn read(conn: &Connection, incident_id: i64, now: DateTime<Utc>) -> AppResult<Incident> {
+        let input = incidents::facts(conn, incident_id)?;
+        let (facts, problems) = facts_and_errors(&input, now);
+        Ok(Incident {
+            number: incidents::get(conn, incident_id)?.number,
+            shared: input.shared,
+            overrides: incidents::customers(conn, incident_id)?
+                .into_iter()
+                .collect(),
+            processor: settings::get(conn)?.processor,
+            facts,
+            problems,
+        })
+    }
+}
+
 /// The customer's next notice from the facts as they are, and what is missing or wrong.
 fn next_notice(
     conn: &Connection,
     incident_id: i64,
+    incident: &Incident,
     customer_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<(NoticeFacts, Vec<FieldError>)> {
-    let incident = incidents::get(conn, incident_id)?;
-    let input = incidents::facts(conn, incident_id)?;
-    let overrides = incidents::customers(conn, incident_id)?
-        .into_iter()
-        .find(|(id, _)| *id == customer_id)
-        .map(|(_, o)| o)
+    let overrides = incident
+        .overrides
+        .get(&customer_id)
         .ok_or(AppError::NotFound)?;
     let customer = customers::get(conn, customer_id)?;
-    let processor = settings::get(conn)?.processor;
-    let (facts, mut problems) = facts_and_errors(&input, now);
+    let facts = &incident.facts;
+    let mut problems = incident.problems.clone();
     let prefix = format!("customer.{customer_id}");
-    let effective = overrides.apply(&input.shared);
-    let (affected, affected_problems) = affected_and_errors(&prefix, &effective);
+    let (affected, affected_problems) =
+        affected_and_errors(&prefix, &overrides.apply(&incident.shared));
     problems.extend(
         affected_problems
             .into_iter()
@@ -178,9 +208,9 @@ fn next_notice(
     );
     let previous = notices::latest_facts(conn, incident_id, customer_id)?;
     let sequence = previous.as_ref().map_or(0, |p| p.sequence + 1);
-    problems.extend(missing_for_notice(&facts, sequence > 0));
+    problems.extend(missing_for_notice(facts, sequence > 0));
     let changes = previous.as_ref().map_or_else(Vec::new, |p| {
-        changed_topics((&p.facts, &p.affected), (&facts, &affected))
+        changed_topics((&p.facts, &p.affected), (facts, &affected))
     });
     if let Some(previous) = &previous {
         if changes.is_empty() && previous.facts.changes_explanation == facts.changes_explanation {
@@ -188,14 +218,14 @@ fn next_notice(
         }
     }
     let notice = NoticeFacts {
-        incident_number: incident.number,
+        incident_number: incident.number.clone(),
         sequence,
         language: customer.notice_language,
         generated_at: now,
-        processor,
+        processor: incident.processor.clone(),
         customer_name: customer.name,
         customer_kvk_number: customer.kvk_number,
-        facts,
+        facts: facts.clone(),
         affected,
         changes,
         previous_generated_at: previous.map(|p| p.generated_at),
