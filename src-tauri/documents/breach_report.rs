@@ -103,7 +103,7 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
                 line.push_str(&format!(
                     "; verzonden {} per {} aan {}",
                     display_local(d.sent_at),
-                    d.method.code(),
+                    w.method(d.method),
                     d.recipients
                 ));
             }

@@ -10,7 +10,7 @@ use crate::domain::breach::{
     Protection, SubjectCategory,
 };
 use crate::domain::customer::Language;
-use crate::domain::notice::{NoticeFacts, Topic};
+use crate::domain::notice::{NoticeFacts, SendMethod, Topic};
 use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 
@@ -636,6 +636,15 @@ impl Words {
             }
             DataKind::CriminalRecords => self.t("Strafrechtelijke gegevens", "Criminal records"),
             DataKind::Other => self.t("Anders", "Other"),
+        }
+    }
+
+    pub fn method(self, method: SendMethod) -> &'static str {
+        match method {
+            SendMethod::Email => self.t("e-mail", "e-mail"),
+            SendMethod::Post => self.t("post", "post"),
+            SendMethod::Portal => self.t("portaal", "portal"),
+            SendMethod::Phone => self.t("telefoon", "phone"),
         }
     }
 

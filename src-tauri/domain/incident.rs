@@ -167,6 +167,8 @@ pub struct IncidentRow {
     pub number: String,
     pub title: String,
     pub status: IncidentStatus,
+    /// Neither closed nor judged no breach: its clock runs and its facts may change.
+    pub open: bool,
     pub discovered_at: Option<DateTime<Utc>>,
     pub affected_count: u32,
     pub notified_count: u32,
@@ -251,6 +253,7 @@ pub fn register_row(
         number: incident.number.clone(),
         title: incident.title.clone(),
         status: incident.status,
+        open,
         discovered_at: incident.discovered_at,
         affected_count: clocks.len() as u32,
         notified_count: clocks.iter().filter(|c| c.notified_at.is_some()).count() as u32,

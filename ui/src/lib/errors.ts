@@ -5,8 +5,13 @@ import { fill, t } from '../i18n/index.svelte';
 /** Field path → translated message, for the fields a validation error names. */
 export function fieldMessages(error: UiError | null): Record<string, string> {
   if (!error || error.code !== 'validation') return {};
+  return messagesFor(error.fields as FieldError[]);
+}
+
+/** Field path → translated message; the first error of a field is the one shown. */
+export function messagesFor(fields: FieldError[]): Record<string, string> {
   const messages: Record<string, string> = {};
-  for (const field of error.fields as FieldError[]) {
+  for (const field of fields) {
     messages[field.field] ??= t().errors[field.code];
   }
   return messages;

@@ -4,7 +4,11 @@ import type { IncidentStatus } from "./IncidentStatus";
 /**
  * One row of the incident register.
  */
-export type IncidentRow = { id: number, number: string, title: string, status: IncidentStatus, discovered_at: string | null, affected_count: number, notified_count: number, 
+export type IncidentRow = { id: number, number: string, title: string, status: IncidentStatus, 
+/**
+ * Neither closed nor judged no breach: its clock runs and its facts may change.
+ */
+open: boolean, discovered_at: string | null, affected_count: number, notified_count: number, 
 /**
  * The earliest first-notice target of a customer not yet notified, while open.
  */
