@@ -338,6 +338,6 @@ test('import an agreement text, sign a customer on it, export the customer and a
   await quit(app);
 });
 
-test('no text typed in the tests reaches the disk in the clear', () => {
-  assertNoPlaintext(dataDirs, [CUSTOMER, ...CONTACTS, 'lindeboom.example', PASSPHRASE, 'Fatima El Amrani']);
+test('no text typed in the tests reaches the disk in the clear', async () => {
+  await assertNoPlaintext(dataDirs, [CUSTOMER, ...CONTACTS, 'lindeboom.example', PASSPHRASE, 'Fatima El Amrani']);
 });

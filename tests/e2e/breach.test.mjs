@@ -209,6 +209,6 @@ test('an incident from discovery to two notices and an update, resumed after a r
   open = null;
 });
 
-test('nothing typed in the wizard reaches the disk in the clear', () => {
-  assertNoPlaintext(dataDirs, [TITLE, SUMMARY, 'Verzendtaak stilgezet', 'J. Jansen', 'Lindeboom', PASSPHRASE]);
+test('nothing typed in the wizard reaches the disk in the clear', async () => {
+  await assertNoPlaintext(dataDirs, [TITLE, SUMMARY, 'Verzendtaak stilgezet', 'J. Jansen', 'Lindeboom', PASSPHRASE]);
 });

@@ -1,7 +1,8 @@
 // Steps the real-webview tests share: creating and unlocking a vault, and the check that
 // nothing typed reached the disk in the clear.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 
 export const PASSPHRASE = 'zeven zonnige zeilboten';
@@ -31,9 +32,61 @@ export async function unlock(app, passphrase) {
   await (await app.button('Ontgrendelen')).click();
 }
 
+/** Paths and sizes of every file below `dir`, one line each. */
+function listing(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, name))
+    .flatMap((path) => {
+      try {
+        const stat = statSync(path);
+        return stat.isFile() ? [`${path} ${stat.size}`] : [];
+      } catch {
+        return []; // removed between listing and stat: the next round sees the settled state
+      }
+    })
+    .sort()
+    .join('\n');
+}
+
+/** Whether any process still has a file below `dir` open (WebKit's helper processes outlive
+ * the app by a moment and tidy up their storage when they exit). */
+function held(dir) {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // another user's process, or gone
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(dir + '/')) return true;
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return false;
+}
+
+/** Waits until the app and its WebKit processes have let go of the data folders and their
+ * contents stop changing, so the scan sees what stays on disk. */
+async function settled(dataDirs) {
+  const deadline = Date.now() + 20_000;
+  let before = '';
+  for (;;) {
+    const now = dataDirs.map(listing).join('\n');
+    if (now === before && !dataDirs.some(held)) return;
+    assert.ok(Date.now() < deadline, 'the data folders keep changing after the app quit');
+    before = now;
+    await sleep(300);
+  }
+}
+
 /** Scans every file below each data folder (vault, sidecar, log, WebKit's own storage) for
- * the texts, in UTF-8 and UTF-16. */
-export function assertNoPlaintext(dataDirs, secrets) {
+ * the texts, in UTF-8 and UTF-16, once the app has let go of them. */
+export async function assertNoPlaintext(dataDirs, secrets) {
+  await settled(dataDirs);
   let scanned = 0;
   const files = (dir) =>
     readdirSync(dir, { recursive: true })
