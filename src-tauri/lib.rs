@@ -1,5 +1,6 @@
 //! DPA Desk: the compliance officer's desk for a data processor.
 
+pub mod clock;
 mod commands;
 pub mod documents;
 pub mod domain;
@@ -25,7 +26,9 @@ pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 
 /// Builds and runs the app.
 pub fn run() {
-    let chosen_dir = match data_dir_from(std::env::args(), std::env::var_os("DPA_DESK_DATA_DIR")) {
+    let chosen_dir = match data_dir_from(std::env::args(), std::env::var_os("DPA_DESK_DATA_DIR"))
+        .and_then(|dir| clock::set_offset_from(std::env::args()).map(|()| dir))
+    {
         Ok(dir) => dir,
         Err(message) => {
             eprintln!("dpa-desk: {message}");

@@ -151,15 +151,22 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
         tables,
         [
             "agreements",
+            "announcement_customers",
+            "audit_measures",
+            "audits",
             "contacts",
             "customer_services",
             "customers",
             "incident_customers",
             "incident_status_changes",
             "incidents",
+            "letter_deliveries",
+            "letters",
             "notice_deliveries",
             "notices",
             "settings",
+            "sub_processor_announcements",
+            "sub_processors",
             "template_versions"
         ]
     );

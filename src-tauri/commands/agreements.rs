@@ -1,8 +1,9 @@
 //! Commands of customers' agreements and the overview of who is on which version.
 
+use crate::clock;
 use std::time::Instant;
 
-use chrono::{Local, Utc};
+use crate::domain::time::local_date;
 use tauri::State;
 
 use crate::domain::agreement::{
@@ -25,9 +26,9 @@ pub fn create_agreement(
     customer_id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = validate_agreement(&input, Local::now().date_naive())?;
+    let record = validate_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
-        agreements::create(vault.conn(), customer_id, &record, Utc::now())
+        agreements::create(vault.conn(), customer_id, &record, clock::now())
     })
 }
 
@@ -37,9 +38,9 @@ pub fn update_agreement(
     id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = validate_agreement(&input, Local::now().date_naive())?;
+    let record = validate_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
-        agreements::update(vault.conn(), id, &record, Utc::now())
+        agreements::update(vault.conn(), id, &record, clock::now())
     })
 }
 

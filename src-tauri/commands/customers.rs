@@ -1,8 +1,8 @@
 //! Commands of the customer register.
 
+use crate::clock;
 use std::time::Instant;
 
-use chrono::Utc;
 use tauri::State;
 
 use crate::domain::customer::{
@@ -32,7 +32,7 @@ pub fn get_customer(session: State<'_, Session>, id: i64) -> AppResult<Customer>
 pub fn create_customer(session: State<'_, Session>, input: CustomerInput) -> AppResult<Customer> {
     let valid = validate_customer(&input)?;
     session.with_vault(Instant::now(), |vault| {
-        customers::create(vault.conn(), &valid, Utc::now())
+        customers::create(vault.conn(), &valid, clock::now())
     })
 }
 
@@ -44,7 +44,7 @@ pub fn update_customer(
 ) -> AppResult<Customer> {
     let valid = validate_customer(&input)?;
     session.with_vault(Instant::now(), |vault| {
-        customers::update(vault.conn(), id, &valid, Utc::now())
+        customers::update(vault.conn(), id, &valid, clock::now())
     })
 }
 
@@ -55,7 +55,7 @@ pub fn set_customer_archived(
     archived: bool,
 ) -> AppResult<Customer> {
     session.with_vault(Instant::now(), |vault| {
-        customers::set_archived(vault.conn(), id, archived, Utc::now())
+        customers::set_archived(vault.conn(), id, archived, clock::now())
     })
 }
 
@@ -67,7 +67,7 @@ pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
         .map(validate_customer)
         .collect::<Result<Vec<_>, _>>()?;
     session.with_vault(Instant::now(), |vault| {
-        customers::fill_empty(vault.conn(), &demo, Utc::now())
+        customers::fill_empty(vault.conn(), &demo, clock::now())
     })?;
     Ok(demo.len() as u32)
 }

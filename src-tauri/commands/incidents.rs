@@ -1,8 +1,8 @@
 //! Commands of the incident register and the breach wizard.
 
+use crate::clock;
 use std::time::Instant;
 
-use chrono::Utc;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -20,7 +20,7 @@ use crate::store::{customers, incident_views, incidents, settings};
 #[tauri::command(async)]
 pub fn list_incidents(session: State<'_, Session>) -> AppResult<Vec<IncidentRow>> {
     session.with_vault(Instant::now(), |vault| {
-        incident_views::register(vault.conn(), Utc::now())
+        incident_views::register(vault.conn(), clock::now())
     })
 }
 
@@ -28,15 +28,15 @@ pub fn list_incidents(session: State<'_, Session>) -> AppResult<Vec<IncidentRow>
 pub fn create_incident(session: State<'_, Session>, title: String) -> AppResult<Incident> {
     session.with_vault(Instant::now(), |vault| {
         let settings = settings::get(vault.conn())?;
-        let facts = new_incident_facts(&title, &settings, Utc::now())?;
-        incidents::create(vault.conn(), &facts, &settings.officer_name, Utc::now())
+        let facts = new_incident_facts(&title, &settings, clock::now())?;
+        incidents::create(vault.conn(), &facts, &settings.officer_name, clock::now())
     })
 }
 
 #[tauri::command(async)]
 pub fn get_incident(session: State<'_, Session>, id: i64) -> AppResult<IncidentDetail> {
     session.with_vault(Instant::now(), |vault| {
-        incident_views::detail(vault.conn(), id, Utc::now())
+        incident_views::detail(vault.conn(), id, clock::now())
     })
 }
 
@@ -50,8 +50,8 @@ pub fn save_incident_draft(
 ) -> AppResult<IncidentDetail> {
     check_draft_size(&facts)?;
     session.with_vault(Instant::now(), |vault| {
-        incidents::save_draft(vault.conn(), id, &facts, step, Utc::now())?;
-        incident_views::detail(vault.conn(), id, Utc::now())
+        incidents::save_draft(vault.conn(), id, &facts, step, clock::now())?;
+        incident_views::detail(vault.conn(), id, clock::now())
     })
 }
 
@@ -63,7 +63,7 @@ pub fn change_incident_status(
 ) -> AppResult<Incident> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        incidents::change_status(vault.conn(), id, &input, &officer, Utc::now())
+        incidents::change_status(vault.conn(), id, &input, &officer, clock::now())
     })
 }
 
@@ -79,7 +79,7 @@ pub fn add_incident_customers(
     customer_ids: Vec<i64>,
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
-        incidents::add_customers(vault.conn(), id, &customer_ids, Utc::now())
+        incidents::add_customers(vault.conn(), id, &customer_ids, clock::now())
     })
 }
 
@@ -92,7 +92,7 @@ pub fn add_service_customers(
 ) -> AppResult<u32> {
     session.with_vault(Instant::now(), |vault| {
         let ids = customers::of_service(vault.conn(), &service)?;
-        incidents::add_customers(vault.conn(), id, &ids, Utc::now())?;
+        incidents::add_customers(vault.conn(), id, &ids, clock::now())?;
         Ok(ids.len() as u32)
     })
 }
@@ -128,7 +128,7 @@ pub fn preview_notice(
     customer_id: i64,
 ) -> AppResult<NoticePreview> {
     session.with_vault(Instant::now(), |vault| {
-        notices::preview(vault.conn(), id, customer_id, Utc::now())
+        notices::preview(vault.conn(), id, customer_id, clock::now())
     })
 }
 
@@ -145,7 +145,7 @@ pub fn generate_notices(
             vault.conn(),
             id,
             &customer_ids,
-            Utc::now(),
+            clock::now(),
             |done, total| {
                 let _ = on_progress.send(ExportProgress { done, total });
             },

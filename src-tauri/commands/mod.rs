@@ -3,10 +3,12 @@
 //! `#[tauri::command]` in these files.
 
 pub mod agreements;
+pub mod audits;
 pub mod customers;
 pub mod exports;
 pub mod incidents;
 pub mod notices;
 pub mod settings;
+pub mod subprocessors;
 pub mod templates;
 pub mod vault;

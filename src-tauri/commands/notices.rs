@@ -1,8 +1,8 @@
 //! Commands of breach notices once generated: saving them as files and the sent log.
 
+use crate::clock;
 use std::time::Instant;
 
-use chrono::Utc;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -10,9 +10,9 @@ use ts_rs::TS;
 use crate::domain::notice::DeliveryInput;
 use crate::domain::settings::export_destination;
 use crate::error::{AppError, AppResult};
-use crate::export::{breach_register, notices};
+use crate::export::{breach_register, letters, notices};
 use crate::session::Session;
-use crate::store::{notices as stored, settings, Vault};
+use crate::store::{letters as stored_letters, notices as stored, settings, Vault};
 
 /// What saving notices into a folder did.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -64,7 +64,7 @@ pub fn record_notice_delivery(
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        stored::record_delivery(vault.conn(), notice_id, &input, &officer, Utc::now())
+        stored::record_delivery(vault.conn(), notice_id, &input, &officer, clock::now())
     })
 }
 
@@ -81,7 +81,7 @@ pub fn export_breach_register(
             "DPA Desk meldregister {}",
             chrono::Local::now().format("%Y-%m-%d %H.%M.%S")
         );
-        let (folder, count) = breach_register::write(vault.conn(), &target, &name, Utc::now())?;
+        let (folder, count) = breach_register::write(vault.conn(), &target, &name, clock::now())?;
         Ok(SavedFiles {
             count,
             folder: folder.to_string_lossy().into_owned(),
@@ -89,7 +89,39 @@ pub fn export_breach_register(
     })
 }
 
-fn destination(vault: &mut Vault, chosen: Option<&str>) -> AppResult<std::path::PathBuf> {
+pub(super) fn destination(
+    vault: &mut Vault,
+    chosen: Option<&str>,
+) -> AppResult<std::path::PathBuf> {
     let configured = settings::get(vault.conn())?.export_folder;
     export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
+}
+
+/// Saves an audit or sub-processor notice, exactly as generated, into `folder` or the export
+/// folder; returns its path.
+#[tauri::command(async)]
+pub fn save_letter(
+    session: State<'_, Session>,
+    letter_id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault, folder.as_deref())?;
+        Ok(letters::save(vault.conn(), letter_id, &folder)?
+            .to_string_lossy()
+            .into_owned())
+    })
+}
+
+/// Records when, how and to whom an audit or sub-processor notice was sent.
+#[tauri::command(async)]
+pub fn record_letter_delivery(
+    session: State<'_, Session>,
+    letter_id: i64,
+    input: DeliveryInput,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        let officer = settings::get(vault.conn())?.officer_name;
+        stored_letters::record_delivery(vault.conn(), letter_id, &input, &officer, clock::now())
+    })
 }

@@ -1,10 +1,10 @@
 //! Commands of agreement templates: choose and read a text, preview its structure, save a
 //! version with its terms, change the terms of an unsigned version.
 
+use crate::clock;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::Utc;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -68,7 +68,7 @@ pub fn create_template_version(
         .map(|p| p.text);
     let record = validate_template_version(&input, text)?;
     session.with_vault(Instant::now(), |vault| {
-        templates::create(vault.conn(), &record, Utc::now())
+        templates::create(vault.conn(), &record, clock::now())
     })
 }
 

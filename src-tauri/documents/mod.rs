@@ -2,8 +2,11 @@
 //! and one renderer per kind of document.
 
 pub mod agreement;
+pub mod audit_notice;
 pub mod breach_report;
+pub mod change_notice;
 pub mod fonts;
 pub mod layout;
+pub mod letter;
 pub mod notice;
 pub mod pdf;

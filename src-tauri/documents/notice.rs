@@ -461,7 +461,7 @@ fn severity_text(severity: &Severity, w: Words) -> String {
     format!("SE = {} ({band})", severity.score_text(decimal))
 }
 
-fn with_kvk(name: &str, kvk: &str, w: Words) -> String {
+pub fn with_kvk(name: &str, kvk: &str, w: Words) -> String {
     if kvk.is_empty() {
         name.to_string()
     } else {

@@ -2,15 +2,20 @@
 //! the clock is passed in.
 
 pub mod agreement;
+pub mod audit;
 pub mod breach;
+pub mod country;
 pub mod customer;
+pub mod deadlines;
 pub mod demo;
 pub mod export;
 pub mod incident;
+pub mod letter;
 pub mod notice;
 pub mod passphrase;
 pub mod settings;
 pub mod severity;
+pub mod subprocessor;
 pub mod template;
 pub mod time;
 pub mod unlock;

@@ -104,6 +104,19 @@ pub fn moment_of(instant: DateTime<Utc>) -> Moment {
     }
 }
 
+/// The calendar date of an instant in Amsterdam.
+pub fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&ZONE).date_naive()
+}
+
+/// The instant `days` calendar days after `instant` at the same wall-clock time in
+/// Amsterdam, so a term crossing a change of summer time is still whole days to the officer
+/// (a time that falls in the skipped hour moves to the first valid minute after it).
+pub fn add_local_days(instant: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    let local = instant.with_timezone(&ZONE).naive_local() + chrono::Duration::days(days.into());
+    local_to_utc(local).unwrap_or_else(|| first_valid_after(local))
+}
+
 /// The calendar year of an instant in Amsterdam.
 pub fn local_year(instant: DateTime<Utc>) -> i32 {
     chrono::Datelike::year(&instant.with_timezone(&ZONE))

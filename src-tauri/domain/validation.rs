@@ -45,6 +45,11 @@ pub enum FieldCode {
     NoCustomers,
     /// A customer that received a notice stays on the incident.
     AlreadyNotified,
+    /// An audit date sooner than the notice period of the customer's agreement allows.
+    WithinNoticePeriod,
+    /// An objection recorded after the objection window closed.
+    AfterDeadline,
+    UnknownCountry,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

@@ -5,4 +5,44 @@
 pub mod breach_register;
 pub mod csv;
 pub mod customer;
+pub mod letters;
 pub mod notices;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Applies `work` to every item on all cores, reporting (done, total) as items finish; the
+/// results keep the order of `items`.
+pub fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    progress: &(impl Fn(u32, u32) + Sync),
+) -> Vec<R> {
+    let total = items.len() as u32;
+    let done = AtomicU32::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let (done, work) = (&done, &work);
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|item| {
+                            let result = work(item);
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            result
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}

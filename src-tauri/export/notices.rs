@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -12,6 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::customer::customer_stem;
+use super::on_every_core;
 use crate::documents::layout::Item;
 use crate::documents::notice::{notice_document, render_notice};
 use crate::domain::breach::{
@@ -94,41 +94,20 @@ pub fn render_all(
     prepared: &[(i64, NoticeFacts)],
     progress: &(impl Fn(u32, u32) + Sync),
 ) -> Vec<NewNotice> {
-    let total = prepared.len() as u32;
-    let done = AtomicU32::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = prepared.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = prepared
-            .chunks(chunk)
-            .map(|part| {
-                let done = &done;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(customer_id, facts)| {
-                            let pdf = render_notice(facts);
-                            let notice = NewNotice {
-                                customer_id: *customer_id,
-                                sha256: sha256_hex(&pdf),
-                                file_name: file_name(facts, *customer_id),
-                                facts: facts.clone(),
-                                pdf,
-                            };
-                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                            notice
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    on_every_core(
+        prepared,
+        |(customer_id, facts)| {
+            let pdf = render_notice(facts);
+            NewNotice {
+                customer_id: *customer_id,
+                sha256: sha256_hex(&pdf),
+                file_name: file_name(facts, *customer_id),
+                facts: facts.clone(),
+                pdf,
+            }
+        },
+        progress,
+    )
 }
 
 /// Saves one kept notice into `folder` exactly as it was generated; returns its path.

@@ -151,6 +151,114 @@ const STEPS: &[&str] = &[
         recorded_by TEXT NOT NULL
     );
     CREATE INDEX notice_deliveries_notice ON notice_deliveries (notice_id, sent_at);",
+    // 4: audits with their agreed measures, sub-processors with change announcements and
+    // each customer's answer, and the notices about them with their sent log
+    "CREATE TABLE audits (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        number TEXT NOT NULL UNIQUE,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        received_at TEXT NOT NULL,
+        requested_date TEXT NOT NULL,
+        planned_date TEXT,
+        auditor_firm TEXT NOT NULL,
+        auditor_name TEXT NOT NULL,
+        auditor_registered INTEGER NOT NULL,
+        auditor_confidential INTEGER NOT NULL,
+        information TEXT NOT NULL,
+        locations TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('received', 'planned', 'in_progress',
+            'findings_discussed', 'measures_agreed', 'closed')),
+        findings TEXT NOT NULL,
+        costs_cents INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (year, sequence)
+    );
+    CREATE INDEX audits_customer ON audits (customer_id);
+    CREATE INDEX audits_status ON audits (status, planned_date);
+    CREATE TABLE audit_measures (
+        audit_id INTEGER NOT NULL REFERENCES audits (id),
+        position INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        owner TEXT NOT NULL CHECK (owner IN ('processor', 'customer', 'both')),
+        due_date TEXT,
+        done INTEGER NOT NULL,
+        PRIMARY KEY (audit_id, position)
+    );
+    CREATE INDEX audit_measures_due ON audit_measures (done, due_date);
+    CREATE TABLE sub_processors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        activities TEXT NOT NULL,
+        country TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        contract_reference TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX sub_processors_name ON sub_processors (name COLLATE NOCASE);
+    CREATE TABLE sub_processor_announcements (
+        id INTEGER PRIMARY KEY,
+        sub_processor_id INTEGER NOT NULL REFERENCES sub_processors (id),
+        kind TEXT NOT NULL CHECK (kind IN ('add', 'replace')),
+        replaces_id INTEGER REFERENCES sub_processors (id),
+        intended_start TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX sub_processor_announcements_sub ON sub_processor_announcements (sub_processor_id);
+    CREATE TABLE letters (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('audit_acknowledgement', 'audit_findings',
+            'sub_processor_change')),
+        subject_id INTEGER NOT NULL,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        version INTEGER NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('nl', 'en')),
+        generated_at TEXT NOT NULL,
+        generated_by TEXT NOT NULL,
+        facts_json TEXT NOT NULL,
+        pdf BLOB NOT NULL,
+        sha256 TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        UNIQUE (kind, subject_id, customer_id, version)
+    );
+    CREATE INDEX letters_customer ON letters (customer_id);
+    CREATE TRIGGER letters_immutable BEFORE UPDATE ON letters
+        BEGIN SELECT RAISE(ABORT, 'notices are immutable'); END;
+    CREATE TRIGGER letters_kept BEFORE DELETE ON letters
+        BEGIN SELECT RAISE(ABORT, 'notices are kept'); END;
+    CREATE TABLE letter_deliveries (
+        id INTEGER PRIMARY KEY,
+        letter_id INTEGER NOT NULL REFERENCES letters (id),
+        sent_at TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('email', 'post', 'portal', 'phone')),
+        recipients TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX letter_deliveries_letter ON letter_deliveries (letter_id, sent_at);
+    -- One row per customer the announcement went to: the window its agreement gave at the
+    -- time, the notice, and the customer's answer with the officer's decision on an objection.
+    CREATE TABLE announcement_customers (
+        announcement_id INTEGER NOT NULL REFERENCES sub_processor_announcements (id),
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        window_days INTEGER NOT NULL,
+        window_from_agreement INTEGER NOT NULL,
+        letter_id INTEGER NOT NULL REFERENCES letters (id),
+        response TEXT CHECK (response IN ('consented', 'objected')),
+        response_at TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        decision TEXT CHECK (decision IN ('resolved', 'service_ends')),
+        decided_at TEXT,
+        decided_by TEXT,
+        PRIMARY KEY (announcement_id, customer_id)
+    );
+    CREATE INDEX announcement_customers_customer ON announcement_customers (customer_id);",
 ];
 
 /// The schema version this build of the app writes.

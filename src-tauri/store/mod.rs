@@ -3,16 +3,20 @@
 //! locked screens need.
 
 pub mod agreements;
+pub mod audits;
 pub mod customers;
+pub mod dashboard;
 pub mod files;
 pub mod incident_views;
 pub mod incidents;
 pub mod kdf;
+pub mod letters;
 pub mod migrations;
 pub mod notices;
 pub mod preferences;
 pub mod settings;
 pub mod sidecar;
+pub mod subprocessors;
 pub mod templates;
 pub mod vault;
 

@@ -115,3 +115,18 @@ fn version(row: &Row) -> rusqlite::Result<TemplateVersion> {
         created_at: row.get(11)?,
     })
 }
+
+/// The terms of the version the customer signed, if it has a signed agreement.
+pub fn signed_terms(conn: &Connection, customer_id: i64) -> AppResult<Option<Terms>> {
+    let version = conn
+        .query_row(
+            &format!(
+                "{SELECT} JOIN agreements s ON s.template_version_id = v.id
+                 WHERE s.customer_id = ?1 AND s.status = 'signed'"
+            ),
+            [customer_id],
+            version,
+        )
+        .optional()?;
+    Ok(version.map(|v| v.terms))
+}

@@ -1,0 +1,668 @@
+//! Sub-processors (art. 8): the register, the announcement of a change to every customer,
+//! and per customer the objection window and its outcome, computed from dates.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::country::country;
+use super::time::{add_local_days, local_date, parse_moment};
+use super::validation::{Errors, FieldCode, FieldError};
+
+/// A sub-processor as typed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SubProcessorInput {
+    pub name: String,
+    /// What they do for us.
+    pub activities: String,
+    /// ISO country code of where the data is kept, e.g. `DE`.
+    pub country: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub contract_reference: String,
+}
+
+/// A sub-processor as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubProcessorRecord {
+    pub name: String,
+    pub activities: String,
+    pub country: String,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub contract_reference: String,
+}
+
+/// Checks the register form.
+pub fn check_sub_processor(
+    input: &SubProcessorInput,
+) -> Result<SubProcessorRecord, Vec<FieldError>> {
+    let mut e = Errors::default();
+    let code = e
+        .text("country", &input.country, true, 2)
+        .to_ascii_uppercase();
+    if !code.is_empty() && country(&code).is_none() {
+        e.add("country", FieldCode::UnknownCountry);
+    }
+    let start_date = e.date("start_date", &input.start_date);
+    let end_date = e.date("end_date", &input.end_date);
+    if let (Some(start), Some(end)) = (start_date, end_date) {
+        if end < start {
+            e.add("end_date", FieldCode::EndBeforeStart);
+        }
+    }
+    let record = SubProcessorRecord {
+        name: e.text("name", &input.name, true, 200),
+        activities: e.text("activities", &input.activities, true, 2_000),
+        country: code,
+        start_date,
+        end_date,
+        contract_reference: e.text("contract_reference", &input.contract_reference, false, 200),
+    };
+    e.finish(record)
+}
+
+/// Whether a sub-processor works for us on a given day, from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SubProcessorStatus {
+    /// Not started yet (or no start date: announced, not yet engaged).
+    Planned,
+    Active,
+    Ended,
+}
+
+/// The status on `today`.
+pub fn sub_processor_status(record: &SubProcessorRecord, today: NaiveDate) -> SubProcessorStatus {
+    match (record.start_date, record.end_date) {
+        (_, Some(end)) if end < today => SubProcessorStatus::Ended,
+        (Some(start), _) if start <= today => SubProcessorStatus::Active,
+        _ => SubProcessorStatus::Planned,
+    }
+}
+
+/// A sub-processor as the register shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubProcessor {
+    pub id: i64,
+    #[serde(flatten)]
+    pub record: SubProcessorRecord,
+    pub eea: bool,
+    pub status: SubProcessorStatus,
+}
+
+/// What an announcement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChangeKind {
+    #[default]
+    Add,
+    Replace,
+}
+
+impl ChangeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeKind::Add => "add",
+            ChangeKind::Replace => "replace",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChangeKind> {
+        [ChangeKind::Add, ChangeKind::Replace]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// A change announcement as typed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AnnouncementInput {
+    pub sub_processor_id: i64,
+    pub kind: ChangeKind,
+    /// For a replacement: the sub-processor that leaves.
+    pub replaces_id: Option<i64>,
+    pub intended_start: String,
+}
+
+/// A change announcement as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnnouncementRecord {
+    pub sub_processor_id: i64,
+    pub kind: ChangeKind,
+    pub replaces_id: Option<i64>,
+    pub intended_start: NaiveDate,
+}
+
+/// Checks an announcement: a start date that leaves at least the objection window from
+/// today, and a replaced sub-processor only for a replacement.
+pub fn check_announcement(
+    input: &AnnouncementInput,
+    window_days: u32,
+    now: DateTime<Utc>,
+) -> Result<AnnouncementRecord, Vec<FieldError>> {
+    let mut e = Errors::default();
+    let intended_start = e.date("intended_start", &input.intended_start);
+    if intended_start.is_none() && !e.has("intended_start") {
+        e.add("intended_start", FieldCode::Required);
+    }
+    if let Some(start) = intended_start {
+        if start < local_date(add_local_days(now, window_days)) {
+            e.add("intended_start", FieldCode::WithinNoticePeriod);
+        }
+    }
+    match (input.kind, input.replaces_id) {
+        (ChangeKind::Replace, None) => e.add("replaces_id", FieldCode::Required),
+        (ChangeKind::Replace, Some(id)) if id == input.sub_processor_id => {
+            e.add("replaces_id", FieldCode::InvalidTransition)
+        }
+        _ => {}
+    }
+    let record = AnnouncementRecord {
+        sub_processor_id: input.sub_processor_id,
+        kind: input.kind,
+        replaces_id: match input.kind {
+            ChangeKind::Add => None,
+            ChangeKind::Replace => input.replaces_id,
+        },
+        intended_start: intended_start.unwrap_or_default(),
+    };
+    e.finish(record)
+}
+
+/// The objection window of art. 8 when the customer has no signed agreement.
+pub const DEFAULT_OBJECTION_WINDOW_DAYS: u32 = 14;
+
+/// The moment the customer's window to object closes: the notice's sending plus the window
+/// of its agreement, in whole calendar days at the same Amsterdam wall-clock time.
+pub fn objection_deadline(sent_at: DateTime<Utc>, window_days: u32) -> DateTime<Utc> {
+    add_local_days(sent_at, window_days)
+}
+
+/// What the customer answered, as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Response {
+    /// The customer agreed in writing before the deadline.
+    Consented { at: DateTime<Utc> },
+    Objected {
+        at: DateTime<Utc>,
+        reason: String,
+        decision: Option<Decision>,
+    },
+}
+
+/// The officer's decision on an objection (art. 8.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Decision {
+    /// Talked through; the customer accepts the change after all.
+    Resolved,
+    /// The service ends at the intended start date (art. 8.2.2).
+    ServiceEnds,
+}
+
+impl Decision {
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Resolved => "resolved",
+            Decision::ServiceEnds => "service_ends",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Decision> {
+        [Decision::Resolved, Decision::ServiceEnds]
+            .into_iter()
+            .find(|d| d.code() == code)
+    }
+}
+
+/// Where one customer stands on one announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Outcome {
+    /// The notice has not been recorded as sent: the window has not started.
+    NotSent,
+    Pending,
+    Consented,
+    /// Silence until the deadline.
+    DeemedConsent,
+    /// Objected; the officer has not decided yet.
+    Objected,
+    Resolved,
+    ServiceEnds,
+}
+
+impl Outcome {
+    /// Whether the customer has, by now, accepted the sub-processor.
+    pub fn approves(self) -> bool {
+        matches!(
+            self,
+            Outcome::Consented | Outcome::DeemedConsent | Outcome::Resolved
+        )
+    }
+}
+
+/// The outcome for one customer at `now`. Without an answer, consent is deemed from the
+/// deadline itself onwards.
+pub fn outcome(
+    deadline: Option<DateTime<Utc>>,
+    response: Option<&Response>,
+    now: DateTime<Utc>,
+) -> Outcome {
+    match (response, deadline) {
+        (Some(Response::Consented { .. }), _) => Outcome::Consented,
+        (Some(Response::Objected { decision, .. }), _) => match decision {
+            None => Outcome::Objected,
+            Some(Decision::Resolved) => Outcome::Resolved,
+            Some(Decision::ServiceEnds) => Outcome::ServiceEnds,
+        },
+        (None, None) => Outcome::NotSent,
+        (None, Some(deadline)) if now >= deadline => Outcome::DeemedConsent,
+        (None, Some(_)) => Outcome::Pending,
+    }
+}
+
+/// An answer as typed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ResponseInput {
+    pub objected: bool,
+    /// `24-11-2026 14:30`
+    pub received_at: String,
+    /// Required for an objection.
+    pub reason: String,
+}
+
+/// Checks an answer: received after the notice was sent, not in the future, and within the
+/// window (an answer after the deadline comes too late: consent was already deemed).
+pub fn check_response(
+    input: &ResponseInput,
+    sent_at: Option<DateTime<Utc>>,
+    deadline: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Response, Vec<FieldError>> {
+    let (Some(sent_at), Some(deadline)) = (sent_at, deadline) else {
+        return Err(vec![FieldError::new(
+            "received_at",
+            FieldCode::InvalidTransition,
+        )]);
+    };
+    let mut e = Errors::default();
+    let at = match parse_moment(&input.received_at) {
+        _ if input.received_at.trim().is_empty() => {
+            e.add("received_at", FieldCode::Required);
+            now
+        }
+        Ok(m) => {
+            let at = m.earliest();
+            if at > now {
+                e.add("received_at", FieldCode::InFuture);
+            } else if m.latest() < sent_at {
+                e.add("received_at", FieldCode::EndBeforeStart);
+            } else if at > deadline {
+                e.add("received_at", FieldCode::AfterDeadline);
+            }
+            at.max(sent_at)
+        }
+        Err(code) => {
+            e.add("received_at", code);
+            now
+        }
+    };
+    let reason = e.text("reason", &input.reason, input.objected, 5_000);
+    e.finish(if input.objected {
+        Response::Objected {
+            at,
+            reason,
+            decision: None,
+        }
+    } else {
+        Response::Consented { at }
+    })
+}
+
+/// One customer's place in an announcement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnnouncementCustomer {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub letter_id: i64,
+    /// When the notice was first recorded as sent: the window starts then.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub window_days: u32,
+    pub window_from_agreement: bool,
+    pub response: Option<Response>,
+    pub outcome: Outcome,
+    /// The sub-processor keeps data outside the EEA and no approved transfer is on record.
+    pub transfer_unapproved: bool,
+}
+
+impl AnnouncementCustomer {
+    /// Derives the deadline and outcome at `now` from what is kept.
+    #[allow(clippy::too_many_arguments)]
+    pub fn at(
+        customer_id: i64,
+        customer_name: String,
+        letter_id: i64,
+        sent_at: Option<DateTime<Utc>>,
+        (window_days, window_from_agreement): (u32, bool),
+        response: Option<Response>,
+        eea: bool,
+        now: DateTime<Utc>,
+    ) -> AnnouncementCustomer {
+        let deadline = sent_at.map(|sent| objection_deadline(sent, window_days));
+        AnnouncementCustomer {
+            outcome: outcome(deadline, response.as_ref(), now),
+            customer_id,
+            customer_name,
+            letter_id,
+            sent_at,
+            deadline,
+            window_days,
+            window_from_agreement,
+            response,
+            transfer_unapproved: !eea,
+        }
+    }
+}
+
+/// A change announcement with every customer's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Announcement {
+    pub id: i64,
+    pub kind: ChangeKind,
+    pub replaces_name: Option<String>,
+    pub intended_start: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub customers: Vec<AnnouncementCustomer>,
+}
+
+/// A sub-processor's page: the record and its announcements, the latest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubProcessorDetail {
+    pub sub_processor: SubProcessor,
+    pub announcements: Vec<Announcement>,
+    pub letters: Vec<super::letter::LetterSummary>,
+}
+
+/// A register row with how the customers stand on its latest announcement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubProcessorRow {
+    pub sub_processor: SubProcessor,
+    pub announced: bool,
+    pub approving: u32,
+    pub objected: u32,
+    pub pending: u32,
+}
+
+/// A sub-processor as one customer stands on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerSubProcessor {
+    pub sub_processor: SubProcessor,
+    /// From the latest announcement that went to the customer; none when the sub-processor
+    /// was never announced to it (engaged before its agreement).
+    pub outcome: Option<Outcome>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub transfer_unapproved: bool,
+}
+
+impl CustomerSubProcessor {
+    /// Approved: announced and accepted, or in place before the customer's agreement.
+    pub fn approved(&self) -> bool {
+        self.outcome.is_none_or(Outcome::approves)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::parse_moment;
+    use crate::domain::validation::{codes, parse_date};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        parse_moment(text).unwrap().earliest()
+    }
+
+    #[test]
+    fn the_window_is_whole_local_days_across_summer_time_and_month_ends() {
+        // Sent in summer time, closes in winter time at the same wall-clock time: 14 days and
+        // one hour.
+        let sent = at("20-10-2026 10:00");
+        assert_eq!(objection_deadline(sent, 14), at("03-11-2026 10:00"));
+        assert_eq!(
+            (objection_deadline(sent, 14) - sent).num_hours(),
+            14 * 24 + 1
+        );
+        // Into summer time: one hour shorter.
+        let sent = at("20-03-2026 10:00");
+        assert_eq!(objection_deadline(sent, 14), at("03-04-2026 10:00"));
+        assert_eq!(
+            (objection_deadline(sent, 14) - sent).num_hours(),
+            14 * 24 - 1
+        );
+        // Month and year ends, leap day.
+        assert_eq!(
+            objection_deadline(at("25-12-2026 16:45"), 14),
+            at("08-01-2027 16:45")
+        );
+        assert_eq!(
+            objection_deadline(at("15-02-2028 09:00"), 14),
+            at("29-02-2028 09:00")
+        );
+        // Landing in the skipped hour moves to its first valid minute.
+        assert_eq!(
+            objection_deadline(at("15-03-2026 02:30"), 14),
+            at("29-03-2026 03:00")
+        );
+        // A version with another window.
+        assert_eq!(
+            objection_deadline(at("01-11-2026 09:00"), 30),
+            at("01-12-2026 09:00")
+        );
+    }
+
+    #[test]
+    fn consent_is_deemed_exactly_at_the_deadline() {
+        let deadline = at("03-11-2026 10:00");
+        let second = chrono::Duration::seconds(1);
+        assert_eq!(
+            outcome(Some(deadline), None, deadline - second),
+            Outcome::Pending
+        );
+        assert_eq!(
+            outcome(Some(deadline), None, deadline),
+            Outcome::DeemedConsent
+        );
+        assert_eq!(outcome(None, None, deadline), Outcome::NotSent);
+        let objected = Response::Objected {
+            at: deadline,
+            reason: "x".into(),
+            decision: None,
+        };
+        assert_eq!(
+            outcome(Some(deadline), Some(&objected), deadline + second),
+            Outcome::Objected
+        );
+        let ends = Response::Objected {
+            at: deadline,
+            reason: "x".into(),
+            decision: Some(Decision::ServiceEnds),
+        };
+        assert_eq!(
+            outcome(Some(deadline), Some(&ends), deadline),
+            Outcome::ServiceEnds
+        );
+        assert!(!Outcome::ServiceEnds.approves());
+        assert!(Outcome::DeemedConsent.approves());
+        assert!(!Outcome::Pending.approves());
+    }
+
+    #[test]
+    fn an_answer_must_fall_inside_the_window() {
+        let sent = at("20-10-2026 10:00");
+        let deadline = objection_deadline(sent, 14);
+        let now = at("24-11-2026 12:00");
+        let answer = |received_at: &str, objected: bool, reason: &str| ResponseInput {
+            objected,
+            received_at: received_at.into(),
+            reason: reason.into(),
+        };
+        assert_eq!(
+            check_response(
+                &answer("03-11-2026 10:00", true, "Geen EER"),
+                Some(sent),
+                Some(deadline),
+                now
+            ),
+            Ok(Response::Objected {
+                at: deadline,
+                reason: "Geen EER".into(),
+                decision: None
+            })
+        );
+        assert_eq!(
+            codes(check_response(
+                &answer("03-11-2026 10:01", true, ""),
+                Some(sent),
+                Some(deadline),
+                now
+            )),
+            [
+                ("received_at".into(), FieldCode::AfterDeadline),
+                ("reason".into(), FieldCode::Required)
+            ]
+        );
+        assert_eq!(
+            codes(check_response(
+                &answer("19-10-2026", false, ""),
+                Some(sent),
+                Some(deadline),
+                now
+            )),
+            [("received_at".into(), FieldCode::EndBeforeStart)]
+        );
+        // Sent that day, answered "on the 20th" without a time: accepted.
+        assert!(check_response(
+            &answer("20-10-2026", false, ""),
+            Some(sent),
+            Some(deadline),
+            now
+        )
+        .is_ok());
+        assert_eq!(
+            codes(check_response(
+                &answer("20-10-2026", false, ""),
+                None,
+                None,
+                now
+            )),
+            [("received_at".into(), FieldCode::InvalidTransition)]
+        );
+    }
+
+    #[test]
+    fn the_register_checks_country_dates_and_derives_status() {
+        let input = SubProcessorInput {
+            name: " Rekenwolk GmbH ".into(),
+            activities: "Hosting".into(),
+            country: "de".into(),
+            start_date: "01-12-2026".into(),
+            end_date: "".into(),
+            contract_reference: "".into(),
+        };
+        let record = check_sub_processor(&input).unwrap();
+        assert_eq!(
+            (record.name.as_str(), record.country.as_str()),
+            ("Rekenwolk GmbH", "DE")
+        );
+        let day = |s: &str| parse_date(s).unwrap();
+        assert_eq!(
+            sub_processor_status(&record, day("30-11-2026")),
+            SubProcessorStatus::Planned
+        );
+        assert_eq!(
+            sub_processor_status(&record, day("01-12-2026")),
+            SubProcessorStatus::Active
+        );
+        let ended = SubProcessorRecord {
+            end_date: Some(day("31-12-2026")),
+            ..record
+        };
+        assert_eq!(
+            sub_processor_status(&ended, day("01-01-2027")),
+            SubProcessorStatus::Ended
+        );
+        let wrong = SubProcessorInput {
+            country: "XX".into(),
+            end_date: "30-11-2026".into(),
+            name: "".into(),
+            ..input
+        };
+        assert_eq!(
+            codes(check_sub_processor(&wrong)),
+            [
+                ("country".into(), FieldCode::UnknownCountry),
+                ("end_date".into(), FieldCode::EndBeforeStart),
+                ("name".into(), FieldCode::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_announcement_leaves_the_window_before_the_start() {
+        let now = at("24-11-2026 12:00");
+        let input = |start: &str, kind: ChangeKind, replaces: Option<i64>| AnnouncementInput {
+            sub_processor_id: 1,
+            kind,
+            replaces_id: replaces,
+            intended_start: start.into(),
+        };
+        assert!(
+            check_announcement(&input("08-12-2026", ChangeKind::Add, Some(2)), 14, now)
+                .is_ok_and(|a| a.replaces_id.is_none())
+        );
+        assert_eq!(
+            codes(check_announcement(
+                &input("07-12-2026", ChangeKind::Replace, None),
+                14,
+                now
+            )),
+            [
+                ("intended_start".into(), FieldCode::WithinNoticePeriod),
+                ("replaces_id".into(), FieldCode::Required)
+            ]
+        );
+        assert_eq!(
+            codes(check_announcement(
+                &input("", ChangeKind::Replace, Some(1)),
+                14,
+                now
+            )),
+            [
+                ("intended_start".into(), FieldCode::Required),
+                ("replaces_id".into(), FieldCode::InvalidTransition)
+            ]
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! Audit and sub-processor notices: made from what is kept, rendered, kept in the vault all
+//! or none, sent (recorded) and saved as files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::customer::customer_stem;
+use super::on_every_core;
+use crate::documents::audit_notice::render_audit_letter;
+use crate::documents::change_notice::render_change_notice;
+use crate::domain::audit::Audit;
+use crate::domain::country::country;
+use crate::domain::letter::{
+    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, LetterHead, LetterKind, SendingInput,
+};
+use crate::domain::notice::DeliveryInput;
+use crate::domain::subprocessor::{
+    check_announcement, AnnouncementInput, DEFAULT_OBJECTION_WINDOW_DAYS,
+};
+use crate::domain::validation::{FieldCode, FieldError};
+use crate::error::{AppError, AppResult};
+use crate::store::files::write_atomically;
+use crate::store::json;
+use crate::store::letters::{self, NewLetter};
+use crate::store::{audits, customers, ensure_exists, settings, subprocessors, templates};
+
+fn head(
+    conn: &Connection,
+    customer_id: i64,
+    version: u32,
+    now: DateTime<Utc>,
+) -> AppResult<LetterHead> {
+    let customer = customers::get(conn, customer_id)?;
+    Ok(LetterHead {
+        language: customer.notice_language,
+        generated_at: now,
+        processor: settings::get(conn)?.processor,
+        customer_name: customer.name,
+        customer_kvk_number: customer.kvk_number,
+        version,
+    })
+}
+
+/// Makes and keeps the acknowledgement or the findings summary of an audit, after checking
+/// it has what that notice needs. A second one is a new version; the first stays as it was.
+pub fn generate_audit_letter(
+    conn: &mut Connection,
+    audit_id: i64,
+    kind: LetterKind,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let audit: Audit = audits::get(conn, audit_id)?;
+    let missing = match kind {
+        LetterKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
+        LetterKind::AuditFindings => &audit.missing_for_findings,
+        LetterKind::SubProcessorChange => return Err(AppError::NotFound),
+    };
+    if !missing.is_empty() {
+        return Err(missing.clone().into());
+    }
+    let customer_id = audit.record.customer_id;
+    let version = letters::next_version(conn, kind, audit_id, customer_id)?;
+    let facts = AuditLetterFacts {
+        head: head(conn, customer_id, version, now)?,
+        kind,
+        audit_number: audit.number.clone(),
+        audit: audit.record,
+        period: audit.period,
+    };
+    let letter = NewLetter {
+        kind,
+        subject_id: audit_id,
+        customer_id,
+        language: facts.head.language,
+        generated_at: now,
+        file_name: letter_file_name(
+            kind,
+            &audit.number,
+            &customer_stem(&facts.head.customer_name, customer_id),
+            version,
+            facts.head.language,
+        ),
+        pdf: render_audit_letter(&facts),
+        facts_json: json(&facts)?,
+    };
+    let tx = conn.transaction()?;
+    let id = letters::insert(&tx, &letter, version, officer)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Announces a sub-processor change to every active customer: one notice each, in its
+/// language, with the objection window of its own agreement; rendered on every core and
+/// kept all or none. Returns the announcement's id.
+pub fn announce(
+    conn: &mut Connection,
+    input: &AnnouncementInput,
+    officer: &str,
+    now: DateTime<Utc>,
+    progress: &(impl Fn(u32, u32) + Sync),
+) -> AppResult<i64> {
+    let sub = subprocessors::get(conn, input.sub_processor_id, now)?;
+    let replaces = match input.replaces_id {
+        Some(id) if input.kind == crate::domain::subprocessor::ChangeKind::Replace => {
+            Some(subprocessors::get(conn, id, now)?.record)
+        }
+        _ => None,
+    };
+    let customer_ids = subprocessors::active_customers(conn, now)?;
+    let mut prepared = Vec::with_capacity(customer_ids.len());
+    for customer_id in customer_ids {
+        let terms = templates::signed_terms(conn, customer_id)?;
+        let window = terms
+            .as_ref()
+            .map_or(DEFAULT_OBJECTION_WINDOW_DAYS, |t| t.objection_window_days);
+        prepared.push((
+            customer_id,
+            window,
+            terms.is_some(),
+            head(conn, customer_id, 1, now)?,
+        ));
+    }
+    let longest = prepared
+        .iter()
+        .map(|p| p.1)
+        .max()
+        .unwrap_or(DEFAULT_OBJECTION_WINDOW_DAYS);
+    let record = check_announcement(input, longest, now)?;
+    if prepared.is_empty() {
+        return Err(AppError::field("customers", FieldCode::NoCustomers));
+    }
+    let stem = customer_stem(&sub.record.name, sub.id);
+    let rendered = on_every_core(
+        &prepared,
+        |(customer_id, window_days, from_agreement, head)| -> AppResult<(NewLetter, u32, bool)> {
+            let facts = ChangeNoticeFacts {
+                head: head.clone(),
+                kind: record.kind,
+                sub_processor: sub.record.clone(),
+                eea: country(&sub.record.country).is_some_and(|c| c.eea),
+                replaces: replaces.clone(),
+                intended_start: record.intended_start,
+                window_days: *window_days,
+                window_from_agreement: *from_agreement,
+            };
+            let letter = NewLetter {
+                kind: LetterKind::SubProcessorChange,
+                subject_id: 0,
+                customer_id: *customer_id,
+                language: head.language,
+                generated_at: now,
+                file_name: letter_file_name(
+                    LetterKind::SubProcessorChange,
+                    &stem,
+                    &customer_stem(&head.customer_name, *customer_id),
+                    1,
+                    head.language,
+                ),
+                pdf: render_change_notice(&facts),
+                facts_json: json(&facts)?,
+            };
+            Ok((letter, *window_days, *from_agreement))
+        },
+        progress,
+    )
+    .into_iter()
+    .collect::<AppResult<Vec<_>>>()?;
+    subprocessors::insert_announcement(conn, &record, &rendered, officer, now)
+}
+
+/// Records one sending for every notice of the announcement not yet sent, each to the
+/// customer's contacts that receive notices; all or none. Returns how many.
+pub fn record_announcement_sending(
+    conn: &mut Connection,
+    announcement_id: i64,
+    input: &SendingInput,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<u32> {
+    ensure_exists(conn, "sub_processor_announcements", announcement_id)?;
+    let unsent: Vec<_> =
+        letters::list_for(conn, &[LetterKind::SubProcessorChange], announcement_id)?
+            .into_iter()
+            .filter(|l| l.deliveries.is_empty())
+            .collect();
+    let without: Vec<FieldError> = unsent
+        .iter()
+        .filter(|l| l.default_recipients.is_empty())
+        .map(|l| {
+            FieldError::new(
+                &format!("customer.{}.recipients", l.customer_id),
+                FieldCode::Required,
+            )
+        })
+        .collect();
+    if !without.is_empty() {
+        return Err(without.into());
+    }
+    let tx = conn.transaction()?;
+    for letter in &unsent {
+        let delivery = DeliveryInput {
+            sent_at: input.sent_at.clone(),
+            method: input.method,
+            recipients: letter.default_recipients.clone(),
+        };
+        letters::record_delivery(&tx, letter.id, &delivery, officer, now)?;
+    }
+    tx.commit()?;
+    Ok(unsent.len() as u32)
+}
+
+/// Saves one kept notice into `folder` exactly as it was generated; returns its path.
+pub fn save(conn: &Connection, letter_id: i64, folder: &Path) -> AppResult<PathBuf> {
+    let letter = letters::pdf(conn, letter_id)?;
+    fs::create_dir_all(folder)?;
+    write_atomically(folder, &letter.file_name, &letter.pdf)?;
+    Ok(folder.join(&letter.file_name))
+}
+
+/// Saves every notice of an announcement into `folder`; returns how many.
+pub fn save_announcement(conn: &Connection, announcement_id: i64, folder: &Path) -> AppResult<u32> {
+    let all = letters::list_for(conn, &[LetterKind::SubProcessorChange], announcement_id)?;
+    for letter in &all {
+        save(conn, letter.id, folder)?;
+    }
+    Ok(all.len() as u32)
+}

@@ -1,0 +1,606 @@
+//! Audits and sub-processor changes on a real encrypted vault: notice periods and objection
+//! windows from each customer's own agreement version, the notices' text in both languages,
+//! deemed consent, an objection that ends the service, and the dashboard.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use dpa_desk::domain::agreement::{
+    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
+    TemplateVersionInput, Terms,
+};
+use dpa_desk::domain::audit::{AuditInput, AuditStatus, MeasureInput, MeasureOwner};
+use dpa_desk::domain::customer::{validate_customer, Language};
+use dpa_desk::domain::deadlines::{DeadlineKind, Target};
+use dpa_desk::domain::letter::{LetterKind, SendingInput};
+use dpa_desk::domain::notice::SendMethod;
+use dpa_desk::domain::subprocessor::{
+    AnnouncementInput, ChangeKind, Decision, Outcome, ResponseInput, SubProcessorInput,
+};
+use dpa_desk::domain::time::parse_moment;
+use dpa_desk::domain::validation::FieldCode;
+use dpa_desk::error::AppError;
+use dpa_desk::export::letters;
+use dpa_desk::store::{agreements, audits, customers, dashboard, subprocessors, templates, Vault};
+
+const OFFICER: &str = "Fatima El Amrani";
+
+fn at(text: &str) -> DateTime<Utc> {
+    parse_moment(text).unwrap().earliest()
+}
+
+/// A version with the given terms, signed by the customer.
+fn sign(vault: &mut Vault, customer_id: i64, label: &str, audit_days: u32, window_days: u32) {
+    let version = templates::create(
+        vault.conn(),
+        &validate_template_version(
+            &TemplateVersionInput {
+                label: label.into(),
+                version_date: "01-01-2025".into(),
+                language: Language::Nl,
+                terms: Terms {
+                    audit_notice_days: audit_days,
+                    objection_window_days: window_days,
+                    liability_cap_eur: 1000,
+                    first_notice_target_hours: 24,
+                    other_terms: String::new(),
+                },
+                source_text: None,
+                source_name: String::new(),
+            },
+            None,
+        )
+        .unwrap(),
+        Utc::now(),
+    )
+    .unwrap();
+    let agreement = AgreementInput {
+        template_version_id: version.id,
+        status: AgreementStatus::Signed,
+        signed_on: "01-02-2025".into(),
+        signed_by_name: "A. de Vries".into(),
+        signed_by_role: "Directeur".into(),
+        end_date: String::new(),
+        notes: String::new(),
+    };
+    let record = validate_agreement(&agreement, Utc::now().date_naive()).unwrap();
+    agreements::create(vault.conn(), customer_id, &record, Utc::now()).unwrap();
+}
+
+fn add_customer(vault: &mut Vault, name: &str, kvk: &str, language: Language) -> i64 {
+    let mut input = customer_input(name, kvk);
+    input.notice_language = language;
+    customers::create(
+        vault.conn(),
+        &validate_customer(&input).unwrap(),
+        at("01-10-2026 09:00"),
+    )
+    .unwrap()
+    .id
+}
+
+fn audit_input(customer_id: i64) -> AuditInput {
+    AuditInput {
+        customer_id,
+        received_at: "02-11-2026 10:00".into(),
+        requested_date: "20-11-2026".into(),
+        auditor_firm: "Toetsing & Co".into(),
+        auditor_name: "R. Kramer RE".into(),
+        auditor_registered: true,
+        auditor_confidential: true,
+        information: "Toegangslogboeken en het wachtwoordbeleid".into(),
+        locations: "Datacentrum Zwolle".into(),
+        reason: "Jaarlijkse controle".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let nl = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
+    let en = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
+    sign(&mut vault, nl, "2025-01", 30, 14);
+    let now = at("24-11-2026 12:00");
+
+    let id = audits::create(vault.conn(), &audit_input(nl), now).unwrap();
+    let audit = audits::get(vault.conn(), id).unwrap();
+    assert!(audit.period.requested_too_soon);
+    assert_eq!(audit.period.first_allowed_date.to_string(), "2026-12-02");
+    assert!(audit.period.from_agreement);
+    // Not yet: no agreed date.
+    let refused = letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    );
+    assert!(
+        matches!(refused, Err(AppError::Validation { fields }) if fields[0].field == "planned_date")
+    );
+    // The requested date is refused as the agreed date too; the proposed one is accepted.
+    let mut input = AuditInput {
+        planned_date: "20-11-2026".into(),
+        status: AuditStatus::Planned,
+        ..audit_input(nl)
+    };
+    audits::update(vault.conn(), id, &input, now).unwrap();
+    let refused = letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    );
+    assert!(
+        matches!(refused, Err(AppError::Validation { fields }) if fields[0].code == FieldCode::WithinNoticePeriod)
+    );
+    input.planned_date = "02-12-2026".into();
+    audits::update(vault.conn(), id, &input, now).unwrap();
+    letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    )
+    .unwrap();
+
+    let audit = audits::get(vault.conn(), id).unwrap();
+    assert_eq!(audit.letters.len(), 1);
+    let letter = &audit.letters[0];
+    assert_eq!(
+        letter.file_name,
+        format!(
+            "audit-bevestiging-{}-Zorggroep-Lindeboom-{nl}.pdf",
+            audit.number
+        )
+    );
+    assert_eq!(
+        letter.default_recipients,
+        "Anna de Vries <anna@klant.example>"
+    );
+    let pdf = dpa_desk::store::letters::pdf(vault.conn(), letter.id)
+        .unwrap()
+        .pdf;
+    assert!(tool("qpdf", &["--check"], &pdf).0);
+    let text = text_of(&pdf);
+    for expected in [
+        "Bevestiging van uw auditverzoek",
+        "Zorggroep Lindeboom (KvK 11112222)",
+        "Bevestigde auditdatum",
+        "02-12-2026",
+        "20-11-2026",
+        "Toetsing & Co",
+        "R. Kramer RE",
+        "Register-EDP-auditor (RE)",
+        "Toegangslogboeken en het wachtwoordbeleid",
+        "Datacentrum Zwolle",
+        "ten minste 30 dagen",
+        "Geheimhouding",
+        "komen voor uw rekening",
+        "beveiligingsregels",
+        "eerst mogelijke datum is",
+        "privacy@wolkwerk.example",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+
+    // English, without a signed agreement: the default period, said so.
+    let id = audits::create(
+        vault.conn(),
+        &AuditInput {
+            planned_date: "10-12-2026".into(),
+            status: AuditStatus::Received,
+            ..audit_input(en)
+        },
+        now,
+    )
+    .unwrap();
+    letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    )
+    .unwrap();
+    let audit = audits::get(vault.conn(), id).unwrap();
+    assert!(!audit.period.from_agreement);
+    let text = text_of(
+        &dpa_desk::store::letters::pdf(vault.conn(), audit.letters[0].id)
+            .unwrap()
+            .pdf,
+    );
+    for expected in [
+        "Acknowledgement of your audit request",
+        "Confirmed audit date",
+        "10-12-2026",
+        "at least 30 days",
+        "Registered EDP auditor",
+        "Bound to confidentiality",
+        "borne by you",
+        "Security during the audit",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(!text.contains("Zorggroep"));
+
+    // Findings and measures after the audit.
+    let mut input = AuditInput {
+        planned_date: "10-12-2026".into(),
+        ..audit_input(en)
+    };
+    for status in [
+        AuditStatus::Planned,
+        AuditStatus::InProgress,
+        AuditStatus::FindingsDiscussed,
+    ] {
+        input.status = status;
+        input.findings = "Two admin accounts without MFA.".into();
+        audits::update(vault.conn(), id, &input, at("15-12-2026 12:00")).unwrap();
+    }
+    input.status = AuditStatus::MeasuresAgreed;
+    input.measures = vec![MeasureInput {
+        description: "Enforce MFA for admins".into(),
+        owner: MeasureOwner::Processor,
+        due_date: "15-01-2027".into(),
+        done: false,
+    }];
+    input.costs = "1.250,00".into();
+    audits::update(vault.conn(), id, &input, at("15-12-2026 12:00")).unwrap();
+    letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditFindings,
+        OFFICER,
+        at("15-12-2026 12:00"),
+    )
+    .unwrap();
+    let audit = audits::get(vault.conn(), id).unwrap();
+    let findings = audit
+        .letters
+        .iter()
+        .find(|l| l.kind == LetterKind::AuditFindings)
+        .unwrap();
+    let text = text_of(
+        &dpa_desk::store::letters::pdf(vault.conn(), findings.id)
+            .unwrap()
+            .pdf,
+    );
+    for expected in [
+        "Audit: findings and measures",
+        "Two admin accounts without MFA.",
+        "Enforce MFA for admins (by: processor, due 15-01-2027)",
+        "€ 1,250.00",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+
+    // The dashboard shows the open measure and the first audit's date.
+    let board = dashboard::get(vault.conn(), at("15-12-2026 12:00")).unwrap();
+    let kinds: Vec<_> = board
+        .deadlines
+        .iter()
+        .map(|d| (d.kind, d.target, d.overdue))
+        .collect();
+    assert!(
+        kinds.contains(&(DeadlineKind::MeasureDue, Target::Audit(id), false)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(DeadlineKind::AuditDate, Target::Audit(id - 1), true)),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let a = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
+    let b = add_customer(
+        &mut vault,
+        "Basisschool De Vlinder",
+        "33334444",
+        Language::Nl,
+    );
+    let c = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
+    sign(&mut vault, a, "2025-01", 30, 14);
+    sign(&mut vault, b, "2026-01", 30, 21);
+    let created = at("20-10-2026 09:00");
+    let sub = subprocessors::create(
+        vault.conn(),
+        &SubProcessorInput {
+            name: "Rekenwolk Inc.".into(),
+            activities: "Back-ups van de database".into(),
+            country: "US".into(),
+            start_date: "01-12-2026".into(),
+            ..Default::default()
+        },
+        created,
+    )
+    .unwrap();
+    let input = AnnouncementInput {
+        sub_processor_id: sub,
+        kind: ChangeKind::Add,
+        replaces_id: None,
+        intended_start: "01-12-2026".into(),
+    };
+    let announcement =
+        letters::announce(vault.conn(), &input, OFFICER, created, &|_, _| {}).unwrap();
+    let detail = subprocessors::detail(vault.conn(), sub, created).unwrap();
+    assert!(!detail.sub_processor.eea);
+    assert_eq!(detail.letters.len(), 3);
+    let customers_of = |d: &dpa_desk::domain::subprocessor::SubProcessorDetail| {
+        d.announcements[0]
+            .customers
+            .iter()
+            .map(|c| {
+                (
+                    c.customer_id,
+                    c.outcome,
+                    c.window_days,
+                    c.transfer_unapproved,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        customers_of(&detail),
+        [
+            (b, Outcome::NotSent, 21, true),
+            (c, Outcome::NotSent, 14, true),
+            (a, Outcome::NotSent, 14, true)
+        ]
+    );
+    for letter in &detail.letters {
+        let text = text_of(
+            &dpa_desk::store::letters::pdf(vault.conn(), letter.id)
+                .unwrap()
+                .pdf,
+        );
+        let (expected, other) = match letter.language {
+            Language::Nl => (
+                vec![
+                    "Aankondiging nieuwe subverwerker",
+                    "Rekenwolk Inc.",
+                    "Back-ups van de database",
+                    "Verenigde Staten (buiten de EER)",
+                    "01-12-2026",
+                    "buiten de Europese Economische Ruimte",
+                    "geldt dat als instemming",
+                ],
+                "Nordic",
+            ),
+            Language::En => (
+                vec![
+                    "Notice of a new sub-processor",
+                    "United States (outside the EEA)",
+                    "within 14 days",
+                    "deemed to consent",
+                    "no signed data processing agreement",
+                ],
+                "Lindeboom",
+            ),
+        };
+        for e in expected {
+            assert!(text.contains(e), "{e} missing from:\n{text}");
+        }
+        assert!(text.contains(&letter.customer_name) && !text.contains(other));
+    }
+    let window_text = text_of(
+        &dpa_desk::store::letters::pdf(
+            vault.conn(),
+            detail
+                .letters
+                .iter()
+                .find(|l| l.customer_id == b)
+                .unwrap()
+                .id,
+        )
+        .unwrap()
+        .pdf,
+    );
+    assert!(window_text.contains("binnen 21 dagen"), "{window_text}");
+
+    // Sent at once; the windows follow each customer's own terms.
+    let sent = letters::record_announcement_sending(
+        vault.conn(),
+        announcement,
+        &SendingInput {
+            sent_at: "20-10-2026 10:00".into(),
+            method: SendMethod::Email,
+        },
+        OFFICER,
+        at("20-10-2026 11:00"),
+    )
+    .unwrap();
+    assert_eq!(sent, 3);
+    let detail = subprocessors::detail(vault.conn(), sub, at("21-10-2026 09:00")).unwrap();
+    let deadline = |id: i64, d: &dpa_desk::domain::subprocessor::SubProcessorDetail| {
+        d.announcements[0]
+            .customers
+            .iter()
+            .find(|x| x.customer_id == id)
+            .unwrap()
+            .deadline
+    };
+    assert_eq!(deadline(a, &detail), Some(at("03-11-2026 10:00")));
+    assert_eq!(deadline(b, &detail), Some(at("10-11-2026 10:00")));
+
+    // Customer a objects inside its window; an answer after the window is refused.
+    subprocessors::record_response(
+        vault.conn(),
+        announcement,
+        a,
+        &ResponseInput {
+            objected: true,
+            received_at: "30-10-2026 15:00".into(),
+            reason: "Geen doorgifte naar de VS".into(),
+        },
+        at("31-10-2026 09:00"),
+    )
+    .unwrap();
+    let late = subprocessors::record_response(
+        vault.conn(),
+        announcement,
+        c,
+        &ResponseInput {
+            objected: true,
+            received_at: "03-11-2026 10:01".into(),
+            reason: "Te laat".into(),
+        },
+        at("05-11-2026 09:00"),
+    );
+    assert!(
+        matches!(late, Err(AppError::Validation { fields }) if fields[0].code == FieldCode::AfterDeadline)
+    );
+
+    // The dashboard meanwhile: the window closing first, and the objection to decide.
+    let board = dashboard::get(vault.conn(), at("31-10-2026 09:00")).unwrap();
+    let rows: Vec<_> = board
+        .deadlines
+        .iter()
+        .map(|d| (d.kind, d.customers, d.due))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (DeadlineKind::ObjectionWindow, 2, at("03-11-2026 10:00")),
+            (
+                DeadlineKind::ObjectionDecision,
+                1,
+                at("01-12-2026") - chrono::Duration::seconds(1)
+            )
+        ]
+    );
+
+    // Exactly at c's deadline its consent is deemed; b's window runs longer.
+    let detail = subprocessors::detail(vault.conn(), sub, at("03-11-2026 10:00")).unwrap();
+    assert_eq!(
+        customers_of(&detail)
+            .iter()
+            .map(|x| (x.0, x.1))
+            .collect::<Vec<_>>(),
+        [
+            (b, Outcome::Pending),
+            (c, Outcome::DeemedConsent),
+            (a, Outcome::Objected)
+        ]
+    );
+
+    // The service to a ends at the intended start.
+    subprocessors::decide(
+        vault.conn(),
+        announcement,
+        a,
+        Decision::ServiceEnds,
+        OFFICER,
+        at("04-11-2026 09:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        customers::get(vault.conn(), a)
+            .unwrap()
+            .service_end
+            .unwrap()
+            .to_string(),
+        "2026-12-01"
+    );
+    let again = subprocessors::decide(
+        vault.conn(),
+        announcement,
+        a,
+        Decision::Resolved,
+        OFFICER,
+        at("04-11-2026 09:00"),
+    );
+    assert!(matches!(again, Err(AppError::Validation { .. })));
+    let rows = subprocessors::list(vault.conn(), at("11-11-2026 09:00")).unwrap();
+    assert_eq!(
+        (rows[0].approving, rows[0].objected, rows[0].pending),
+        (2, 1, 0)
+    );
+
+    // Per customer: approved sub-processors, the non-EEA flag.
+    let of_c = subprocessors::for_customer(vault.conn(), c, at("11-11-2026 09:00")).unwrap();
+    assert_eq!(of_c.len(), 1);
+    assert!(of_c[0].approved() && of_c[0].transfer_unapproved);
+    let of_a = subprocessors::for_customer(vault.conn(), a, at("11-11-2026 09:00")).unwrap();
+    assert!(!of_a[0].approved());
+    assert!(dashboard::get(vault.conn(), at("11-11-2026 09:00"))
+        .unwrap()
+        .deadlines
+        .is_empty());
+}
+
+#[test]
+fn kept_notices_cannot_be_changed_or_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let a = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
+    let now = at("24-11-2026 12:00");
+    let id = audits::create(
+        vault.conn(),
+        &AuditInput {
+            planned_date: "30-12-2026".into(),
+            ..audit_input(a)
+        },
+        now,
+    )
+    .unwrap();
+    let letter = letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    )
+    .unwrap();
+    assert!(vault
+        .conn()
+        .execute("UPDATE letters SET file_name = 'x' WHERE id = ?1", [letter])
+        .is_err());
+    assert!(vault
+        .conn()
+        .execute("DELETE FROM letters WHERE id = ?1", [letter])
+        .is_err());
+    // Bytes altered behind the app's back (triggers dropped) are refused when saved.
+    vault
+        .conn()
+        .execute_batch("DROP TRIGGER letters_immutable")
+        .unwrap();
+    vault
+        .conn()
+        .execute(
+            "UPDATE letters SET pdf = CAST(x'00' || pdf AS BLOB) WHERE id = ?1",
+            [letter],
+        )
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        letters::save(vault.conn(), letter, out.path()),
+        Err(AppError::NoticeAltered)
+    ));
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    // A second acknowledgement is version 2; the first stays.
+    letters::generate_audit_letter(
+        vault.conn(),
+        id,
+        LetterKind::AuditAcknowledgement,
+        OFFICER,
+        now,
+    )
+    .unwrap();
+    let versions: Vec<u32> = audits::get(vault.conn(), id)
+        .unwrap()
+        .letters
+        .iter()
+        .map(|l| l.version)
+        .collect();
+    assert_eq!(versions, [1, 2]);
+}
