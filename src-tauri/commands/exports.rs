@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use crate::clock;
 use chrono::Local;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -47,7 +48,7 @@ pub fn export_customer(
 ) -> AppResult<String> {
     let (export, default_folder) = session.with_vault(Instant::now(), |vault| {
         Ok((
-            gather(vault.conn(), id)?,
+            gather(vault.conn(), id, clock::now())?,
             settings::get(vault.conn())?.export_folder,
         ))
     })?;
@@ -65,7 +66,9 @@ pub async fn export_all(
     on_progress: Channel<ExportProgress>,
 ) -> AppResult<ExportSummary> {
     let target = export_target("folder", &folder)?;
-    let exports = session.with_vault(Instant::now(), |vault| gather_all(vault.conn()))?;
+    let exports = session.with_vault(Instant::now(), |vault| {
+        gather_all(vault.conn(), clock::now())
+    })?;
     cancel.0.store(false, Ordering::Relaxed);
     let name = format!(
         "DPA Desk export {}",

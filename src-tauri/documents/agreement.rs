@@ -230,6 +230,22 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         }
         items.push(Item::Bullet(text));
     }
+    items.push(Item::Heading(labels.sub_processors.to_string()));
+    if export.sub_processors.is_empty() {
+        items.push(Item::Paragraph(labels.no_sub_processors.to_string()));
+    }
+    for approved in &export.sub_processors {
+        let s = &approved.sub_processor.record;
+        let how = match approved.outcome {
+            Some(_) => labels.approved_by.0,
+            None => labels.approved_by.1,
+        };
+        let mut text = format!("{}: {} ({}; {how})", s.name, s.activities, s.country);
+        if approved.transfer_unapproved {
+            text.push_str(&format!(" – {}", labels.outside_eea));
+        }
+        items.push(Item::Bullet(text));
+    }
     items.push(Item::Note(labels.annex_note.to_string()));
 }
 
@@ -295,6 +311,11 @@ pub struct Labels {
     pub designated: &'static str,
     pub receives_notices: &'static str,
     pub annex_note: &'static str,
+    pub sub_processors: &'static str,
+    pub no_sub_processors: &'static str,
+    /// How a sub-processor was approved: (announced and accepted, in place before).
+    pub approved_by: (&'static str, &'static str),
+    pub outside_eea: &'static str,
     pub thousands: char,
     statuses: [&'static str; 4],
 }
@@ -337,6 +358,10 @@ impl Labels {
                 designated: "mag instructies geven",
                 receives_notices: "ontvangt meldingen",
                 annex_note: "Deze bijlage geeft de stand van zaken weer zoals vastgelegd in DPA Desk.",
+                sub_processors: "Goedgekeurde subverwerkers",
+                no_sub_processors: "Geen subverwerkers vastgelegd.",
+                approved_by: ("aangekondigd en aanvaard", "al ingezet bij de overeenkomst"),
+                outside_eea: "buiten de EER: geen goedgekeurde doorgifte vastgelegd",
                 thousands: '.',
                 statuses: ["concept", "ondertekend", "vervangen", "beëindigd"],
             },
@@ -375,6 +400,10 @@ impl Labels {
                 designated: "may give instructions",
                 receives_notices: "receives notices",
                 annex_note: "This annex shows the state as recorded in DPA Desk.",
+                sub_processors: "Approved sub-processors",
+                no_sub_processors: "No sub-processors recorded.",
+                approved_by: ("announced and accepted", "in place at the agreement"),
+                outside_eea: "outside the EEA: no approved transfer recorded",
                 thousands: ',',
                 statuses: ["draft", "signed", "superseded", "ended"],
             },

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::agreement::{Agreement, TemplateVersion};
 use super::customer::Customer;
 use super::settings::Processor;
+use super::subprocessor::CustomerSubProcessor;
 
 pub const EXPORT_FORMAT: &str = "dpa-desk/customer-export/1";
 
@@ -21,6 +22,10 @@ pub struct CustomerExport {
     pub current: Option<AgreementWithVersion>,
     /// Every agreement of the customer, the current one included, newest first.
     pub history: Vec<Agreement>,
+    /// The sub-processors the customer approved: by consent, by silence after an
+    /// announcement, or in place before its agreement.
+    #[serde(default)]
+    pub sub_processors: Vec<CustomerSubProcessor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -48,6 +53,7 @@ impl CustomerExport {
             customer,
             current,
             history,
+            sub_processors: Vec::new(),
         }
     }
 }

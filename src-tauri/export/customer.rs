@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,20 +16,29 @@ use crate::domain::customer::{CustomerQuery, CustomerSort};
 use crate::domain::export::CustomerExport;
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
-use crate::store::{agreements, customers, settings, templates};
+use crate::store::{agreements, customers, settings, subprocessors, templates};
 
 /// Reads everything one customer's export holds.
-pub fn gather(conn: &Connection, customer_id: i64) -> AppResult<CustomerExport> {
+pub fn gather(
+    conn: &Connection,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<CustomerExport> {
     let processor = settings::get(conn)?.processor;
     let customer = customers::get(conn, customer_id)?;
     let history = agreements::list_for_customer(conn, customer_id)?;
-    Ok(CustomerExport::new(processor, customer, history, |id| {
+    let mut export = CustomerExport::new(processor, customer, history, |id| {
         templates::get(conn, id).ok()
-    }))
+    });
+    export.sub_processors = subprocessors::for_customer(conn, customer_id, now)?
+        .into_iter()
+        .filter(|s| s.approved())
+        .collect();
+    Ok(export)
 }
 
 /// Reads the exports of every customer that is not archived.
-pub fn gather_all(conn: &Connection) -> AppResult<Vec<CustomerExport>> {
+pub fn gather_all(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<CustomerExport>> {
     let query = CustomerQuery {
         search: String::new(),
         sort: CustomerSort::NameAsc,
@@ -36,7 +46,7 @@ pub fn gather_all(conn: &Connection) -> AppResult<Vec<CustomerExport>> {
     };
     customers::list(conn, &query)?
         .into_iter()
-        .map(|row| gather(conn, row.id))
+        .map(|row| gather(conn, row.id, now))
         .collect()
 }
 

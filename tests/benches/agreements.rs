@@ -89,7 +89,7 @@ fn setup(dir: &Path) -> Vault {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = setup(dir.path());
-    let export = gather(vault.conn(), 2).unwrap();
+    let export = gather(vault.conn(), 2, chrono::Utc::now()).unwrap();
     let labels = Labels::of(export.customer.notice_language);
     let (document, _) = agreement_document(&export, &labels);
     let pages = lay_out(Fonts::embedded(), &document).len();
@@ -101,7 +101,7 @@ fn main() {
 
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();
-    let exports = gather_all(vault.conn()).unwrap();
+    let exports = gather_all(vault.conn(), chrono::Utc::now()).unwrap();
     let summary = write_all(
         out.path(),
         "all",
