@@ -538,7 +538,12 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
     assert_eq!(export.sub_processors.len(), 1);
     let text = text_of(&dpa_desk::documents::agreement::render_agreement(&export));
     assert!(text.contains("Approved sub-processors"), "{text}");
-    assert!(text.contains("Rekenwolk Inc.: Back-ups van de database (US; announced and accepted) – outside"), "{text}");
+    assert!(
+        text.contains(
+            "Rekenwolk Inc.: Back-ups van de database (US; announced and accepted) – outside"
+        ),
+        "{text}"
+    );
     let of_a = dpa_desk::export::customer::gather(vault.conn(), a, at("11-11-2026 09:00")).unwrap();
     assert!(of_a.sub_processors.is_empty());
     assert!(dashboard::get(vault.conn(), at("11-11-2026 09:00"))

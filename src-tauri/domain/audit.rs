@@ -368,7 +368,7 @@ pub fn missing_for_acknowledgement(audit: &AuditRecord, period: &NoticePeriod) -
 pub fn missing_for_findings(audit: &AuditRecord) -> Vec<FieldError> {
     let mut missing = Vec::new();
     if audit.status < AuditStatus::FindingsDiscussed {
-        missing.push(FieldError::new("status", FieldCode::InvalidTransition));
+        missing.push(FieldError::new("status", FieldCode::FindingsNotDiscussed));
     }
     if audit.findings.is_empty() {
         missing.push(FieldError::new("findings", FieldCode::Required));
@@ -644,7 +644,7 @@ mod tests {
         assert_eq!(
             missing_for_findings(&audit),
             [
-                FieldError::new("status", FieldCode::InvalidTransition),
+                FieldError::new("status", FieldCode::FindingsNotDiscussed),
                 FieldError::new("findings", FieldCode::Required)
             ]
         );

@@ -311,7 +311,8 @@ pub fn check_response(
             let at = m.earliest();
             if at > now {
                 e.add("received_at", FieldCode::InFuture);
-            } else if m.latest() < sent_at {
+            } else if m.latest() + chrono::Duration::seconds(59) < sent_at {
+                // Typed to the minute: the minute the notice was sent in counts.
                 e.add("received_at", FieldCode::EndBeforeStart);
             } else if at > deadline {
                 e.add("received_at", FieldCode::AfterDeadline);
@@ -562,6 +563,15 @@ mod tests {
             )),
             [("received_at".into(), FieldCode::EndBeforeStart)]
         );
+        // Answered in the minute it was sent (sent at 10:00:40, typed 10:00): accepted.
+        let sent_late = sent + chrono::Duration::seconds(40);
+        assert!(check_response(
+            &answer("20-10-2026 10:00", false, ""),
+            Some(sent_late),
+            Some(objection_deadline(sent_late, 14)),
+            now
+        )
+        .is_ok_and(|r| r == Response::Consented { at: sent_late }));
         // Sent that day, answered "on the 20th" without a time: accepted.
         assert!(check_response(
             &answer("20-10-2026", false, ""),

@@ -50,6 +50,8 @@ pub enum FieldCode {
     /// An objection recorded after the objection window closed.
     AfterDeadline,
     UnknownCountry,
+    /// The findings summary before the findings were discussed with the customer.
+    FindingsNotDiscussed,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

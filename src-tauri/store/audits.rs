@@ -125,11 +125,10 @@ fn status_and_customer(conn: &Connection, id: i64) -> AppResult<(AuditStatus, i6
     ))
 }
 
-/// The audit as kept, with its number and customer.
-pub fn record(
-    conn: &Connection,
-    id: i64,
-) -> AppResult<(String, String, AuditRecord, (DateTime<Utc>, DateTime<Utc>))> {
+/// An audit row as kept: number, customer name, the record, created and updated at.
+struct Stored(String, String, AuditRecord, (DateTime<Utc>, DateTime<Utc>));
+
+fn stored(conn: &Connection, id: i64) -> AppResult<Stored> {
     let mut found = conn
         .query_row(
             "SELECT a.number, c.name, a.customer_id, a.received_at, a.requested_date,
@@ -141,7 +140,7 @@ pub fn record(
             |row| {
                 let status: String = row.get(13)?;
                 let costs: Option<i64> = row.get(15)?;
-                Ok((
+                Ok(Stored(
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
                     AuditRecord {
@@ -190,7 +189,7 @@ fn measure(row: &Row) -> rusqlite::Result<Measure> {
 /// The audit's page: the record, its notice period from the customer's own terms, and its
 /// notices.
 pub fn get(conn: &Connection, id: i64) -> AppResult<Audit> {
-    let (number, customer_name, record, times) = record(conn, id)?;
+    let Stored(number, customer_name, record, times) = stored(conn, id)?;
     let days = templates::signed_terms(conn, record.customer_id)?.map(|t| t.audit_notice_days);
     let letters = letters::list_for(
         conn,

@@ -36,12 +36,13 @@ function literal(text) {
 }
 
 export class App {
-  static async start(dataDir) {
+  /** Starts the app on `dataDir`; `args` are extra command-line flags. */
+  static async start(dataDir, args = []) {
     const session = await request('POST', '/session', {
       capabilities: {
         alwaysMatch: {
           browserName: 'wry',
-          'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+          'tauri:options': { application: APP, args: ['--data-dir', dataDir, ...args] },
         },
       },
     });

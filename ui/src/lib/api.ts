@@ -30,6 +30,21 @@ import type { SavedFiles } from './bindings/SavedFiles';
 import type { ServiceCount } from './bindings/ServiceCount';
 import type { StatusChangeInput } from './bindings/StatusChangeInput';
 
+import type { Audit } from './bindings/Audit';
+import type { AuditInput } from './bindings/AuditInput';
+import type { AuditRow } from './bindings/AuditRow';
+import type { Country } from './bindings/Country';
+import type { CustomerSubProcessor } from './bindings/CustomerSubProcessor';
+import type { Dashboard } from './bindings/Dashboard';
+import type { Decision } from './bindings/Decision';
+import type { LetterKind } from './bindings/LetterKind';
+import type { AnnouncementInput } from './bindings/AnnouncementInput';
+import type { ResponseInput } from './bindings/ResponseInput';
+import type { SendingInput } from './bindings/SendingInput';
+import type { SubProcessorDetail } from './bindings/SubProcessorDetail';
+import type { SubProcessorInput } from './bindings/SubProcessorInput';
+import type { SubProcessorRow } from './bindings/SubProcessorRow';
+
 /** An error from the core, or `unexpected` when the call itself failed (wrong arguments). */
 export type UiError = AppError | { code: 'unexpected' };
 
@@ -129,6 +144,41 @@ export const exportBreachRegister = (folder: string | null) =>
   call<SavedFiles>('export_breach_register', { folder });
 export const recordNoticeDelivery = (noticeId: number, input: DeliveryInput) =>
   call<null>('record_notice_delivery', { noticeId, input });
+
+export const getDashboard = () => call<Dashboard>('get_dashboard');
+
+export const listAudits = (customerId: number | null) => call<AuditRow[]>('list_audits', { customerId });
+export const getAudit = (id: number) => call<Audit>('get_audit', { id });
+export const createAudit = (input: AuditInput) => call<Audit>('create_audit', { input });
+export const updateAudit = (id: number, input: AuditInput) => call<Audit>('update_audit', { id, input });
+export const generateAuditLetter = (id: number, kind: LetterKind) =>
+  call<Audit>('generate_audit_letter', { id, kind });
+export const saveLetter = (letterId: number, folder: string | null) => call<string>('save_letter', { letterId, folder });
+export const recordLetterDelivery = (letterId: number, input: DeliveryInput) =>
+  call<null>('record_letter_delivery', { letterId, input });
+
+export const listCountries = () => call<Country[]>('list_countries');
+export const listSubProcessors = () => call<SubProcessorRow[]>('list_sub_processors');
+export const getSubProcessor = (id: number) => call<SubProcessorDetail>('get_sub_processor', { id });
+export const createSubProcessor = (input: SubProcessorInput) =>
+  call<SubProcessorDetail>('create_sub_processor', { input });
+export const updateSubProcessor = (id: number, input: SubProcessorInput) =>
+  call<SubProcessorDetail>('update_sub_processor', { id, input });
+export const announceSubProcessorChange = (input: AnnouncementInput, progress: (p: ExportProgress) => void) => {
+  const onProgress = new Channel<ExportProgress>();
+  onProgress.onmessage = progress;
+  return call<SubProcessorDetail>('announce_sub_processor_change', { input, onProgress });
+};
+export const recordAnnouncementSending = (announcementId: number, input: SendingInput) =>
+  call<number>('record_announcement_sending', { announcementId, input });
+export const recordCustomerResponse = (announcementId: number, customerId: number, input: ResponseInput) =>
+  call<null>('record_customer_response', { announcementId, customerId, input });
+export const decideObjection = (announcementId: number, customerId: number, decision: Decision) =>
+  call<null>('decide_objection', { announcementId, customerId, decision });
+export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
+  call<SavedFiles>('save_announcement_notices', { announcementId, folder });
+export const listCustomerSubProcessors = (customerId: number) =>
+  call<CustomerSubProcessor[]>('list_customer_sub_processors', { customerId });
 
 /** Calls `handler` when the vault locked itself after idle time. */
 export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>

@@ -1,0 +1,169 @@
+// Audits and sub-processor changes in the real webview: an announcement to three customers,
+// one objects, time moves past the objection window (the test clock flag of debug builds,
+// never sleeping) and the other two show deemed consent; an audit requested too soon is
+// flagged and acknowledged on the proposed date.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, tempDataDir } from './webdriver.mjs';
+import { PASSPHRASE, assertNoPlaintext, createVault, unlock } from './steps.mjs';
+
+const ENTER = '\uE007';
+const SPACE = ' ';
+const CUSTOMERS = [
+  ['Zorggroep Lindeboom', 'Anna de Vries', 'anna@lindeboom.example'],
+  ['Basisschool De Vlinder', 'Bram Visser', 'bram@vlinder.example'],
+  ['Bakkerij Korenschoof', 'Cor Smit', 'cor@korenschoof.example'],
+];
+const SUB = 'Rekenwolk Inc.';
+const REASON = 'Wij staan geen opslag in de Verenigde Staten toe';
+const dataDirs = [];
+let open = null;
+
+after(async () => {
+  if (open) await open.quit().catch(() => {});
+});
+
+async function press(app, label) {
+  await (await app.button(label)).type(ENTER);
+}
+
+/** Today plus `days`, typed the Dutch way in Amsterdam: 24-11-2026. */
+function daysFromNow(days) {
+  const parts = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric' })
+    .formatToParts(new Date(Date.now() + days * 86_400_000));
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('day')}-${part('month')}-${part('year')}`;
+}
+
+/** The outcome cell of a customer's row in the announcement table. */
+async function outcome(app, customer) {
+  const cell = await app.find(`//tr[td[1][normalize-space()='${customer}']]/td[5]`);
+  return (await cell.textContent()).split('\n')[0].trim();
+}
+
+test('a sub-processor change: one objection, deemed consent for the others once the window passed; an audit too soon', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-letters-'));
+  let app = (open = await App.start(dir));
+  await createVault(app);
+  await press(app, 'Instellingen');
+  await app.fill('Exportmap', exports);
+  await press(app, 'Instellingen opslaan');
+  await app.message('Instellingen opgeslagen.');
+
+  for (const [name, contact, email] of CUSTOMERS) {
+    await press(app, 'Klanten');
+    await press(app, 'Klant toevoegen');
+    await app.fill('Naam', name);
+    await press(app, 'Contactpersoon toevoegen');
+    await app.fill('Naam contactpersoon 1', contact);
+    await app.fill('E-mail contactpersoon 1', email);
+    await press(app, 'Opslaan');
+    await app.heading('Klant bewerken');
+  }
+
+  // The register: a wrong country code is impossible, a missing one is named.
+  await press(app, 'Subverwerkers');
+  await app.text('Nog geen subverwerkers.');
+  await press(app, 'Subverwerker toevoegen');
+  await app.fill('Naam', SUB);
+  await press(app, 'Opslaan');
+  await app.message('Dit veld is verplicht.');
+  assert.equal(await (await app.field('Naam')).value(), SUB);
+  await app.fill('Wat zij voor ons doen', 'Back-ups van de database');
+  await app.select('Land waar de gegevens staan', 'US');
+  await press(app, 'Opslaan');
+  await app.heading(SUB);
+  await app.text('Buiten de EER: geen goedgekeurde doorgifte vastgelegd (het doorgifteregister volgt).');
+
+  // Announce with a start too soon, then a start that leaves the window.
+  await app.fill('Beoogde startdatum', daysFromNow(5));
+  await press(app, 'Kennisgevingen maken');
+  await app.message('Ligt binnen de termijn die de overeenkomst geeft.');
+  await app.fill('Beoogde startdatum', daysFromNow(30));
+  await press(app, 'Kennisgevingen maken');
+  for (const [name] of CUSTOMERS) {
+    assert.equal(await outcome(app, name), 'Nog niet verzonden');
+  }
+  await press(app, 'Alle kennisgevingen opslaan in de exportmap');
+  await app.message('3 kennisgevingen opgeslagen in');
+  const files = readdirSync(exports).filter((f) => f.startsWith('subverwerker-wijziging-'));
+  assert.equal(files.length, 3);
+  const text = execFileSync('pdftotext', ['-raw', join(exports, files.find((f) => f.includes('Lindeboom'))), '-'], { encoding: 'utf8' });
+  assert.ok(text.includes('Aankondiging nieuwe subverwerker') && text.includes('Verenigde Staten (buiten de EER)'), text);
+  assert.ok(text.includes('Zorggroep Lindeboom') && !text.includes('Korenschoof'), text);
+
+  await press(app, 'Verzending van alle nog niet verzonden kennisgevingen vastleggen');
+  await app.message('3 kennisgevingen als verzonden vastgelegd');
+  await app.find(`//li[contains(normalize-space(), 'aan Anna de Vries <anna@lindeboom.example>')]`);
+  for (const [name] of CUSTOMERS) {
+    assert.equal(await outcome(app, name), 'Termijn loopt');
+  }
+
+  // Lindeboom objects; the reason is required.
+  await press(app, `Antwoord van ${CUSTOMERS[0][0]}`);
+  await press(app, 'Vastleggen');
+  await app.message('Dit veld is verplicht.');
+  await app.fill('Reden van het bezwaar', REASON);
+  await press(app, 'Vastleggen');
+  await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[0][0]}']]/td[5][contains(normalize-space(), '${REASON}')]`);
+  assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
+
+  // An audit requested ten days ahead: flagged, and acknowledged on the proposed date.
+  await press(app, 'Audits');
+  await press(app, 'Nieuw auditverzoek');
+  const customers = await app.field('Klant');
+  const value = await app.script(
+    `return [...arguments[0].options].find((o) => o.textContent === arguments[1]).value;`,
+    [customers.ref(), CUSTOMERS[1][0]],
+  );
+  await app.select('Klant', value);
+  await app.fill('Gevraagde auditdatum', daysFromNow(10));
+  await app.fill('Organisatie van de auditor', 'Toetsing & Co');
+  await press(app, 'Opslaan');
+  await app.message('De gevraagde datum ligt binnen de aankondigingstermijn.');
+  const proposed = daysFromNow(30);
+  await press(app, `Voorgestelde datum ${proposed} overnemen`);
+  assert.equal(await (await app.field('Afgesproken auditdatum')).value(), proposed);
+  await app.fill('Naam van de auditor', 'R. Kramer RE');
+  await (await app.field('Register-EDP-auditor (RE)')).type(SPACE);
+  await (await app.field('Gebonden aan geheimhouding')).type(SPACE);
+  await app.fill('Gevraagde informatie', 'Toegangslogboeken');
+  await app.fill('Locaties', 'Datacentrum Zwolle');
+  await app.select('Status', 'planned');
+  await press(app, 'Opslaan');
+  await app.message('Opgeslagen.');
+  await press(app, 'Bevestiging maken');
+  await press(app, `Opslaan in de exportmap: ${CUSTOMERS[1][0]} bevestiging`);
+  await app.message('Opgeslagen:');
+  const acknowledgement = readdirSync(exports).find((f) => f.startsWith('audit-bevestiging-'));
+  const ack = execFileSync('pdftotext', ['-raw', join(exports, acknowledgement), '-'], { encoding: 'utf8' });
+  assert.ok(ack.includes(`Bevestigde auditdatum ${proposed}`), ack);
+  assert.ok(ack.includes('Toetsing & Co') && ack.includes('Datacentrum Zwolle'), ack);
+  await app.quit();
+
+  // Fifteen days later the 14-day windows have closed.
+  app = open = await App.start(dir, ['--clock-offset-days', '15']);
+  await unlock(app, PASSPHRASE);
+  await app.heading('Overzicht');
+  await app.find(`//table//tr[td[contains(normalize-space(), 'Besluit op bezwaar')]]//button[normalize-space()='${SUB}']`);
+  await app.find(`//table//tr[td[contains(normalize-space(), 'Auditdatum')]]//button[contains(normalize-space(), '${CUSTOMERS[1][0]}')]`);
+  await press(app, SUB);
+  await app.heading(SUB);
+  assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
+  assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Geacht akkoord');
+  assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Geacht akkoord');
+  await press(app, `Dienst eindigt op de startdatum: ${CUSTOMERS[0][0]}`);
+  await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[0][0]}']]/td[5][contains(normalize-space(), 'Dienst eindigt')]`);
+  await app.quit();
+  open = null;
+});
+
+test('nothing typed about audits and sub-processors reaches the disk in the clear', async () => {
+  await assertNoPlaintext(dataDirs, [SUB, REASON, 'Toetsing & Co', 'Datacentrum Zwolle', ...CUSTOMERS.flat(), PASSPHRASE]);
+});
