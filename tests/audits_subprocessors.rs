@@ -280,6 +280,14 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 
+    // The register as CSV: the first audit, and the second with its measure.
+    let csv = dpa_desk::export::registers::audits_csv(vault.conn()).unwrap();
+    assert!(
+        csv.contains("Enforce MFA for admins,verwerker,15-01-2027,nee"),
+        "{csv}"
+    );
+    assert!(csv.contains("Zorggroep Lindeboom,02-11-2026 10:00,20-11-2026,02-12-2026,30,02-12-2026,nee,Toetsing & Co"), "{csv}");
+
     // The dashboard shows the open measure and the first audit's date.
     let board = dashboard::get(vault.conn(), at("15-12-2026 12:00")).unwrap();
     let kinds: Vec<_> = board
@@ -532,6 +540,24 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
     assert!(of_c[0].approved() && of_c[0].transfer_unapproved);
     let of_a = subprocessors::for_customer(vault.conn(), a, at("11-11-2026 09:00")).unwrap();
     assert!(!of_a[0].approved());
+    // The register as CSV: one row per customer with its outcome.
+    let csv = dpa_desk::export::registers::sub_processors_csv(vault.conn(), at("11-11-2026 09:00"))
+        .unwrap();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(
+        lines.iter().any(|l| l
+            .contains("Zorggroep Lindeboom,14,20-10-2026 10:00,03-11-2026 10:00,dienst eindigt")),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .contains("Nordic Freight AB,14,20-10-2026 10:00,03-11-2026 10:00,geacht akkoord")),
+        "{csv}"
+    );
+
     // The customer export's annex names the approved sub-processor with its flag.
     let export =
         dpa_desk::export::customer::gather(vault.conn(), c, at("11-11-2026 09:00")).unwrap();

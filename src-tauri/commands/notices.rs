@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::notice::DeliveryInput;
 use crate::domain::settings::export_destination;
 use crate::error::{AppError, AppResult};
-use crate::export::{breach_register, letters, notices};
+use crate::export::{breach_register, letters, notices, registers};
 use crate::session::Session;
 use crate::store::{letters as stored_letters, notices as stored, settings, Vault};
 
@@ -124,4 +124,44 @@ pub fn record_letter_delivery(
         let officer = settings::get(vault.conn())?.officer_name;
         stored_letters::record_delivery(vault.conn(), letter_id, &input, &officer, clock::now())
     })
+}
+
+/// Writes the audit register as CSV into `folder` or the export folder; returns its path.
+#[tauri::command(async)]
+pub fn export_audit_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::audits_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "auditregister", &csv)
+    })
+}
+
+/// Writes the sub-processor register with every customer's outcome as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_sub_processor_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::sub_processors_csv(vault.conn(), clock::now())?;
+        write_register(vault, folder.as_deref(), "subverwerkersregister", &csv)
+    })
+}
+
+fn write_register(
+    vault: &mut Vault,
+    folder: Option<&str>,
+    stem: &str,
+    csv: &str,
+) -> AppResult<String> {
+    let target = destination(vault, folder)?;
+    std::fs::create_dir_all(&target)?;
+    let name = format!(
+        "{stem} {}.csv",
+        chrono::Local::now().format("%Y-%m-%d %H.%M.%S")
+    );
+    crate::store::files::write_atomically(&target, &name, csv.as_bytes())?;
+    Ok(target.join(name).to_string_lossy().into_owned())
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod customer;
 pub mod letters;
 pub mod notices;
+pub mod registers;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -4,7 +4,7 @@
 // flagged and acknowledged on the proposed date.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +160,15 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Geacht akkoord');
   await press(app, `Dienst eindigt op de startdatum: ${CUSTOMERS[0][0]}`);
   await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[0][0]}']]/td[5][contains(normalize-space(), 'Dienst eindigt')]`);
+
+  // The register for the spreadsheet: every customer with its outcome.
+  await press(app, 'Terug naar subverwerkers');
+  await press(app, 'Register exporteren (CSV)');
+  await app.message('Opgeslagen:');
+  const register = readdirSync(exports).find((f) => f.startsWith('subverwerkersregister'));
+  const csv = readFileSync(join(exports, register), 'utf8');
+  assert.equal(csv.match(/,geacht akkoord\r\n/g)?.length, 2, csv);
+  assert.ok(csv.includes(`${CUSTOMERS[0][0]},14,`) && csv.includes(',dienst eindigt\r\n'), csv);
   await app.quit();
   open = null;
 });

@@ -375,6 +375,7 @@ export const en: Messages = {
   audits: {
     title: 'Audits',
     new: 'New audit request',
+    exportRegister: 'Export the register (CSV)',
     empty: 'No audit requests yet.',
     back: 'Back to audits',
     colNumber: 'Number',
@@ -438,6 +439,7 @@ export const en: Messages = {
   subProcessors: {
     title: 'Sub-processors',
     new: 'Add a sub-processor',
+    exportRegister: 'Export the register (CSV)',
     empty: 'No sub-processors yet.',
     back: 'Back to sub-processors',
     name: 'Name',

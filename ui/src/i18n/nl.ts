@@ -374,6 +374,7 @@ export const nl = {
   audits: {
     title: 'Audits',
     new: 'Nieuw auditverzoek',
+    exportRegister: 'Register exporteren (CSV)',
     empty: 'Nog geen auditverzoeken.',
     back: 'Terug naar audits',
     colNumber: 'Nummer',
@@ -437,6 +438,7 @@ export const nl = {
   subProcessors: {
     title: 'Subverwerkers',
     new: 'Subverwerker toevoegen',
+    exportRegister: 'Register exporteren (CSV)',
     empty: 'Nog geen subverwerkers.',
     back: 'Terug naar subverwerkers',
     name: 'Naam',

@@ -157,6 +157,10 @@ export const saveLetter = (letterId: number, folder: string | null) => call<stri
 export const recordLetterDelivery = (letterId: number, input: DeliveryInput) =>
   call<null>('record_letter_delivery', { letterId, input });
 
+export const exportAuditRegister = (folder: string | null) => call<string>('export_audit_register', { folder });
+export const exportSubProcessorRegister = (folder: string | null) =>
+  call<string>('export_sub_processor_register', { folder });
+
 export const listCountries = () => call<Country[]>('list_countries');
 export const listSubProcessors = () => call<SubProcessorRow[]>('list_sub_processors');
 export const getSubProcessor = (id: number) => call<SubProcessorDetail>('get_sub_processor', { id });

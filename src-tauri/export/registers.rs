@@ -1,0 +1,180 @@
+//! The audit and sub-processor registers as CSV for spreadsheets (Dutch headers, like the
+//! breach register).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use super::csv::to_csv;
+use crate::domain::audit::{AuditStatus, MeasureOwner};
+use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
+use crate::domain::time::display_local;
+use crate::error::AppResult;
+use crate::store::{audits, subprocessors};
+
+fn day(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%d-%m-%Y").to_string())
+        .unwrap_or_default()
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "ja" } else { "nee" }.into()
+}
+
+fn audit_status(status: AuditStatus) -> &'static str {
+    match status {
+        AuditStatus::Received => "ontvangen",
+        AuditStatus::Planned => "gepland",
+        AuditStatus::InProgress => "in uitvoering",
+        AuditStatus::FindingsDiscussed => "bevindingen besproken",
+        AuditStatus::MeasuresAgreed => "maatregelen afgesproken",
+        AuditStatus::Closed => "afgesloten",
+    }
+}
+
+/// One row per audit and agreed measure (one row for an audit without measures).
+pub fn audits_csv(conn: &Connection) -> AppResult<String> {
+    let mut rows = Vec::new();
+    for row in audits::list(conn, None)? {
+        let a = audits::get(conn, row.id)?;
+        let common = vec![
+            a.number.clone(),
+            a.customer_name.clone(),
+            display_local(a.record.received_at),
+            day(Some(a.record.requested_date)),
+            day(a.record.planned_date),
+            a.period.days.to_string(),
+            day(Some(a.period.first_allowed_date)),
+            yes_no(row.too_soon),
+            a.record.auditor_firm.clone(),
+            a.record.auditor_name.clone(),
+            yes_no(a.record.auditor_registered),
+            yes_no(a.record.auditor_confidential),
+            a.record.information.clone(),
+            a.record.locations.clone(),
+            audit_status(a.record.status).into(),
+            a.record.findings.clone(),
+            a.record
+                .costs_cents
+                .map(|c| format!("{},{:02}", c / 100, c % 100))
+                .unwrap_or_default(),
+        ];
+        if a.record.measures.is_empty() {
+            rows.push([common.clone(), vec![String::new(); 4]].concat());
+        }
+        for m in &a.record.measures {
+            let owner = match m.owner {
+                MeasureOwner::Processor => "verwerker",
+                MeasureOwner::Customer => "klant",
+                MeasureOwner::Both => "beide",
+            };
+            let measure = vec![
+                m.description.clone(),
+                owner.into(),
+                day(m.due_date),
+                yes_no(m.done),
+            ];
+            rows.push([common.clone(), measure].concat());
+        }
+    }
+    Ok(to_csv(
+        &[
+            "nummer",
+            "klant",
+            "ontvangen op",
+            "gevraagde datum",
+            "afgesproken datum",
+            "aankondigingstermijn (dagen)",
+            "eerst mogelijke datum",
+            "datum binnen termijn",
+            "auditor organisatie",
+            "auditor naam",
+            "register-EDP-auditor",
+            "geheimhouding",
+            "gevraagde informatie",
+            "locaties",
+            "status",
+            "bevindingen",
+            "kosten (EUR)",
+            "maatregel",
+            "uitvoerder",
+            "uiterlijk",
+            "gereed",
+        ],
+        &rows,
+    ))
+}
+
+fn outcome(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::NotSent => "nog niet verzonden",
+        Outcome::Pending => "termijn loopt",
+        Outcome::Consented => "akkoord",
+        Outcome::DeemedConsent => "geacht akkoord",
+        Outcome::Objected => "bezwaar, besluit nodig",
+        Outcome::Resolved => "bezwaar opgelost",
+        Outcome::ServiceEnds => "dienst eindigt",
+    }
+}
+
+/// One row per sub-processor and customer it was announced to (one row for a sub-processor
+/// never announced), with each outcome at `now`.
+pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String> {
+    let time = |t: Option<DateTime<Utc>>| t.map(display_local).unwrap_or_default();
+    let mut rows = Vec::new();
+    for row in subprocessors::list(conn, now)? {
+        let detail = subprocessors::detail(conn, row.sub_processor.id, now)?;
+        let s = &detail.sub_processor;
+        let status = match s.status {
+            SubProcessorStatus::Planned => "gepland",
+            SubProcessorStatus::Active => "actief",
+            SubProcessorStatus::Ended => "beëindigd",
+        };
+        let common = vec![
+            s.record.name.clone(),
+            s.record.activities.clone(),
+            s.record.country.clone(),
+            yes_no(s.eea),
+            status.into(),
+            day(s.record.start_date),
+            day(s.record.end_date),
+            s.record.contract_reference.clone(),
+        ];
+        if detail.announcements.is_empty() {
+            rows.push([common.clone(), vec![String::new(); 7]].concat());
+        }
+        for a in &detail.announcements {
+            for c in &a.customers {
+                let announced = vec![
+                    display_local(a.created_at),
+                    day(Some(a.intended_start)),
+                    c.customer_name.clone(),
+                    c.window_days.to_string(),
+                    time(c.sent_at),
+                    time(c.deadline),
+                    outcome(c.outcome).into(),
+                ];
+                rows.push([common.clone(), announced].concat());
+            }
+        }
+    }
+    Ok(to_csv(
+        &[
+            "naam",
+            "werkzaamheden",
+            "land",
+            "EER",
+            "status",
+            "startdatum",
+            "einddatum",
+            "contractreferentie",
+            "aangekondigd op",
+            "beoogde start",
+            "klant",
+            "bezwaartermijn (dagen)",
+            "verzonden op",
+            "bezwaar uiterlijk",
+            "uitkomst",
+        ],
+        &rows,
+    ))
+}
