@@ -6,10 +6,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::*;
-use dpa_desk::domain::agreement::{
-    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
-    TemplateVersionInput, Terms,
-};
+use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::audit::{AuditInput, AuditStatus, MeasureInput, MeasureOwner};
 use dpa_desk::domain::customer::{validate_customer, Language};
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
@@ -22,50 +19,12 @@ use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
 use dpa_desk::export::letters;
-use dpa_desk::store::{agreements, audits, customers, dashboard, subprocessors, templates, Vault};
+use dpa_desk::store::{audits, customers, dashboard, subprocessors, Vault};
 
 const OFFICER: &str = "Fatima El Amrani";
 
 fn at(text: &str) -> DateTime<Utc> {
     parse_moment(text).unwrap().earliest()
-}
-
-/// A version with the given terms, signed by the customer.
-fn sign(vault: &mut Vault, customer_id: i64, label: &str, audit_days: u32, window_days: u32) {
-    let version = templates::create(
-        vault.conn(),
-        &validate_template_version(
-            &TemplateVersionInput {
-                label: label.into(),
-                version_date: "01-01-2025".into(),
-                language: Language::Nl,
-                terms: Terms {
-                    audit_notice_days: audit_days,
-                    objection_window_days: window_days,
-                    liability_cap_eur: 1000,
-                    first_notice_target_hours: 24,
-                    other_terms: String::new(),
-                },
-                source_text: None,
-                source_name: String::new(),
-            },
-            None,
-        )
-        .unwrap(),
-        Utc::now(),
-    )
-    .unwrap();
-    let agreement = AgreementInput {
-        template_version_id: version.id,
-        status: AgreementStatus::Signed,
-        signed_on: "01-02-2025".into(),
-        signed_by_name: "A. de Vries".into(),
-        signed_by_role: "Directeur".into(),
-        end_date: String::new(),
-        notes: String::new(),
-    };
-    let record = validate_agreement(&agreement, Utc::now().date_naive()).unwrap();
-    agreements::create(vault.conn(), customer_id, &record, Utc::now()).unwrap();
 }
 
 fn add_customer(vault: &mut Vault, name: &str, kvk: &str, language: Language) -> i64 {
@@ -102,7 +61,15 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let mut vault = new_vault(dir.path());
     let nl = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
     let en = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
-    sign(&mut vault, nl, "2025-01", 30, 14);
+    sign(
+        &mut vault,
+        nl,
+        Terms {
+            audit_notice_days: 30,
+            objection_window_days: 14,
+            ..terms()
+        },
+    );
     let now = at("24-11-2026 12:00");
 
     let id = audits::create(vault.conn(), &audit_input(nl), now).unwrap();
@@ -317,8 +284,24 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
         Language::Nl,
     );
     let c = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
-    sign(&mut vault, a, "2025-01", 30, 14);
-    sign(&mut vault, b, "2026-01", 30, 21);
+    sign(
+        &mut vault,
+        a,
+        Terms {
+            audit_notice_days: 30,
+            objection_window_days: 14,
+            ..terms()
+        },
+    );
+    sign(
+        &mut vault,
+        b,
+        Terms {
+            audit_notice_days: 30,
+            objection_window_days: 21,
+            ..terms()
+        },
+    );
     let created = at("20-10-2026 09:00");
     let sub = subprocessors::create(
         vault.conn(),

@@ -5,10 +5,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::*;
-use dpa_desk::domain::agreement::{
-    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
-    TemplateVersionInput,
-};
+use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::breach::{
     AffectedInput, AffectedOverride, Answer, BreachFactsInput, Consequence, DataInput, DataKind,
     IncidentKind, Nature, NumbersInput, Occurrence, Protection, ProtectionInput, SubjectCategory,
@@ -23,9 +20,7 @@ use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
 use dpa_desk::export::breach_register;
 use dpa_desk::export::notices::{generate, preview, save_latest};
-use dpa_desk::store::{
-    agreements, customers, incident_views, incidents, notices, templates, Vault,
-};
+use dpa_desk::store::{customers, incident_views, incidents, notices, Vault};
 
 const OFFICER: &str = "Fatima El Amrani";
 
@@ -263,40 +258,14 @@ fn the_clock_uses_the_customers_agreement_terms_else_the_setting() {
     let mut f = fixture();
     fill(&mut f);
     // The first customer signed a version with a 12-hour target.
-    let version = templates::create(
-        f.vault.conn(),
-        &validate_template_version(
-            &TemplateVersionInput {
-                label: "2025-01".into(),
-                version_date: "01-01-2025".into(),
-                language: Language::Nl,
-                terms: dpa_desk::domain::agreement::Terms {
-                    audit_notice_days: 30,
-                    objection_window_days: 14,
-                    liability_cap_eur: 1000,
-                    first_notice_target_hours: 12,
-                    other_terms: String::new(),
-                },
-                source_text: None,
-                source_name: String::new(),
-            },
-            None,
-        )
-        .unwrap(),
-        Utc::now(),
-    )
-    .unwrap();
-    let agreement = AgreementInput {
-        template_version_id: version.id,
-        status: AgreementStatus::Signed,
-        signed_on: "01-02-2025".into(),
-        signed_by_name: "A. de Vries".into(),
-        signed_by_role: "Directeur".into(),
-        end_date: String::new(),
-        notes: String::new(),
-    };
-    let record = validate_agreement(&agreement, Utc::now().date_naive()).unwrap();
-    agreements::create(f.vault.conn(), f.customers[0].0, &record, Utc::now()).unwrap();
+    sign(
+        &mut f.vault,
+        f.customers[0].0,
+        Terms {
+            first_notice_target_hours: 12,
+            ..terms()
+        },
+    );
 
     let detail =
         incident_views::detail(f.vault.conn(), f.incident, at("23-11-2026 22:00")).unwrap();

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::notices::owned_delivery;
 use super::notices::sha256_hex;
 use crate::domain::customer::Language;
 use crate::domain::letter::{LetterKind, LetterSummary};
-use crate::domain::notice::{check_delivery, Delivery, DeliveryInput, SendMethod};
+use crate::domain::notice::{check_delivery, DeliveryInput};
 use crate::error::{AppError, AppResult};
 
 /// A rendered notice, ready to be kept.
@@ -107,19 +108,7 @@ pub fn list_for(
          FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
          WHERE l.subject_id = ?1 ORDER BY d.sent_at, d.id",
     )?;
-    let deliveries = statement.query_map([subject_id], |row| {
-        let method: String = row.get(2)?;
-        Ok((
-            row.get::<_, i64>(0)?,
-            Delivery {
-                sent_at: row.get(1)?,
-                method: SendMethod::from_code(&method).unwrap_or(SendMethod::Email),
-                recipients: row.get(3)?,
-                recorded_at: row.get(4)?,
-                recorded_by: row.get(5)?,
-            },
-        ))
-    })?;
+    let deliveries = statement.query_map([subject_id], owned_delivery)?;
     for delivery in deliveries {
         let (letter_id, delivery) = delivery?;
         if let Some(letter) = letters.iter_mut().find(|l| l.id == letter_id) {

@@ -133,19 +133,7 @@ pub fn list_for_incident(conn: &Connection, incident_id: i64) -> AppResult<Vec<N
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
          WHERE n.incident_id = ?1 ORDER BY d.sent_at, d.id",
     )?;
-    let deliveries = statement.query_map([incident_id], |row| {
-        let method: String = row.get(2)?;
-        Ok((
-            row.get::<_, i64>(0)?,
-            Delivery {
-                sent_at: row.get(1)?,
-                method: SendMethod::from_code(&method).unwrap_or(SendMethod::Email),
-                recipients: row.get(3)?,
-                recorded_at: row.get(4)?,
-                recorded_by: row.get(5)?,
-            },
-        ))
-    })?;
+    let deliveries = statement.query_map([incident_id], owned_delivery)?;
     for delivery in deliveries {
         let (notice_id, delivery) = delivery?;
         if let Some(notice) = notices.iter_mut().find(|n| n.id == notice_id) {
@@ -153,6 +141,22 @@ pub fn list_for_incident(conn: &Connection, incident_id: i64) -> AppResult<Vec<N
         }
     }
     Ok(notices)
+}
+
+/// A sent log row selected as (owner id, sent_at, method, recipients, recorded_at,
+/// recorded_by): the id of the notice it belongs to, and the delivery.
+pub(crate) fn owned_delivery(row: &rusqlite::Row) -> rusqlite::Result<(i64, Delivery)> {
+    let method: String = row.get(2)?;
+    Ok((
+        row.get(0)?,
+        Delivery {
+            sent_at: row.get(1)?,
+            method: SendMethod::from_code(&method).unwrap_or(SendMethod::Email),
+            recipients: row.get(3)?,
+            recorded_at: row.get(4)?,
+            recorded_by: row.get(5)?,
+        },
+    ))
 }
 
 /// A notice's bytes, refused if they no longer match the SHA-256 taken when it was made.

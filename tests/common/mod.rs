@@ -102,3 +102,53 @@ pub fn text_of(pdf: &[u8]) -> String {
     assert!(ok, "{text}");
     text
 }
+
+/// The terms of the reference-like version: 30 days' audit notice, 14 days to object.
+pub fn terms() -> dpa_desk::domain::agreement::Terms {
+    dpa_desk::domain::agreement::Terms {
+        audit_notice_days: 30,
+        objection_window_days: 14,
+        liability_cap_eur: 1000,
+        first_notice_target_hours: 24,
+        other_terms: String::new(),
+    }
+}
+
+/// A new template version with `terms`, signed by the customer on 01-02-2025.
+pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreement::Terms) {
+    use dpa_desk::domain::agreement::{
+        validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
+        TemplateVersionInput,
+    };
+    use dpa_desk::store::{agreements, templates};
+    let now = chrono::Utc::now();
+    let label = format!("v{}-{}", terms.objection_window_days, customer_id);
+    let version = templates::create(
+        vault.conn(),
+        &validate_template_version(
+            &TemplateVersionInput {
+                label,
+                version_date: "01-01-2025".into(),
+                language: Language::Nl,
+                terms,
+                source_text: None,
+                source_name: String::new(),
+            },
+            None,
+        )
+        .unwrap(),
+        now,
+    )
+    .unwrap();
+    let agreement = AgreementInput {
+        template_version_id: version.id,
+        status: AgreementStatus::Signed,
+        signed_on: "01-02-2025".into(),
+        signed_by_name: "A. de Vries".into(),
+        signed_by_role: "Directeur".into(),
+        end_date: String::new(),
+        notes: String::new(),
+    };
+    let record = validate_agreement(&agreement, now.date_naive()).unwrap();
+    agreements::create(vault.conn(), customer_id, &record, now).unwrap();
+}
