@@ -627,3 +627,62 @@ fn kept_notices_cannot_be_changed_or_removed() {
         .collect();
     assert_eq!(versions, [1, 2]);
 }
+
+#[test]
+fn sending_is_recorded_for_all_or_none_and_names_a_customer_nobody_receives_notices_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let with = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
+    let mut input = customer_input("Stichting Zonder Contact", "55556666");
+    input.contacts.clear();
+    let without = customers::create(
+        vault.conn(),
+        &validate_customer(&input).unwrap(),
+        at("01-10-2026 09:00"),
+    )
+    .unwrap()
+    .id;
+    let now = at("24-11-2026 12:00");
+    let sub = subprocessors::create(
+        vault.conn(),
+        &SubProcessorInput {
+            name: "Postkamer B.V.".into(),
+            activities: "Printen en verzenden".into(),
+            country: "NL".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    let input = AnnouncementInput {
+        sub_processor_id: sub,
+        kind: ChangeKind::Add,
+        replaces_id: None,
+        intended_start: "01-01-2027".into(),
+    };
+    let announcement = letters::announce(vault.conn(), &input, OFFICER, now, &|_, _| {}).unwrap();
+    let sending = SendingInput {
+        sent_at: "24-11-2026 12:00".into(),
+        method: SendMethod::Post,
+    };
+    let refused =
+        letters::record_announcement_sending(vault.conn(), announcement, &sending, OFFICER, now);
+    assert!(
+        matches!(&refused, Err(AppError::Validation { fields }) if fields.len() == 1 && fields[0].field == format!("customer.{without}.recipients")),
+        "{refused:?}"
+    );
+    let detail = subprocessors::detail(vault.conn(), sub, now).unwrap();
+    assert!(detail.letters.iter().all(|l| l.deliveries.is_empty()));
+    assert!(detail.sub_processor.eea);
+    assert!(detail.announcements[0]
+        .customers
+        .iter()
+        .all(|c| !c.transfer_unapproved && c.outcome == Outcome::NotSent));
+    // An announcement too close to the start, for the longest window, is refused.
+    let soon = AnnouncementInput {
+        intended_start: "07-12-2026".into(),
+        ..input
+    };
+    assert!(letters::announce(vault.conn(), &soon, OFFICER, now, &|_, _| {}).is_err());
+    let _ = with;
+}

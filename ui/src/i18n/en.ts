@@ -469,6 +469,7 @@ export const en: Messages = {
     announcement: 'Announcement of {date}, intended start {start}',
     sentAt: 'Sent on',
     recordAll: 'Record the sending of every notice not sent yet',
+    noRecipients: 'Nothing recorded: no contact receives notices at these customers: {names}. Add one to the customer first.',
     recordedAll: '{count} notices recorded as sent, to the contacts who receive notices.',
     saveAll: 'Save every notice to the export folder',
     savedAll: '{count} notices saved in {folder}.',

@@ -468,6 +468,7 @@ export const nl = {
     announcement: 'Aankondiging van {date}, beoogde start {start}',
     sentAt: 'Verzonden op',
     recordAll: 'Verzending van alle nog niet verzonden kennisgevingen vastleggen',
+    noRecipients: 'Niets vastgelegd: bij deze klanten ontvangt geen contactpersoon meldingen: {names}. Vul dat eerst aan bij de klant.',
     recordedAll: '{count} kennisgevingen als verzonden vastgelegd, aan de contactpersonen die meldingen ontvangen.',
     saveAll: 'Alle kennisgevingen opslaan in de exportmap',
     savedAll: '{count} kennisgevingen opgeslagen in {folder}.',

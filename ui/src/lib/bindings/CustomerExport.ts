@@ -2,6 +2,7 @@
 import type { Agreement } from "./Agreement";
 import type { AgreementWithVersion } from "./AgreementWithVersion";
 import type { Customer } from "./Customer";
+import type { CustomerSubProcessor } from "./CustomerSubProcessor";
 import type { Processor } from "./Processor";
 
 /**
@@ -15,4 +16,9 @@ current: AgreementWithVersion | null,
 /**
  * Every agreement of the customer, the current one included, newest first.
  */
-history: Array<Agreement>, };
+history: Array<Agreement>, 
+/**
+ * The sub-processors the customer approved: by consent, by silence after an
+ * announcement, or in place before its agreement.
+ */
+sub_processors: Array<CustomerSubProcessor>, };
