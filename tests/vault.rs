@@ -167,7 +167,8 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "settings",
             "sub_processor_announcements",
             "sub_processors",
-            "template_versions"
+            "template_versions",
+            "transfers"
         ]
     );
     vault

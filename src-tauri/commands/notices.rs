@@ -150,6 +150,18 @@ pub fn export_sub_processor_register(
     })
 }
 
+/// Writes the transfers outside the EEA, approved and missing, as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_transfer_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::transfers_csv(vault.conn(), clock::now())?;
+        write_register(vault, folder.as_deref(), "doorgifteregister", &csv)
+    })
+}
+
 fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,

@@ -1,5 +1,5 @@
-//! Commands of the sub-processor register, change announcements and the deadlines
-//! dashboard.
+//! Commands of the sub-processor register, change announcements, transfers outside the
+//! EEA and the deadlines dashboard.
 
 use std::time::Instant;
 
@@ -16,10 +16,11 @@ use crate::domain::subprocessor::{
     AnnouncementInput, CustomerSubProcessor, Decision, ResponseInput, SubProcessorDetail,
     SubProcessorInput, SubProcessorRow,
 };
+use crate::domain::transfer::{Transfer, TransferGap, TransferInput};
 use crate::error::AppResult;
 use crate::export::letters;
 use crate::session::Session;
-use crate::store::{dashboard, settings, subprocessors};
+use crate::store::{dashboard, settings, subprocessors, transfers};
 
 #[tauri::command(async)]
 pub fn get_dashboard(session: State<'_, Session>) -> AppResult<Dashboard> {
@@ -172,5 +173,43 @@ pub fn list_customer_sub_processors(
 ) -> AppResult<Vec<CustomerSubProcessor>> {
     session.with_vault(Instant::now(), |vault| {
         subprocessors::for_customer(vault.conn(), customer_id, clock::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn list_transfers(
+    session: State<'_, Session>,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<Transfer>> {
+    session.with_vault(Instant::now(), |vault| {
+        transfers::list(vault.conn(), customer_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn list_transfer_gaps(
+    session: State<'_, Session>,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<TransferGap>> {
+    session.with_vault(Instant::now(), |vault| {
+        transfers::gaps(vault.conn(), customer_id, clock::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn create_transfer(session: State<'_, Session>, input: TransferInput) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        transfers::create(vault.conn(), &input, clock::now()).map(|_| ())
+    })
+}
+
+#[tauri::command(async)]
+pub fn withdraw_transfer(
+    session: State<'_, Session>,
+    id: i64,
+    withdrawn_on: String,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        transfers::withdraw(vault.conn(), id, &withdrawn_on, clock::now())
     })
 }

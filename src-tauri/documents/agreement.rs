@@ -9,6 +9,7 @@ use crate::domain::agreement::{AgreementStatus, TemplateVersion};
 use crate::domain::customer::Language;
 use crate::domain::export::CustomerExport;
 use crate::domain::template::Block;
+use crate::domain::transfer::TransferMechanism;
 
 /// Renders the customer's agreement PDF in the customer's notice language.
 pub fn render_agreement(export: &CustomerExport) -> Vec<u8> {
@@ -246,6 +247,27 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         }
         items.push(Item::Bullet(text));
     }
+    items.push(Item::Heading(labels.transfers.to_string()));
+    if export.transfers.is_empty() {
+        items.push(Item::Paragraph(labels.no_transfers.to_string()));
+    }
+    for transfer in &export.transfers {
+        let t = &transfer.record;
+        let mut text = format!(
+            "{} ({}): {}",
+            t.recipient,
+            t.country,
+            labels.mechanism(t.mechanism)
+        );
+        if !t.mechanism_detail.is_empty() {
+            text.push_str(&format!(", {}", t.mechanism_detail));
+        }
+        text.push_str(&format!("; {} {}", labels.approved_on, date(t.approved_on)));
+        if !t.reference.is_empty() {
+            text.push_str(&format!(" ({})", t.reference));
+        }
+        items.push(Item::Bullet(text));
+    }
     items.push(Item::Note(labels.annex_note.to_string()));
 }
 
@@ -316,6 +338,11 @@ pub struct Labels {
     /// How a sub-processor was approved: (announced and accepted, in place before).
     pub approved_by: (&'static str, &'static str),
     pub outside_eea: &'static str,
+    pub transfers: &'static str,
+    pub no_transfers: &'static str,
+    pub approved_on: &'static str,
+    /// Adequacy decision, standard contractual clauses, binding corporate rules, other.
+    mechanisms: [&'static str; 4],
     pub thousands: char,
     statuses: [&'static str; 4],
 }
@@ -362,6 +389,15 @@ impl Labels {
                 no_sub_processors: "Geen subverwerkers vastgelegd.",
                 approved_by: ("aangekondigd en aanvaard", "al ingezet bij de overeenkomst"),
                 outside_eea: "buiten de EER: geen goedgekeurde doorgifte vastgelegd",
+                transfers: "Goedgekeurde doorgiften buiten de EER",
+                no_transfers: "Geen doorgiften buiten de EER goedgekeurd.",
+                approved_on: "goedgekeurd op",
+                mechanisms: [
+                    "adequaatheidsbesluit",
+                    "modelcontractbepalingen (SCC)",
+                    "bindende bedrijfsvoorschriften (BCR)",
+                    "anders",
+                ],
                 thousands: '.',
                 statuses: ["concept", "ondertekend", "vervangen", "beëindigd"],
             },
@@ -404,6 +440,15 @@ impl Labels {
                 no_sub_processors: "No sub-processors recorded.",
                 approved_by: ("announced and accepted", "in place at the agreement"),
                 outside_eea: "outside the EEA: no approved transfer recorded",
+                transfers: "Approved transfers outside the EEA",
+                no_transfers: "No transfers outside the EEA approved.",
+                approved_on: "approved on",
+                mechanisms: [
+                    "adequacy decision",
+                    "standard contractual clauses (SCC)",
+                    "binding corporate rules (BCR)",
+                    "other",
+                ],
                 thousands: ',',
                 statuses: ["draft", "signed", "superseded", "ended"],
             },
@@ -412,6 +457,10 @@ impl Labels {
 
     pub fn status_name(&self, status: AgreementStatus) -> &'static str {
         self.statuses[status as usize]
+    }
+
+    pub fn mechanism(&self, mechanism: TransferMechanism) -> &'static str {
+        self.mechanisms[mechanism as usize]
     }
 }
 

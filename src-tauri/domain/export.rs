@@ -8,6 +8,7 @@ use super::agreement::{Agreement, TemplateVersion};
 use super::customer::Customer;
 use super::settings::Processor;
 use super::subprocessor::CustomerSubProcessor;
+use super::transfer::Transfer;
 
 pub const EXPORT_FORMAT: &str = "dpa-desk/customer-export/1";
 
@@ -26,6 +27,9 @@ pub struct CustomerExport {
     /// announcement, or in place before its agreement.
     #[serde(default)]
     pub sub_processors: Vec<CustomerSubProcessor>,
+    /// The transfers outside the EEA the customer approved, in force.
+    #[serde(default)]
+    pub transfers: Vec<Transfer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -54,6 +58,7 @@ impl CustomerExport {
             current,
             history,
             sub_processors: Vec::new(),
+            transfers: Vec::new(),
         }
     }
 }

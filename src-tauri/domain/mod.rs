@@ -18,5 +18,6 @@ pub mod severity;
 pub mod subprocessor;
 pub mod template;
 pub mod time;
+pub mod transfer;
 pub mod unlock;
 pub mod validation;

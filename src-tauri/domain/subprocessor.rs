@@ -350,7 +350,8 @@ pub struct AnnouncementCustomer {
     pub window_from_agreement: bool,
     pub response: Option<Response>,
     pub outcome: Outcome,
-    /// The sub-processor keeps data outside the EEA and no approved transfer is on record.
+    /// The sub-processor keeps data outside the EEA and the customer's approval of the
+    /// transfer is not on record.
     pub transfer_unapproved: bool,
 }
 
@@ -364,7 +365,7 @@ impl AnnouncementCustomer {
         sent_at: Option<DateTime<Utc>>,
         (window_days, window_from_agreement): (u32, bool),
         response: Option<Response>,
-        eea: bool,
+        transfer_unapproved: bool,
         now: DateTime<Utc>,
     ) -> AnnouncementCustomer {
         let deadline = sent_at.map(|sent| objection_deadline(sent, window_days));
@@ -378,7 +379,7 @@ impl AnnouncementCustomer {
             window_days,
             window_from_agreement,
             response,
-            transfer_unapproved: !eea,
+            transfer_unapproved,
         }
     }
 }

@@ -52,6 +52,8 @@ pub enum FieldCode {
     UnknownCountry,
     /// The findings summary before the findings were discussed with the customer.
     FindingsNotDiscussed,
+    /// A transfer approval for a country inside the EEA, where none is needed.
+    InsideEea,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

@@ -16,7 +16,7 @@ use crate::domain::customer::{CustomerQuery, CustomerSort};
 use crate::domain::export::CustomerExport;
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
-use crate::store::{agreements, customers, settings, subprocessors, templates};
+use crate::store::{agreements, customers, settings, subprocessors, templates, transfers};
 
 /// Reads everything one customer's export holds.
 pub fn gather(
@@ -33,6 +33,10 @@ pub fn gather(
     export.sub_processors = subprocessors::for_customer(conn, customer_id, now)?
         .into_iter()
         .filter(|s| s.approved())
+        .collect();
+    export.transfers = transfers::list(conn, Some(customer_id))?
+        .into_iter()
+        .filter(|t| t.withdrawn_on.is_none())
         .collect();
     Ok(export)
 }

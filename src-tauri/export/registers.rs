@@ -1,4 +1,4 @@
-//! The audit and sub-processor registers as CSV for spreadsheets (Dutch headers, like the
+//! The audit, sub-processor and transfer registers as CSV for spreadsheets (Dutch headers, like the
 //! breach register).
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -8,8 +8,9 @@ use super::csv::to_csv;
 use crate::domain::audit::{AuditStatus, MeasureOwner};
 use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
 use crate::domain::time::display_local;
+use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
-use crate::store::{audits, subprocessors};
+use crate::store::{audits, subprocessors, transfers};
 
 fn day(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%d-%m-%Y").to_string())
@@ -174,6 +175,68 @@ pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<St
             "verzonden op",
             "bezwaar uiterlijk",
             "uitkomst",
+        ],
+        &rows,
+    ))
+}
+
+fn mechanism(mechanism: TransferMechanism) -> &'static str {
+    match mechanism {
+        TransferMechanism::Adequacy => "adequaatheidsbesluit",
+        TransferMechanism::StandardContractualClauses => "modelcontractbepalingen",
+        TransferMechanism::BindingCorporateRules => "bindende bedrijfsvoorschriften",
+        TransferMechanism::Other => "anders",
+    }
+}
+
+/// Every approved transfer outside the EEA, and every gap (a sub-processor outside the EEA
+/// working for a customer without its approval) at `now`.
+pub fn transfers_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String> {
+    let mut rows: Vec<Vec<String>> = transfers::list(conn, None)?
+        .into_iter()
+        .map(|t| {
+            let status = if t.withdrawn_on.is_some() {
+                "ingetrokken"
+            } else {
+                "goedgekeurd"
+            };
+            vec![
+                t.customer_name,
+                t.record.recipient,
+                t.record.country,
+                status.into(),
+                mechanism(t.record.mechanism).into(),
+                t.record.mechanism_detail,
+                day(Some(t.record.approved_on)),
+                t.record.reference,
+                day(t.withdrawn_on),
+            ]
+        })
+        .collect();
+    for gap in transfers::gaps(conn, None, now)? {
+        rows.push(vec![
+            gap.customer_name,
+            gap.sub_processor_name,
+            gap.country,
+            "geen goedkeuring".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    Ok(to_csv(
+        &[
+            "klant",
+            "ontvanger",
+            "land",
+            "status",
+            "grondslag",
+            "toelichting",
+            "goedgekeurd op",
+            "referentie",
+            "ingetrokken op",
         ],
         &rows,
     ))

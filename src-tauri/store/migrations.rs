@@ -259,6 +259,23 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (announcement_id, customer_id)
     );
     CREATE INDEX announcement_customers_customer ON announcement_customers (customer_id);",
+    // 5: transfers outside the EEA that customers approved (art. 2.5)
+    "CREATE TABLE transfers (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        sub_processor_id INTEGER REFERENCES sub_processors (id),
+        recipient TEXT NOT NULL,
+        country TEXT NOT NULL,
+        mechanism TEXT NOT NULL CHECK (mechanism IN ('adequacy',
+            'standard_contractual_clauses', 'binding_corporate_rules', 'other')),
+        mechanism_detail TEXT NOT NULL,
+        approved_on TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        withdrawn_on TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX transfers_customer ON transfers (customer_id, sub_processor_id);",
 ];
 
 /// The schema version this build of the app writes.

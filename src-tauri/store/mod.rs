@@ -18,6 +18,7 @@ pub mod settings;
 pub mod sidecar;
 pub mod subprocessors;
 pub mod templates;
+pub mod transfers;
 pub mod vault;
 
 pub use vault::Vault;

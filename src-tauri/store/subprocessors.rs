@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters};
+use super::{ensure_exists, letters, transfers};
 use crate::domain::country::country;
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::letter::LetterKind;
@@ -191,7 +191,11 @@ pub fn insert_announcement(
 const CUSTOMERS: &str = "SELECT ac.announcement_id, ac.customer_id, c.name, ac.letter_id,
         (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id),
         ac.window_days, ac.window_from_agreement, ac.response, ac.response_at, ac.reason,
-        ac.decision
+        ac.decision,
+        EXISTS (SELECT 1 FROM transfers t JOIN sub_processor_announcements x
+                ON x.id = ac.announcement_id
+                WHERE t.customer_id = ac.customer_id AND t.sub_processor_id = x.sub_processor_id
+                  AND t.withdrawn_on IS NULL)
     FROM announcement_customers ac JOIN customers c ON c.id = ac.customer_id";
 
 fn announcement_customer(
@@ -218,7 +222,7 @@ fn announcement_customer(
         row.get(4)?,
         (row.get(5)?, row.get(6)?),
         response,
-        eea,
+        !eea && !row.get::<_, bool>(11)?,
         now,
     ))
 }
@@ -366,7 +370,7 @@ pub fn for_customer(
         result.push(CustomerSubProcessor {
             outcome: customer.as_ref().map(|c| c.outcome),
             deadline: customer.as_ref().and_then(|c| c.deadline),
-            transfer_unapproved: !sub.eea,
+            transfer_unapproved: !sub.eea && !transfers::approved(conn, customer_id, sub.id)?,
             sub_processor: sub,
         });
     }

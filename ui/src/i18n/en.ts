@@ -608,6 +608,7 @@ export const en: Messages = {
     changed: 'Passphrase changed. Use the new one from now on.',
   },
   errors: {
+    inside_eea: 'This country is inside the EEA: no transfer approval is needed.',
     findings_not_discussed: 'Only once the findings were discussed with the customer.',
     within_notice_period: 'Within the period the agreement gives.',
     after_deadline: 'After the objection window closed; the customer is deemed to consent.',

@@ -607,6 +607,7 @@ export const nl = {
     changed: 'Wachtwoordzin gewijzigd. Gebruik voortaan de nieuwe.',
   },
   errors: {
+    inside_eea: 'Dit land ligt in de EER: daarvoor is geen doorgifte-goedkeuring nodig.',
     findings_not_discussed: 'Kan pas als de bevindingen met de klant besproken zijn.',
     within_notice_period: 'Ligt binnen de termijn die de overeenkomst geeft.',
     after_deadline: 'Na het einde van de bezwaartermijn; de klant wordt geacht akkoord te zijn.',

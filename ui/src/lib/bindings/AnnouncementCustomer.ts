@@ -11,6 +11,7 @@ export type AnnouncementCustomer = { customer_id: number, customer_name: string,
  */
 sent_at: string | null, deadline: string | null, window_days: number, window_from_agreement: boolean, response: Response | null, outcome: Outcome, 
 /**
- * The sub-processor keeps data outside the EEA and no approved transfer is on record.
+ * The sub-processor keeps data outside the EEA and the customer's approval of the
+ * transfer is not on record.
  */
 transfer_unapproved: boolean, };

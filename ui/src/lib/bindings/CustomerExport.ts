@@ -4,6 +4,7 @@ import type { AgreementWithVersion } from "./AgreementWithVersion";
 import type { Customer } from "./Customer";
 import type { CustomerSubProcessor } from "./CustomerSubProcessor";
 import type { Processor } from "./Processor";
+import type { Transfer } from "./Transfer";
 
 /**
  * Everything the processor holds about one customer's agreements.
@@ -21,4 +22,8 @@ history: Array<Agreement>,
  * The sub-processors the customer approved: by consent, by silence after an
  * announcement, or in place before its agreement.
  */
-sub_processors: Array<CustomerSubProcessor>, };
+sub_processors: Array<CustomerSubProcessor>, 
+/**
+ * The transfers outside the EEA the customer approved, in force.
+ */
+transfers: Array<Transfer>, };
