@@ -79,7 +79,7 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await app.select('Land waar de gegevens staan', 'US');
   await press(app, 'Opslaan');
   await app.heading(SUB);
-  await app.text('Buiten de EER: geen goedgekeurde doorgifte vastgelegd (het doorgifteregister volgt).');
+  await app.text('Buiten de EER: elke klant moet de doorgifte naar deze subverwerker vooraf goedkeuren (art. 2.5). Leg goedkeuringen vast bij de klant.');
 
   // Announce with a start too soon, then a start that leaves the window.
   await app.fill('Beoogde startdatum', daysFromNow(5));
@@ -113,6 +113,21 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await press(app, 'Vastleggen');
   await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[0][0]}']]/td[5][contains(normalize-space(), '${REASON}')]`);
   assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
+
+  // De Vlinder approves the transfer to the US; the gap closes for it alone.
+  await press(app, 'Klanten');
+  await (await app.find(`//table//button[normalize-space()='${CUSTOMERS[1][0]}']`)).type(ENTER);
+  await app.find(`//li[contains(normalize-space(), '${SUB} (Verenigde Staten) werkt voor deze klant zonder goedgekeurde doorgifte.')]`);
+  await press(app, `Goedkeuring vastleggen voor ${SUB}`);
+  await app.select('Grondslag', 'standard_contractual_clauses');
+  await app.fill('Goedgekeurd op', daysFromNow(1));
+  await press(app, 'Goedkeuring opslaan');
+  await app.message('Deze datum ligt in de toekomst.');
+  await app.fill('Goedgekeurd op', daysFromNow(0));
+  await app.fill('Toelichting (welke clausules of welk besluit)', 'SCC module 3');
+  await press(app, 'Goedkeuring opslaan');
+  await app.text('Geen subverwerkers buiten de EER zonder goedkeuring.');
+  await app.find(`//li[contains(normalize-space(), '${SUB} (Verenigde Staten): Modelcontractbepalingen (SCC) (SCC module 3)')]`);
 
   // An audit requested ten days ahead: flagged, and acknowledged on the proposed date.
   await press(app, 'Audits');
@@ -158,6 +173,11 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
   assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Geacht akkoord');
   assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Geacht akkoord');
+  // The transfer flag stays only where no approval is in force.
+  const flagged = async (customer) =>
+    (await app.findAll(`//tr[td[1][normalize-space()='${customer}']]/td[5]//span[normalize-space()='geen goedgekeurde doorgifte']`)).length;
+  assert.equal(await flagged(CUSTOMERS[1][0]), 0);
+  assert.equal(await flagged(CUSTOMERS[2][0]), 1);
   await press(app, `Dienst eindigt op de startdatum: ${CUSTOMERS[0][0]}`);
   await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[0][0]}']]/td[5][contains(normalize-space(), 'Dienst eindigt')]`);
 

@@ -44,6 +44,9 @@ import type { SendingInput } from './bindings/SendingInput';
 import type { SubProcessorDetail } from './bindings/SubProcessorDetail';
 import type { SubProcessorInput } from './bindings/SubProcessorInput';
 import type { SubProcessorRow } from './bindings/SubProcessorRow';
+import type { Transfer } from './bindings/Transfer';
+import type { TransferGap } from './bindings/TransferGap';
+import type { TransferInput } from './bindings/TransferInput';
 
 /** An error from the core, or `unexpected` when the call itself failed (wrong arguments). */
 export type UiError = AppError | { code: 'unexpected' };
@@ -181,6 +184,14 @@ export const decideObjection = (announcementId: number, customerId: number, deci
   call<null>('decide_objection', { announcementId, customerId, decision });
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
   call<SavedFiles>('save_announcement_notices', { announcementId, folder });
+export const listTransfers = (customerId: number | null) => call<Transfer[]>('list_transfers', { customerId });
+export const listTransferGaps = (customerId: number | null) =>
+  call<TransferGap[]>('list_transfer_gaps', { customerId });
+export const createTransfer = (input: TransferInput) => call<null>('create_transfer', { input });
+export const withdrawTransfer = (id: number, withdrawnOn: string) =>
+  call<null>('withdraw_transfer', { id, withdrawnOn });
+export const exportTransferRegister = (folder: string | null) =>
+  call<string>('export_transfer_register', { folder });
 export const listCustomerSubProcessors = (customerId: number) =>
   call<CustomerSubProcessor[]>('list_customer_sub_processors', { customerId });
 
