@@ -774,7 +774,12 @@ fn an_approved_transfer_closes_the_gap_for_that_customer_only_until_it_is_withdr
         text.contains("Goedgekeurde doorgiften buiten de EER"),
         "{text}"
     );
-    assert!(text.contains("Rekenwolk Inc. (US): modelcontractbepalingen (SCC), SCC module 3; goedgekeurd"), "{text}");
+    assert!(
+        text.contains(
+            "Rekenwolk Inc. (US): modelcontractbepalingen (SCC), SCC module 3; goedgekeurd"
+        ),
+        "{text}"
+    );
     let csv = dpa_desk::export::registers::transfers_csv(vault.conn(), now).unwrap();
     assert!(csv.contains("Zorggroep Lindeboom,Rekenwolk Inc.,US,goedgekeurd,modelcontractbepalingen,SCC module 3,20-11-2026"), "{csv}");
     assert!(
