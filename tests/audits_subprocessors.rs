@@ -502,6 +502,20 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
             .to_string(),
         "2026-12-01"
     );
+    // ... and its end of service is open: erasure due on the last day, on the dashboard.
+    let end = dpa_desk::store::service_ends::get(vault.conn(), a)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        end.record.reason,
+        "Bezwaar tegen subverwerker Rekenwolk Inc. (art. 8.2.2)"
+    );
+    assert_eq!(end.record.service_end.to_string(), "2026-12-01");
+    let board = dashboard::get(vault.conn(), at("04-11-2026 09:00")).unwrap();
+    assert!(board
+        .deadlines
+        .iter()
+        .any(|d| d.kind == DeadlineKind::ServiceEnd && d.target == Target::Customer(a)));
     let again = subprocessors::decide(
         vault.conn(),
         announcement,
@@ -555,10 +569,15 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
     );
     let of_a = dpa_desk::export::customer::gather(vault.conn(), a, at("11-11-2026 09:00")).unwrap();
     assert!(of_a.sub_processors.is_empty());
-    assert!(dashboard::get(vault.conn(), at("11-11-2026 09:00"))
-        .unwrap()
-        .deadlines
-        .is_empty());
+    assert_eq!(
+        dashboard::get(vault.conn(), at("11-11-2026 09:00"))
+            .unwrap()
+            .deadlines
+            .iter()
+            .map(|d| d.kind)
+            .collect::<Vec<_>>(),
+        [DeadlineKind::ServiceEnd]
+    );
 }
 
 #[test]
@@ -803,4 +822,110 @@ fn an_approved_transfer_closes_the_gap_for_that_customer_only_until_it_is_withdr
         .unwrap()
         .transfers
         .is_empty());
+}
+
+#[test]
+fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
+    use dpa_desk::domain::service_end::{EndChoice, ServiceEndInput};
+    use dpa_desk::store::service_ends;
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let nl = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
+    let en = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
+    let now = at("24-11-2026 12:00");
+    let erase = ServiceEndInput {
+        service_end: "31-10-2026".into(),
+        choice: EndChoice::Erase,
+        reason: "Contract opgezegd".into(),
+        ..Default::default()
+    };
+    service_ends::save(vault.conn(), nl, &erase, now).unwrap();
+    assert_eq!(
+        customers::get(vault.conn(), nl)
+            .unwrap()
+            .service_end
+            .unwrap()
+            .to_string(),
+        "2026-10-31"
+    );
+    // Not done yet: overdue on the dashboard, and no confirmation.
+    let board = dashboard::get(vault.conn(), now).unwrap();
+    assert_eq!(
+        (board.deadlines[0].kind, board.deadlines[0].overdue),
+        (DeadlineKind::ServiceEnd, true)
+    );
+    assert!(matches!(
+        letters::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now),
+        Err(AppError::Validation { fields }) if fields[0].field == "done_on"
+    ));
+    service_ends::save(
+        vault.conn(),
+        nl,
+        &ServiceEndInput {
+            done_on: "02-11-2026".into(),
+            ..erase
+        },
+        now,
+    )
+    .unwrap();
+    letters::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now).unwrap();
+    let end = service_ends::get(vault.conn(), nl).unwrap().unwrap();
+    let pdf = dpa_desk::store::letters::pdf(vault.conn(), end.letters[0].id)
+        .unwrap()
+        .pdf;
+    assert!(tool("qpdf", &["--check"], &pdf).0);
+    let text = text_of(&pdf);
+    for expected in [
+        "Bevestiging einde dienstverlening",
+        "geëindigd op 31-10-2026",
+        "op 02-11-2026 hebben gewist",
+        "ook bij onze subverwerkers",
+        "Contract opgezegd",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(dashboard::get(vault.conn(), now)
+        .unwrap()
+        .deadlines
+        .is_empty());
+
+    // A transfer asked for after the end, in English; it shows in the export and the CSV.
+    let transfer = ServiceEndInput {
+        service_end: "15-11-2026".into(),
+        choice: EndChoice::Transfer,
+        transfer_what: "All shipment records as CSV".into(),
+        requested_on: "18-11-2026".into(),
+        done_on: "20-11-2026".into(),
+        reason: String::new(),
+    };
+    service_ends::save(vault.conn(), en, &transfer, now).unwrap();
+    let end = service_ends::get(vault.conn(), en).unwrap().unwrap();
+    assert_eq!(end.in_time, Some(false));
+    letters::generate_service_end_confirmation(vault.conn(), en, OFFICER, now).unwrap();
+    let end = service_ends::get(vault.conn(), en).unwrap().unwrap();
+    let text = text_of(
+        &dpa_desk::store::letters::pdf(vault.conn(), end.letters[0].id)
+            .unwrap()
+            .pdf,
+    );
+    for expected in [
+        "Confirmation of the end of service",
+        "transferred the personal data at your request",
+        "All shipment records as CSV",
+        "after the end of the service",
+        "borne by you",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let export = dpa_desk::export::customer::gather(vault.conn(), en, now).unwrap();
+    assert_eq!(
+        export.end_of_service.unwrap().done_on.unwrap().to_string(),
+        "2026-11-20"
+    );
+    let csv = dpa_desk::export::registers::service_ends_csv(vault.conn()).unwrap();
+    assert!(csv.contains("Nordic Freight AB,15-11-2026,overdragen,All shipment records as CSV,18-11-2026,nee,20-11-2026"), "{csv}");
+    assert!(
+        csv.contains("Zorggroep Lindeboom,31-10-2026,wissen,,,,02-11-2026,Contract opgezegd"),
+        "{csv}"
+    );
 }

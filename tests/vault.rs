@@ -164,6 +164,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "letters",
             "notice_deliveries",
             "notices",
+            "service_ends",
             "settings",
             "sub_processor_announcements",
             "sub_processors",

@@ -162,6 +162,18 @@ pub fn export_transfer_register(
     })
 }
 
+/// Writes the ends of service as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_service_end_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::service_ends_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "einde-dienstregister", &csv)
+    })
+}
+
 fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,

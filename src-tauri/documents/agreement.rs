@@ -8,6 +8,7 @@ use super::pdf::{render, Metadata};
 use crate::domain::agreement::{AgreementStatus, TemplateVersion};
 use crate::domain::customer::Language;
 use crate::domain::export::CustomerExport;
+use crate::domain::service_end::EndChoice;
 use crate::domain::template::Block;
 use crate::domain::transfer::TransferMechanism;
 
@@ -268,6 +269,23 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         }
         items.push(Item::Bullet(text));
     }
+    if let Some(end) = &export.end_of_service {
+        items.push(Item::Heading(labels.end_of_service.to_string()));
+        let mut rows = vec![
+            (labels.end_date.to_string(), date(end.service_end)),
+            (
+                labels.end_choice.to_string(),
+                match end.choice {
+                    EndChoice::Erase => labels.erase.to_string(),
+                    EndChoice::Transfer => format!("{}: {}", labels.transfer, end.transfer_what),
+                },
+            ),
+        ];
+        if let Some(done) = end.done_on {
+            rows.push((labels.done_on.to_string(), date(done)));
+        }
+        items.push(Item::KeyValues(rows));
+    }
     items.push(Item::Note(labels.annex_note.to_string()));
 }
 
@@ -339,6 +357,11 @@ pub struct Labels {
     pub approved_by: (&'static str, &'static str),
     pub outside_eea: &'static str,
     pub transfers: &'static str,
+    pub end_of_service: &'static str,
+    pub end_choice: &'static str,
+    pub erase: &'static str,
+    pub transfer: &'static str,
+    pub done_on: &'static str,
     pub no_transfers: &'static str,
     pub approved_on: &'static str,
     /// Adequacy decision, standard contractual clauses, binding corporate rules, other.
@@ -390,6 +413,11 @@ impl Labels {
                 approved_by: ("aangekondigd en aanvaard", "al ingezet bij de overeenkomst"),
                 outside_eea: "buiten de EER: geen goedgekeurde doorgifte vastgelegd",
                 transfers: "Goedgekeurde doorgiften buiten de EER",
+                end_of_service: "Einde dienstverlening",
+                end_choice: "Gegevens na het einde",
+                erase: "wissen",
+                transfer: "overdragen, daarna wissen",
+                done_on: "Uitgevoerd op",
                 no_transfers: "Geen doorgiften buiten de EER goedgekeurd.",
                 approved_on: "goedgekeurd op",
                 mechanisms: [
@@ -441,6 +469,11 @@ impl Labels {
                 approved_by: ("announced and accepted", "in place at the agreement"),
                 outside_eea: "outside the EEA: no approved transfer recorded",
                 transfers: "Approved transfers outside the EEA",
+                end_of_service: "End of service",
+                end_choice: "Data after the end",
+                erase: "erase",
+                transfer: "transfer, then erase",
+                done_on: "Done on",
                 no_transfers: "No transfers outside the EEA approved.",
                 approved_on: "approved on",
                 mechanisms: [

@@ -10,3 +10,4 @@ pub mod layout;
 pub mod letter;
 pub mod notice;
 pub mod pdf;
+pub mod service_end_notice;

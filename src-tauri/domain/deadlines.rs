@@ -22,6 +22,8 @@ pub enum DeadlineKind {
     AuditDate,
     /// An agreed measure after an audit.
     MeasureDue,
+    /// A customer's data to erase or transfer at the end of its service.
+    ServiceEnd,
 }
 
 /// What a row opens.
@@ -32,6 +34,7 @@ pub enum Target {
     Incident(i64),
     SubProcessor(i64),
     Audit(i64),
+    Customer(i64),
 }
 
 /// One row of the dashboard.

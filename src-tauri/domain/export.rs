@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::agreement::{Agreement, TemplateVersion};
 use super::customer::Customer;
+use super::service_end::ServiceEndRecord;
 use super::settings::Processor;
 use super::subprocessor::CustomerSubProcessor;
 use super::transfer::Transfer;
@@ -30,6 +31,9 @@ pub struct CustomerExport {
     /// The transfers outside the EEA the customer approved, in force.
     #[serde(default)]
     pub transfers: Vec<Transfer>,
+    /// How the service ends (art. 10.4), when that is recorded.
+    #[serde(default)]
+    pub end_of_service: Option<ServiceEndRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -59,6 +63,7 @@ impl CustomerExport {
             history,
             sub_processors: Vec::new(),
             transfers: Vec::new(),
+            end_of_service: None,
         }
     }
 }

@@ -23,6 +23,8 @@ pub enum LetterKind {
     AuditFindings,
     /// Announces a new or replacing sub-processor (art. 8).
     SubProcessorChange,
+    /// Confirms that the customer's data was erased or transferred (art. 10.4).
+    ServiceEndConfirmation,
 }
 
 impl LetterKind {
@@ -31,6 +33,7 @@ impl LetterKind {
             LetterKind::AuditAcknowledgement => "audit_acknowledgement",
             LetterKind::AuditFindings => "audit_findings",
             LetterKind::SubProcessorChange => "sub_processor_change",
+            LetterKind::ServiceEndConfirmation => "service_end_confirmation",
         }
     }
 
@@ -39,6 +42,7 @@ impl LetterKind {
             LetterKind::AuditAcknowledgement,
             LetterKind::AuditFindings,
             LetterKind::SubProcessorChange,
+            LetterKind::ServiceEndConfirmation,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -53,6 +57,8 @@ impl LetterKind {
             (LetterKind::AuditFindings, Language::En) => "audit-findings",
             (LetterKind::SubProcessorChange, Language::Nl) => "subverwerker-wijziging",
             (LetterKind::SubProcessorChange, Language::En) => "sub-processor-change",
+            (LetterKind::ServiceEndConfirmation, Language::Nl) => "einde-dienst-bevestiging",
+            (LetterKind::ServiceEndConfirmation, Language::En) => "end-of-service-confirmation",
         }
     }
 }
@@ -94,6 +100,14 @@ pub struct ChangeNoticeFacts {
     pub window_days: u32,
     /// False when the customer has no signed agreement and the default window applies.
     pub window_from_agreement: bool,
+}
+
+/// What the confirmation of the end of service says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ServiceEndFacts {
+    pub head: LetterHead,
+    pub end: super::service_end::ServiceEndRecord,
 }
 
 /// A kept notice as lists show it.
@@ -161,6 +175,7 @@ mod tests {
             LetterKind::AuditAcknowledgement,
             LetterKind::AuditFindings,
             LetterKind::SubProcessorChange,
+            LetterKind::ServiceEndConfirmation,
         ] {
             assert_eq!(LetterKind::from_code(kind.code()), Some(kind));
         }

@@ -13,6 +13,7 @@ pub mod incident;
 pub mod letter;
 pub mod notice;
 pub mod passphrase;
+pub mod service_end;
 pub mod settings;
 pub mod severity;
 pub mod subprocessor;

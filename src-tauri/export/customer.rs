@@ -16,7 +16,9 @@ use crate::domain::customer::{CustomerQuery, CustomerSort};
 use crate::domain::export::CustomerExport;
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
-use crate::store::{agreements, customers, settings, subprocessors, templates, transfers};
+use crate::store::{
+    agreements, customers, service_ends, settings, subprocessors, templates, transfers,
+};
 
 /// Reads everything one customer's export holds.
 pub fn gather(
@@ -38,6 +40,7 @@ pub fn gather(
         .into_iter()
         .filter(|t| t.withdrawn_on.is_none())
         .collect();
+    export.end_of_service = service_ends::get(conn, customer_id)?.map(|e| e.record);
     Ok(export)
 }
 

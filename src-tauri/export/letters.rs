@@ -11,10 +11,12 @@ use super::customer::customer_stem;
 use super::on_every_core;
 use crate::documents::audit_notice::render_audit_letter;
 use crate::documents::change_notice::render_change_notice;
+use crate::documents::service_end_notice::render_service_end_confirmation;
 use crate::domain::audit::Audit;
 use crate::domain::country::country;
 use crate::domain::letter::{
     letter_file_name, AuditLetterFacts, ChangeNoticeFacts, LetterHead, LetterKind, SendingInput,
+    ServiceEndFacts,
 };
 use crate::domain::notice::DeliveryInput;
 use crate::domain::subprocessor::{
@@ -25,7 +27,9 @@ use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
 use crate::store::json;
 use crate::store::letters::{self, NewLetter};
-use crate::store::{audits, customers, ensure_exists, settings, subprocessors, templates};
+use crate::store::{
+    audits, customers, ensure_exists, service_ends, settings, subprocessors, templates,
+};
 
 fn head(
     conn: &Connection,
@@ -57,7 +61,9 @@ pub fn generate_audit_letter(
     let missing = match kind {
         LetterKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
         LetterKind::AuditFindings => &audit.missing_for_findings,
-        LetterKind::SubProcessorChange => return Err(AppError::NotFound),
+        LetterKind::SubProcessorChange | LetterKind::ServiceEndConfirmation => {
+            return Err(AppError::NotFound)
+        }
     };
     if !missing.is_empty() {
         return Err(missing.clone().into());
@@ -85,6 +91,46 @@ pub fn generate_audit_letter(
             facts.head.language,
         ),
         pdf: render_audit_letter(&facts),
+        facts_json: json(&facts)?,
+    };
+    let tx = conn.transaction()?;
+    let id = letters::insert(&tx, &letter, version, officer)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Makes and keeps the confirmation that the customer's data was erased (or transferred and
+/// erased) at the end of its service; refused until it was done.
+pub fn generate_service_end_confirmation(
+    conn: &mut Connection,
+    customer_id: i64,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let end = service_ends::get(conn, customer_id)?.ok_or(AppError::NotFound)?;
+    if !end.missing_for_confirmation.is_empty() {
+        return Err(end.missing_for_confirmation.into());
+    }
+    let kind = LetterKind::ServiceEndConfirmation;
+    let version = letters::next_version(conn, kind, customer_id, customer_id)?;
+    let facts = ServiceEndFacts {
+        head: head(conn, customer_id, version, now)?,
+        end: end.record,
+    };
+    let letter = NewLetter {
+        kind,
+        subject_id: customer_id,
+        customer_id,
+        language: facts.head.language,
+        generated_at: now,
+        file_name: letter_file_name(
+            kind,
+            &facts.end.service_end.format("%Y-%m-%d").to_string(),
+            &customer_stem(&facts.head.customer_name, customer_id),
+            version,
+            facts.head.language,
+        ),
+        pdf: render_service_end_confirmation(&facts),
         facts_json: json(&facts)?,
     };
     let tx = conn.transaction()?;

@@ -1,4 +1,4 @@
-//! The audit, sub-processor and transfer registers as CSV for spreadsheets (Dutch headers, like the
+//! The audit, sub-processor, transfer and end-of-service registers as CSV for spreadsheets (Dutch headers, like the
 //! breach register).
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -6,11 +6,12 @@ use rusqlite::Connection;
 
 use super::csv::to_csv;
 use crate::domain::audit::{AuditStatus, MeasureOwner};
+use crate::domain::service_end::EndChoice;
 use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
 use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
-use crate::store::{audits, subprocessors, transfers};
+use crate::store::{audits, service_ends, subprocessors, transfers};
 
 fn day(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%d-%m-%Y").to_string())
@@ -237,6 +238,42 @@ pub fn transfers_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String>
             "goedgekeurd op",
             "referentie",
             "ingetrokken op",
+        ],
+        &rows,
+    ))
+}
+
+/// Every end of service: the date, erase or transfer, the request and when it was done.
+pub fn service_ends_csv(conn: &Connection) -> AppResult<String> {
+    let rows: Vec<Vec<String>> = service_ends::list(conn)?
+        .into_iter()
+        .map(|e| {
+            let r = e.record;
+            vec![
+                e.customer_name,
+                day(Some(r.service_end)),
+                match r.choice {
+                    EndChoice::Erase => "wissen".into(),
+                    EndChoice::Transfer => "overdragen".into(),
+                },
+                r.transfer_what,
+                day(r.requested_on),
+                e.in_time.map(yes_no).unwrap_or_default(),
+                day(r.done_on),
+                r.reason,
+            ]
+        })
+        .collect();
+    Ok(to_csv(
+        &[
+            "klant",
+            "einde dienstverlening",
+            "keuze",
+            "over te dragen",
+            "verzoek ontvangen op",
+            "tijdig",
+            "uitgevoerd op",
+            "aanleiding",
         ],
         &rows,
     ))

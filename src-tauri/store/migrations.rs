@@ -211,10 +211,10 @@ const STEPS: &[&str] = &[
         created_by TEXT NOT NULL
     );
     CREATE INDEX sub_processor_announcements_sub ON sub_processor_announcements (sub_processor_id);
+    -- The kinds are the codes of LetterKind; a new kind of notice needs no migration.
     CREATE TABLE letters (
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('audit_acknowledgement', 'audit_findings',
-            'sub_processor_change')),
+        kind TEXT NOT NULL,
         subject_id INTEGER NOT NULL,
         customer_id INTEGER NOT NULL REFERENCES customers (id),
         version INTEGER NOT NULL,
@@ -276,6 +276,17 @@ const STEPS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX transfers_customer ON transfers (customer_id, sub_processor_id);",
+    // 6: the end of a customer's service: erase or transfer, and when it was done
+    "CREATE TABLE service_ends (
+        customer_id INTEGER PRIMARY KEY REFERENCES customers (id),
+        choice TEXT NOT NULL CHECK (choice IN ('erase', 'transfer')),
+        transfer_what TEXT NOT NULL,
+        requested_on TEXT,
+        done_on TEXT,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build of the app writes.

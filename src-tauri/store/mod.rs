@@ -14,6 +14,7 @@ pub mod letters;
 pub mod migrations;
 pub mod notices;
 pub mod preferences;
+pub mod service_ends;
 pub mod settings;
 pub mod sidecar;
 pub mod subprocessors;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters, transfers};
+use super::{ensure_exists, letters, service_ends, transfers};
 use crate::domain::country::country;
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::letter::LetterKind;
@@ -336,6 +336,14 @@ pub fn decide(
         (announcement_id, customer_id, decision.code(), now, officer),
     )?;
     if decision == Decision::ServiceEnds {
+        let name: String = tx.query_row(
+            "SELECT s.name FROM sub_processor_announcements a
+             JOIN sub_processors s ON s.id = a.sub_processor_id WHERE a.id = ?1",
+            [announcement_id],
+            |row| row.get(0),
+        )?;
+        let reason = format!("Bezwaar tegen subverwerker {name} (art. 8.2.2)");
+        service_ends::open_for_objection(&tx, customer_id, &reason, now)?;
         tx.execute(
             "UPDATE customers SET service_end = ?2, updated_at = ?3
              WHERE id = ?1 AND (service_end IS NULL OR service_end > ?2)",

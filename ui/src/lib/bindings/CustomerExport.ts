@@ -4,6 +4,7 @@ import type { AgreementWithVersion } from "./AgreementWithVersion";
 import type { Customer } from "./Customer";
 import type { CustomerSubProcessor } from "./CustomerSubProcessor";
 import type { Processor } from "./Processor";
+import type { ServiceEndRecord } from "./ServiceEndRecord";
 import type { Transfer } from "./Transfer";
 
 /**
@@ -26,4 +27,8 @@ sub_processors: Array<CustomerSubProcessor>,
 /**
  * The transfers outside the EEA the customer approved, in force.
  */
-transfers: Array<Transfer>, };
+transfers: Array<Transfer>, 
+/**
+ * How the service ends (art. 10.4), when that is recorded.
+ */
+end_of_service: ServiceEndRecord | null, };
