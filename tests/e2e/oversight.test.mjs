@@ -190,6 +190,34 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   assert.equal(csv.match(/,geacht akkoord\r\n/g)?.length, 2, csv);
   assert.ok(csv.includes(`${CUSTOMERS[0][0]},14,`) && csv.includes(',dienst eindigt\r\n'), csv);
   await app.quit();
+
+  // A month on, the service to Lindeboom has ended: its data is due for erasure.
+  app = open = await App.start(dir, ['--clock-offset-days', '31']);
+  await unlock(app, PASSPHRASE);
+  await app.heading('Overzicht');
+  await app.find(`//table//tr[contains(@class, 'overdue')][td[contains(normalize-space(), 'Einde dienst: gegevens wissen')]]//button[normalize-space()='${CUSTOMERS[0][0]}']`);
+  await press(app, 'Einde dienst');
+  await app.heading('Einde dienstverlening');
+  await press(app, CUSTOMERS[0][0]);
+  await app.heading('Klant bewerken');
+  assert.equal(await (await app.field('Laatste dag van de dienstverlening')).value(), daysFromNow(30));
+  assert.equal(await (await app.field('Aanleiding')).value(), `Bezwaar tegen subverwerker ${SUB} (art. 8.2.2)`);
+  await app.fill('Gewist (na overdracht) op', daysFromNow(32));
+  await press(app, 'Einde opslaan');
+  await app.message('Deze datum ligt in de toekomst.');
+  await app.fill('Gewist (na overdracht) op', daysFromNow(31));
+  await press(app, 'Einde opslaan');
+  await app.message('Opgeslagen.');
+  await press(app, 'Bevestiging maken');
+  await press(app, `Opslaan in de exportmap: ${CUSTOMERS[0][0]} bevestiging einde dienst`);
+  await app.message('Opgeslagen:');
+  const confirmation = readdirSync(exports).find((f) => f.startsWith('einde-dienst-bevestiging-'));
+  const confirmed = execFileSync('pdftotext', ['-raw', join(exports, confirmation), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  assert.ok(confirmed.includes(`geëindigd op ${daysFromNow(30)}`) && confirmed.includes(`op ${daysFromNow(31)} hebben gewist`), confirmed);
+  await press(app, 'Overzicht');
+  await app.heading('Overzicht');
+  await app.gone(`//td[contains(normalize-space(), 'Einde dienst: gegevens wissen')]`);
+  await app.quit();
   open = null;
 });
 

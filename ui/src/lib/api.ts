@@ -44,6 +44,8 @@ import type { SendingInput } from './bindings/SendingInput';
 import type { SubProcessorDetail } from './bindings/SubProcessorDetail';
 import type { SubProcessorInput } from './bindings/SubProcessorInput';
 import type { SubProcessorRow } from './bindings/SubProcessorRow';
+import type { ServiceEnd } from './bindings/ServiceEnd';
+import type { ServiceEndInput } from './bindings/ServiceEndInput';
 import type { Transfer } from './bindings/Transfer';
 import type { TransferGap } from './bindings/TransferGap';
 import type { TransferInput } from './bindings/TransferInput';
@@ -192,6 +194,14 @@ export const withdrawTransfer = (id: number, withdrawnOn: string) =>
   call<null>('withdraw_transfer', { id, withdrawnOn });
 export const exportTransferRegister = (folder: string | null) =>
   call<string>('export_transfer_register', { folder });
+export const listServiceEnds = () => call<ServiceEnd[]>('list_service_ends');
+export const getServiceEnd = (customerId: number) => call<ServiceEnd | null>('get_service_end', { customerId });
+export const saveServiceEnd = (customerId: number, input: ServiceEndInput) =>
+  call<ServiceEnd | null>('save_service_end', { customerId, input });
+export const generateServiceEndConfirmation = (customerId: number) =>
+  call<ServiceEnd | null>('generate_service_end_confirmation', { customerId });
+export const exportServiceEndRegister = (folder: string | null) =>
+  call<string>('export_service_end_register', { folder });
 export const listCustomerSubProcessors = (customerId: number) =>
   call<CustomerSubProcessor[]>('list_customer_sub_processors', { customerId });
 
