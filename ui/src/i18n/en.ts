@@ -441,7 +441,6 @@ export const en: Messages = {
   subProcessors: {
     title: 'Sub-processors',
     new: 'Add a sub-processor',
-    exportRegister: 'Export the register (CSV)',
     empty: 'No sub-processors yet.',
     back: 'Back to sub-processors',
     name: 'Name',

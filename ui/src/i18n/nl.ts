@@ -440,7 +440,6 @@ export const nl = {
   subProcessors: {
     title: 'Subverwerkers',
     new: 'Subverwerker toevoegen',
-    exportRegister: 'Register exporteren (CSV)',
     empty: 'Nog geen subverwerkers.',
     back: 'Terug naar subverwerkers',
     name: 'Naam',
