@@ -160,6 +160,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "incident_customers",
             "incident_status_changes",
             "incidents",
+            "instructions",
             "letter_deliveries",
             "letters",
             "notice_deliveries",

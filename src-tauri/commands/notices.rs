@@ -174,6 +174,18 @@ pub fn export_service_end_register(
     })
 }
 
+/// Writes the instruction log as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_instruction_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::instructions_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "instructieregister", &csv)
+    })
+}
+
 fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,

@@ -8,6 +8,7 @@ use super::pdf::{render, Metadata};
 use crate::domain::agreement::{AgreementStatus, TemplateVersion};
 use crate::domain::customer::Language;
 use crate::domain::export::CustomerExport;
+use crate::domain::instruction::InstructionStatus;
 use crate::domain::service_end::EndChoice;
 use crate::domain::template::Block;
 use crate::domain::transfer::TransferMechanism;
@@ -269,6 +270,23 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         }
         items.push(Item::Bullet(text));
     }
+    items.push(Item::Heading(labels.instructions.to_string()));
+    if export.instructions.is_empty() {
+        items.push(Item::Paragraph(labels.no_instructions.to_string()));
+    }
+    for i in &export.instructions {
+        let status = match i.status {
+            InstructionStatus::Followed => labels.instruction_statuses[0],
+            InstructionStatus::Suspended => labels.instruction_statuses[1],
+            InstructionStatus::Resolved => labels.instruction_statuses[2],
+        };
+        items.push(Item::Bullet(format!(
+            "{}, {}: {} ({status})",
+            crate::domain::time::display_local(i.record.received_at),
+            i.from,
+            i.record.summary
+        )));
+    }
     if let Some(end) = &export.end_of_service {
         items.push(Item::Heading(labels.end_of_service.to_string()));
         let mut rows = vec![
@@ -358,6 +376,10 @@ pub struct Labels {
     pub outside_eea: &'static str,
     pub transfers: &'static str,
     pub end_of_service: &'static str,
+    pub instructions: &'static str,
+    pub no_instructions: &'static str,
+    /// Followed, suspended (in doubt), doubt resolved.
+    instruction_statuses: [&'static str; 3],
     pub end_choice: &'static str,
     pub erase: &'static str,
     pub transfer: &'static str,
@@ -414,6 +436,9 @@ impl Labels {
                 outside_eea: "buiten de EER: geen goedgekeurde doorgifte vastgelegd",
                 transfers: "Goedgekeurde doorgiften buiten de EER",
                 end_of_service: "Einde dienstverlening",
+                instructions: "Instructies",
+                no_instructions: "Geen instructies vastgelegd.",
+                instruction_statuses: ["uitgevoerd", "opgeschort wegens twijfel", "twijfel opgelost"],
                 end_choice: "Gegevens na het einde",
                 erase: "wissen",
                 transfer: "overdragen, daarna wissen",
@@ -470,6 +495,9 @@ impl Labels {
                 outside_eea: "outside the EEA: no approved transfer recorded",
                 transfers: "Approved transfers outside the EEA",
                 end_of_service: "End of service",
+                instructions: "Instructions",
+                no_instructions: "No instructions recorded.",
+                instruction_statuses: ["followed", "suspended over a doubt", "doubt resolved"],
                 end_choice: "Data after the end",
                 erase: "erase",
                 transfer: "transfer, then erase",

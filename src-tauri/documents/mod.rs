@@ -6,6 +6,7 @@ pub mod audit_notice;
 pub mod breach_report;
 pub mod change_notice;
 pub mod fonts;
+pub mod instruction_notice;
 pub mod layout;
 pub mod letter;
 pub mod notice;

@@ -24,6 +24,9 @@ pub enum DeadlineKind {
     MeasureDue,
     /// A customer's data to erase or transfer at the end of its service.
     ServiceEnd,
+    /// An instruction in doubt, suspended: the customer is told at once (within a day) and
+    /// it stays on the list until cleared.
+    InstructionDoubt,
 }
 
 /// What a row opens.

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::agreement::{Agreement, TemplateVersion};
 use super::customer::Customer;
+use super::instruction::Instruction;
 use super::service_end::ServiceEndRecord;
 use super::settings::Processor;
 use super::subprocessor::CustomerSubProcessor;
@@ -34,6 +35,9 @@ pub struct CustomerExport {
     /// How the service ends (art. 10.4), when that is recorded.
     #[serde(default)]
     pub end_of_service: Option<ServiceEndRecord>,
+    /// The instructions the customer gave (art. 2.4), the latest first.
+    #[serde(default)]
+    pub instructions: Vec<Instruction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -64,6 +68,7 @@ impl CustomerExport {
             sub_processors: Vec::new(),
             transfers: Vec::new(),
             end_of_service: None,
+            instructions: Vec::new(),
         }
     }
 }

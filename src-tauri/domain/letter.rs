@@ -25,6 +25,8 @@ pub enum LetterKind {
     SubProcessorChange,
     /// Confirms that the customer's data was erased or transferred (art. 10.4).
     ServiceEndConfirmation,
+    /// Tells the customer an instruction may break privacy law and is suspended (art. 2.4).
+    InstructionDoubt,
 }
 
 impl LetterKind {
@@ -34,6 +36,7 @@ impl LetterKind {
             LetterKind::AuditFindings => "audit_findings",
             LetterKind::SubProcessorChange => "sub_processor_change",
             LetterKind::ServiceEndConfirmation => "service_end_confirmation",
+            LetterKind::InstructionDoubt => "instruction_doubt",
         }
     }
 
@@ -43,6 +46,7 @@ impl LetterKind {
             LetterKind::AuditFindings,
             LetterKind::SubProcessorChange,
             LetterKind::ServiceEndConfirmation,
+            LetterKind::InstructionDoubt,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -59,6 +63,8 @@ impl LetterKind {
             (LetterKind::SubProcessorChange, Language::En) => "sub-processor-change",
             (LetterKind::ServiceEndConfirmation, Language::Nl) => "einde-dienst-bevestiging",
             (LetterKind::ServiceEndConfirmation, Language::En) => "end-of-service-confirmation",
+            (LetterKind::InstructionDoubt, Language::Nl) => "instructie-twijfel",
+            (LetterKind::InstructionDoubt, Language::En) => "instruction-doubt",
         }
     }
 }
@@ -108,6 +114,16 @@ pub struct ChangeNoticeFacts {
 pub struct ServiceEndFacts {
     pub head: LetterHead,
     pub end: super::service_end::ServiceEndRecord,
+}
+
+/// What the notice of a doubted instruction says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InstructionDoubtFacts {
+    pub head: LetterHead,
+    pub instruction: super::instruction::InstructionRecord,
+    pub from: String,
+    pub from_designated: bool,
 }
 
 /// A kept notice as lists show it.
@@ -176,6 +192,7 @@ mod tests {
             LetterKind::AuditFindings,
             LetterKind::SubProcessorChange,
             LetterKind::ServiceEndConfirmation,
+            LetterKind::InstructionDoubt,
         ] {
             assert_eq!(LetterKind::from_code(kind.code()), Some(kind));
         }

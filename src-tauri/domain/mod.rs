@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod export;
 pub mod incident;
+pub mod instruction;
 pub mod letter;
 pub mod notice;
 pub mod passphrase;

@@ -14,10 +14,12 @@ use super::csv::to_csv;
 use crate::documents::agreement::{date, render_agreement, Labels};
 use crate::domain::customer::{CustomerQuery, CustomerSort};
 use crate::domain::export::CustomerExport;
+use crate::domain::instruction::Instruction;
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
 use crate::store::{
-    agreements, customers, service_ends, settings, subprocessors, templates, transfers,
+    agreements, customers, instructions, service_ends, settings, subprocessors, templates,
+    transfers,
 };
 
 /// Reads everything one customer's export holds.
@@ -41,6 +43,13 @@ pub fn gather(
         .filter(|t| t.withdrawn_on.is_none())
         .collect();
     export.end_of_service = service_ends::get(conn, customer_id)?.map(|e| e.record);
+    export.instructions = instructions::list(conn, Some(customer_id))?
+        .into_iter()
+        .map(|i| Instruction {
+            letters: Vec::new(),
+            ..i
+        })
+        .collect();
     Ok(export)
 }
 

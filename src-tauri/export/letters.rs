@@ -11,12 +11,14 @@ use super::customer::customer_stem;
 use super::on_every_core;
 use crate::documents::audit_notice::render_audit_letter;
 use crate::documents::change_notice::render_change_notice;
+use crate::documents::instruction_notice::render_doubt_notice;
 use crate::documents::service_end_notice::render_service_end_confirmation;
 use crate::domain::audit::Audit;
 use crate::domain::country::country;
+use crate::domain::instruction::InstructionStatus;
 use crate::domain::letter::{
-    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, LetterHead, LetterKind, SendingInput,
-    ServiceEndFacts,
+    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, InstructionDoubtFacts, LetterHead,
+    LetterKind, SendingInput, ServiceEndFacts,
 };
 use crate::domain::notice::DeliveryInput;
 use crate::domain::subprocessor::{
@@ -28,7 +30,8 @@ use crate::store::files::write_atomically;
 use crate::store::json;
 use crate::store::letters::{self, NewLetter};
 use crate::store::{
-    audits, customers, ensure_exists, service_ends, settings, subprocessors, templates,
+    audits, customers, ensure_exists, instructions, service_ends, settings, subprocessors,
+    templates,
 };
 
 fn head(
@@ -61,9 +64,9 @@ pub fn generate_audit_letter(
     let missing = match kind {
         LetterKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
         LetterKind::AuditFindings => &audit.missing_for_findings,
-        LetterKind::SubProcessorChange | LetterKind::ServiceEndConfirmation => {
-            return Err(AppError::NotFound)
-        }
+        LetterKind::SubProcessorChange
+        | LetterKind::ServiceEndConfirmation
+        | LetterKind::InstructionDoubt => return Err(AppError::NotFound),
     };
     if !missing.is_empty() {
         return Err(missing.clone().into());
@@ -131,6 +134,49 @@ pub fn generate_service_end_confirmation(
             facts.head.language,
         ),
         pdf: render_service_end_confirmation(&facts),
+        facts_json: json(&facts)?,
+    };
+    let tx = conn.transaction()?;
+    let id = letters::insert(&tx, &letter, version, officer)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Makes and keeps the notice that an instruction is in doubt and suspended; refused for an
+/// instruction that is not (or no longer) in doubt.
+pub fn generate_doubt_notice(
+    conn: &mut Connection,
+    instruction_id: i64,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let instruction = instructions::get(conn, instruction_id)?;
+    if instruction.status != InstructionStatus::Suspended {
+        return Err(AppError::field("doubt", FieldCode::InvalidTransition));
+    }
+    let kind = LetterKind::InstructionDoubt;
+    let customer_id = instruction.customer_id;
+    let version = letters::next_version(conn, kind, instruction_id, customer_id)?;
+    let facts = InstructionDoubtFacts {
+        head: head(conn, customer_id, version, now)?,
+        from: instruction.from.clone(),
+        from_designated: instruction.from_designated,
+        instruction: instruction.record,
+    };
+    let letter = NewLetter {
+        kind,
+        subject_id: instruction_id,
+        customer_id,
+        language: facts.head.language,
+        generated_at: now,
+        file_name: letter_file_name(
+            kind,
+            &facts.instruction.received_at.format("%Y-%m-%d").to_string(),
+            &customer_stem(&facts.head.customer_name, customer_id),
+            version,
+            facts.head.language,
+        ),
+        pdf: render_doubt_notice(&facts),
         facts_json: json(&facts)?,
     };
     let tx = conn.transaction()?;

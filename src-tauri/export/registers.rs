@@ -6,12 +6,13 @@ use rusqlite::Connection;
 
 use super::csv::to_csv;
 use crate::domain::audit::{AuditStatus, MeasureOwner};
+use crate::domain::instruction::InstructionStatus;
 use crate::domain::service_end::EndChoice;
 use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
 use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
-use crate::store::{audits, service_ends, subprocessors, transfers};
+use crate::store::{audits, instructions, service_ends, subprocessors, transfers};
 
 fn day(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%d-%m-%Y").to_string())
@@ -274,6 +275,50 @@ pub fn service_ends_csv(conn: &Connection) -> AppResult<String> {
             "tijdig",
             "uitgevoerd op",
             "aanleiding",
+        ],
+        &rows,
+    ))
+}
+
+/// The instruction log: every instruction with who gave it, whether that contact was
+/// designated, and any doubt.
+pub fn instructions_csv(conn: &Connection) -> AppResult<String> {
+    let rows: Vec<Vec<String>> = instructions::list(conn, None)?
+        .into_iter()
+        .map(|i| {
+            let status = match i.status {
+                InstructionStatus::Followed => "uitgevoerd",
+                InstructionStatus::Suspended => "opgeschort (twijfel)",
+                InstructionStatus::Resolved => "twijfel opgelost",
+            };
+            vec![
+                i.customer_name,
+                display_local(i.record.received_at),
+                i.from,
+                yes_no(i.from_designated),
+                i.record.channel.code().into(),
+                i.record.summary,
+                i.record.attachment_reference,
+                status.into(),
+                i.record.doubt_reason,
+                day(i.record.resolved_on),
+                i.record.resolution,
+            ]
+        })
+        .collect();
+    Ok(to_csv(
+        &[
+            "klant",
+            "ontvangen op",
+            "van",
+            "aangewezen contactpersoon",
+            "kanaal",
+            "instructie",
+            "kenmerk",
+            "status",
+            "reden van twijfel",
+            "opgelost op",
+            "oplossing",
         ],
         &rows,
     ))

@@ -287,6 +287,25 @@ const STEPS: &[&str] = &[
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );",
+    // 7: instructions received from customers (art. 2.4), with a doubt and its resolution
+    "CREATE TABLE instructions (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        received_at TEXT NOT NULL,
+        contact_id INTEGER REFERENCES contacts (id),
+        from_name TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'phone', 'post', 'other')),
+        summary TEXT NOT NULL,
+        attachment_reference TEXT NOT NULL,
+        doubt INTEGER NOT NULL,
+        doubt_reason TEXT NOT NULL,
+        resolved_on TEXT,
+        resolution TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX instructions_customer ON instructions (customer_id, received_at);
+    CREATE INDEX instructions_open_doubts ON instructions (doubt, resolved_on);",
 ];
 
 /// The schema version this build of the app writes.

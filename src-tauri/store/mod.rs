@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod files;
 pub mod incident_views;
 pub mod incidents;
+pub mod instructions;
 pub mod kdf;
 pub mod letters;
 pub mod migrations;

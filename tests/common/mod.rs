@@ -152,3 +152,9 @@ pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreem
     let record = validate_agreement(&agreement, now.date_naive()).unwrap();
     agreements::create(vault.conn(), customer_id, &record, now).unwrap();
 }
+
+/// The text of a PDF with every run of white space as one space, so phrases can be found
+/// across line breaks.
+pub fn words_of(pdf: &[u8]) -> String {
+    text_of(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+}

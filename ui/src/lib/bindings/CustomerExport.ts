@@ -3,6 +3,7 @@ import type { Agreement } from "./Agreement";
 import type { AgreementWithVersion } from "./AgreementWithVersion";
 import type { Customer } from "./Customer";
 import type { CustomerSubProcessor } from "./CustomerSubProcessor";
+import type { Instruction } from "./Instruction";
 import type { Processor } from "./Processor";
 import type { ServiceEndRecord } from "./ServiceEndRecord";
 import type { Transfer } from "./Transfer";
@@ -31,4 +32,8 @@ transfers: Array<Transfer>,
 /**
  * How the service ends (art. 10.4), when that is recorded.
  */
-end_of_service: ServiceEndRecord | null, };
+end_of_service: ServiceEndRecord | null, 
+/**
+ * The instructions the customer gave (art. 2.4), the latest first.
+ */
+instructions: Array<Instruction>, };
