@@ -20,6 +20,8 @@ const CUSTOMERS = [
 ];
 const SUB = 'Rekenwolk Inc.';
 const REASON = 'Wij staan geen opslag in de Verenigde Staten toe';
+const INSTRUCTION = 'Alle leerlingdossiers van vóór 2015 direct verwijderen';
+const DOUBT = 'Voor een deel van deze dossiers geldt nog een wettelijke bewaartermijn';
 const dataDirs = [];
 let open = null;
 
@@ -129,6 +131,31 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await app.text('Geen subverwerkers buiten de EER zonder goedkeuring.');
   await app.find(`//li[contains(normalize-space(), '${SUB} (Verenigde Staten): Modelcontractbepalingen (SCC) (SCC module 3)')]`);
 
+  // An instruction by phone from a contact who may not give instructions, in doubt: the
+  // customer gets a doubt notice.
+  await press(app, 'Instructie vastleggen');
+  const from = await app.field('Van contactpersoon');
+  const contact = await app.script(
+    `return [...arguments[0].options].find((o) => o.textContent.startsWith(arguments[1])).value;`,
+    [from.ref(), CUSTOMERS[1][1]],
+  );
+  await app.select('Van contactpersoon', contact);
+  await app.select('Via', 'phone');
+  await app.fill('Instructie (samenvatting)', INSTRUCTION);
+  await (await app.field('Twijfel: deze instructie kan in strijd zijn met de privacywetgeving')).type(SPACE);
+  await press(app, 'Instructie opslaan');
+  await app.message('Dit veld is verplicht.');
+  await app.fill('Waarom wij twijfelen', DOUBT);
+  await press(app, 'Instructie opslaan');
+  await app.find(`//li[contains(normalize-space(), '${INSTRUCTION}')]//span[normalize-space()='niet van een aangewezen contactpersoon']`);
+  await (await app.find(`//button[normalize-space()='Twijfelmelding maken']`)).type(ENTER);
+  await press(app, `Opslaan in de exportmap: ${CUSTOMERS[1][0]} twijfelmelding`);
+  await app.message('Opgeslagen:');
+  const doubtFile = readdirSync(exports).find((f) => f.startsWith('instructie-twijfel-'));
+  const doubtText = execFileSync('pdftotext', ['-raw', join(exports, doubtFile), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  assert.ok(doubtText.includes('Twijfel over uw instructie') && doubtText.includes(INSTRUCTION) && doubtText.includes(DOUBT), doubtText);
+  assert.ok(doubtText.includes('niet van een contactpersoon die u heeft aangewezen'), doubtText);
+
   // An audit requested ten days ahead: flagged, and acknowledged on the proposed date.
   await press(app, 'Audits');
   await press(app, 'Nieuw auditverzoek');
@@ -168,6 +195,7 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await app.heading('Overzicht');
   await app.find(`//table//tr[td[contains(normalize-space(), 'Besluit op bezwaar')]]//button[normalize-space()='${SUB}']`);
   await app.find(`//table//tr[td[contains(normalize-space(), 'Auditdatum')]]//button[contains(normalize-space(), '${CUSTOMERS[1][0]}')]`);
+  await app.find(`//table//tr[contains(@class, 'overdue')][td[contains(normalize-space(), 'Instructie in twijfel: opgeschort')]]//button[normalize-space()='${CUSTOMERS[1][0]}']`);
   await press(app, SUB);
   await app.heading(SUB);
   assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
@@ -222,5 +250,5 @@ test('a sub-processor change: one objection, deemed consent for the others once 
 });
 
 test('nothing typed about audits and sub-processors reaches the disk in the clear', async () => {
-  await assertNoPlaintext(dataDirs, [SUB, REASON, 'Toetsing & Co', 'Datacentrum Zwolle', ...CUSTOMERS.flat(), PASSPHRASE]);
+  await assertNoPlaintext(dataDirs, [SUB, REASON, INSTRUCTION, DOUBT, 'Toetsing & Co', 'Datacentrum Zwolle', ...CUSTOMERS.flat(), PASSPHRASE]);
 });

@@ -45,6 +45,8 @@ import type { SubProcessorDetail } from './bindings/SubProcessorDetail';
 import type { SubProcessorInput } from './bindings/SubProcessorInput';
 import type { SubProcessorRow } from './bindings/SubProcessorRow';
 import type { ServiceEnd } from './bindings/ServiceEnd';
+import type { Instruction } from './bindings/Instruction';
+import type { InstructionInput } from './bindings/InstructionInput';
 import type { ServiceEndInput } from './bindings/ServiceEndInput';
 import type { Transfer } from './bindings/Transfer';
 import type { TransferGap } from './bindings/TransferGap';
@@ -194,6 +196,15 @@ export const withdrawTransfer = (id: number, withdrawnOn: string) =>
   call<null>('withdraw_transfer', { id, withdrawnOn });
 export const exportTransferRegister = (folder: string | null) =>
   call<string>('export_transfer_register', { folder });
+export const listInstructions = (customerId: number | null) =>
+  call<Instruction[]>('list_instructions', { customerId });
+export const createInstruction = (customerId: number, input: InstructionInput) =>
+  call<Instruction>('create_instruction', { customerId, input });
+export const updateInstruction = (id: number, input: InstructionInput) =>
+  call<Instruction>('update_instruction', { id, input });
+export const generateDoubtNotice = (id: number) => call<Instruction>('generate_doubt_notice', { id });
+export const exportInstructionRegister = (folder: string | null) =>
+  call<string>('export_instruction_register', { folder });
 export const listServiceEnds = () => call<ServiceEnd[]>('list_service_ends');
 export const getServiceEnd = (customerId: number) => call<ServiceEnd | null>('get_service_end', { customerId });
 export const saveServiceEnd = (customerId: number, input: ServiceEndInput) =>
