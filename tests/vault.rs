@@ -165,6 +165,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "letters",
             "notice_deliveries",
             "notices",
+            "security_documents",
             "service_ends",
             "settings",
             "sub_processor_announcements",

@@ -10,11 +10,12 @@ use crate::domain::customer::{
 };
 use crate::domain::demo::demo_customers;
 use crate::domain::instruction::{Instruction, InstructionInput};
+use crate::domain::security_document::{SecurityDocument, SecurityDocumentInput};
 use crate::domain::service_end::{ServiceEnd, ServiceEndInput};
 use crate::error::AppResult;
 use crate::export::letters;
 use crate::session::Session;
-use crate::store::{customers, instructions, service_ends, settings};
+use crate::store::{customers, instructions, security_documents, service_ends, settings};
 
 #[tauri::command(async)]
 pub fn list_customers(
@@ -162,5 +163,41 @@ pub fn generate_doubt_notice(session: State<'_, Session>, id: i64) -> AppResult<
         let officer = settings::get(vault.conn())?.officer_name;
         letters::generate_doubt_notice(vault.conn(), id, &officer, clock::now())?;
         instructions::get(vault.conn(), id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn list_security_documents(
+    session: State<'_, Session>,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<SecurityDocument>> {
+    session.with_vault(Instant::now(), |vault| {
+        security_documents::list(vault.conn(), customer_id)
+    })
+}
+
+/// Records a new version of the customer's security document, which replaces the current one.
+#[tauri::command(async)]
+pub fn create_security_document(
+    session: State<'_, Session>,
+    customer_id: i64,
+    input: SecurityDocumentInput,
+) -> AppResult<SecurityDocument> {
+    session.with_vault(Instant::now(), |vault| {
+        let id = security_documents::create(vault.conn(), customer_id, &input, clock::now())?;
+        security_documents::get(vault.conn(), id)
+    })
+}
+
+/// Makes the notice announcing a version to its customer, and keeps it.
+#[tauri::command(async)]
+pub fn generate_security_document_notice(
+    session: State<'_, Session>,
+    id: i64,
+) -> AppResult<SecurityDocument> {
+    session.with_vault(Instant::now(), |vault| {
+        let officer = settings::get(vault.conn())?.officer_name;
+        letters::generate_security_document_notice(vault.conn(), id, &officer, clock::now())?;
+        security_documents::get(vault.conn(), id)
     })
 }

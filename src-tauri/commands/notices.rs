@@ -186,6 +186,18 @@ pub fn export_instruction_register(
     })
 }
 
+/// Writes the security document versions as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_security_document_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::security_documents_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "beveiligingsdocumenten", &csv)
+    })
+}
+
 fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,

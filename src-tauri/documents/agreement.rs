@@ -287,6 +287,19 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
             i.record.summary
         )));
     }
+    if let Some(doc) = &export.security_document {
+        items.push(Item::Heading(labels.security_document.to_string()));
+        let mut text = format!(
+            "{} {}, {}",
+            labels.version,
+            doc.version,
+            date(doc.document_date)
+        );
+        if !doc.file_reference.is_empty() {
+            text.push_str(&format!(" ({})", doc.file_reference));
+        }
+        items.push(Item::Paragraph(text));
+    }
     if let Some(end) = &export.end_of_service {
         items.push(Item::Heading(labels.end_of_service.to_string()));
         let mut rows = vec![
@@ -377,6 +390,7 @@ pub struct Labels {
     pub transfers: &'static str,
     pub end_of_service: &'static str,
     pub instructions: &'static str,
+    pub security_document: &'static str,
     pub no_instructions: &'static str,
     /// Followed, suspended (in doubt), doubt resolved.
     instruction_statuses: [&'static str; 3],
@@ -437,6 +451,7 @@ impl Labels {
                 transfers: "Goedgekeurde doorgiften buiten de EER",
                 end_of_service: "Einde dienstverlening",
                 instructions: "Instructies",
+                security_document: "Beveiligingsmaatregelen (huidige versie)",
                 no_instructions: "Geen instructies vastgelegd.",
                 instruction_statuses: ["uitgevoerd", "opgeschort wegens twijfel", "twijfel opgelost"],
                 end_choice: "Gegevens na het einde",
@@ -496,6 +511,7 @@ impl Labels {
                 transfers: "Approved transfers outside the EEA",
                 end_of_service: "End of service",
                 instructions: "Instructions",
+                security_document: "Security measures (current version)",
                 no_instructions: "No instructions recorded.",
                 instruction_statuses: ["followed", "suspended over a doubt", "doubt resolved"],
                 end_choice: "Data after the end",

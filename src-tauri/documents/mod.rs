@@ -11,4 +11,5 @@ pub mod layout;
 pub mod letter;
 pub mod notice;
 pub mod pdf;
+pub mod security_notice;
 pub mod service_end_notice;

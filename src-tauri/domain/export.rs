@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::agreement::{Agreement, TemplateVersion};
 use super::customer::Customer;
 use super::instruction::Instruction;
+use super::security_document::SecurityDocumentRecord;
 use super::service_end::ServiceEndRecord;
 use super::settings::Processor;
 use super::subprocessor::CustomerSubProcessor;
@@ -38,6 +39,9 @@ pub struct CustomerExport {
     /// The instructions the customer gave (art. 2.4), the latest first.
     #[serde(default)]
     pub instructions: Vec<Instruction>,
+    /// The current version of the customer's security measures document (art. 4.2).
+    #[serde(default)]
+    pub security_document: Option<SecurityDocumentRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -69,6 +73,7 @@ impl CustomerExport {
             transfers: Vec::new(),
             end_of_service: None,
             instructions: Vec::new(),
+            security_document: None,
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum LetterKind {
     ServiceEndConfirmation,
     /// Tells the customer an instruction may break privacy law and is suspended (art. 2.4).
     InstructionDoubt,
+    /// Announces a new version of the customer's security measures document (art. 4.3).
+    SecurityDocument,
 }
 
 impl LetterKind {
@@ -37,6 +39,7 @@ impl LetterKind {
             LetterKind::SubProcessorChange => "sub_processor_change",
             LetterKind::ServiceEndConfirmation => "service_end_confirmation",
             LetterKind::InstructionDoubt => "instruction_doubt",
+            LetterKind::SecurityDocument => "security_document",
         }
     }
 
@@ -47,6 +50,7 @@ impl LetterKind {
             LetterKind::SubProcessorChange,
             LetterKind::ServiceEndConfirmation,
             LetterKind::InstructionDoubt,
+            LetterKind::SecurityDocument,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -65,6 +69,8 @@ impl LetterKind {
             (LetterKind::ServiceEndConfirmation, Language::En) => "end-of-service-confirmation",
             (LetterKind::InstructionDoubt, Language::Nl) => "instructie-twijfel",
             (LetterKind::InstructionDoubt, Language::En) => "instruction-doubt",
+            (LetterKind::SecurityDocument, Language::Nl) => "beveiligingsdocument",
+            (LetterKind::SecurityDocument, Language::En) => "security-document",
         }
     }
 }
@@ -124,6 +130,15 @@ pub struct InstructionDoubtFacts {
     pub instruction: super::instruction::InstructionRecord,
     pub from: String,
     pub from_designated: bool,
+}
+
+/// What the notice of a new security document version says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecurityDocumentFacts {
+    pub head: LetterHead,
+    pub document: super::security_document::SecurityDocumentRecord,
+    pub replaces: Option<String>,
 }
 
 /// A kept notice as lists show it.
@@ -193,6 +208,7 @@ mod tests {
             LetterKind::SubProcessorChange,
             LetterKind::ServiceEndConfirmation,
             LetterKind::InstructionDoubt,
+            LetterKind::SecurityDocument,
         ] {
             assert_eq!(LetterKind::from_code(kind.code()), Some(kind));
         }

@@ -14,6 +14,7 @@ pub mod instruction;
 pub mod letter;
 pub mod notice;
 pub mod passphrase;
+pub mod security_document;
 pub mod service_end;
 pub mod settings;
 pub mod severity;

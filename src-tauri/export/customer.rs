@@ -18,8 +18,8 @@ use crate::domain::instruction::Instruction;
 use crate::error::{AppError, AppResult};
 use crate::store::files::write_atomically;
 use crate::store::{
-    agreements, customers, instructions, service_ends, settings, subprocessors, templates,
-    transfers,
+    agreements, customers, instructions, security_documents, service_ends, settings, subprocessors,
+    templates, transfers,
 };
 
 /// Reads everything one customer's export holds.
@@ -50,6 +50,7 @@ pub fn gather(
             ..i
         })
         .collect();
+    export.security_document = security_documents::current(conn, customer_id)?.map(|d| d.record);
     Ok(export)
 }
 

@@ -12,13 +12,14 @@ use super::on_every_core;
 use crate::documents::audit_notice::render_audit_letter;
 use crate::documents::change_notice::render_change_notice;
 use crate::documents::instruction_notice::render_doubt_notice;
+use crate::documents::security_notice::render_security_document_notice;
 use crate::documents::service_end_notice::render_service_end_confirmation;
 use crate::domain::audit::Audit;
 use crate::domain::country::country;
 use crate::domain::instruction::InstructionStatus;
 use crate::domain::letter::{
     letter_file_name, AuditLetterFacts, ChangeNoticeFacts, InstructionDoubtFacts, LetterHead,
-    LetterKind, SendingInput, ServiceEndFacts,
+    LetterKind, SecurityDocumentFacts, SendingInput, ServiceEndFacts,
 };
 use crate::domain::notice::DeliveryInput;
 use crate::domain::subprocessor::{
@@ -30,8 +31,8 @@ use crate::store::files::write_atomically;
 use crate::store::json;
 use crate::store::letters::{self, NewLetter};
 use crate::store::{
-    audits, customers, ensure_exists, instructions, service_ends, settings, subprocessors,
-    templates,
+    audits, customers, ensure_exists, instructions, security_documents, service_ends, settings,
+    subprocessors, templates,
 };
 
 fn head(
@@ -64,9 +65,8 @@ pub fn generate_audit_letter(
     let missing = match kind {
         LetterKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
         LetterKind::AuditFindings => &audit.missing_for_findings,
-        LetterKind::SubProcessorChange
-        | LetterKind::ServiceEndConfirmation
-        | LetterKind::InstructionDoubt => return Err(AppError::NotFound),
+        // Other notices are not about an audit.
+        _ => return Err(AppError::NotFound),
     };
     if !missing.is_empty() {
         return Err(missing.clone().into());
@@ -177,6 +177,44 @@ pub fn generate_doubt_notice(
             facts.head.language,
         ),
         pdf: render_doubt_notice(&facts),
+        facts_json: json(&facts)?,
+    };
+    let tx = conn.transaction()?;
+    let id = letters::insert(&tx, &letter, version, officer)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Makes and keeps the notice of a new security document version to its customer.
+pub fn generate_security_document_notice(
+    conn: &mut Connection,
+    document_id: i64,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let document = security_documents::get(conn, document_id)?;
+    let kind = LetterKind::SecurityDocument;
+    let customer_id = document.customer_id;
+    let version = letters::next_version(conn, kind, document_id, customer_id)?;
+    let facts = SecurityDocumentFacts {
+        head: head(conn, customer_id, version, now)?,
+        replaces: security_documents::previous_version(conn, document_id)?,
+        document: document.record,
+    };
+    let letter = NewLetter {
+        kind,
+        subject_id: document_id,
+        customer_id,
+        language: facts.head.language,
+        generated_at: now,
+        file_name: letter_file_name(
+            kind,
+            &customer_stem(&facts.document.version, document_id),
+            &customer_stem(&facts.head.customer_name, customer_id),
+            version,
+            facts.head.language,
+        ),
+        pdf: render_security_document_notice(&facts),
         facts_json: json(&facts)?,
     };
     let tx = conn.transaction()?;

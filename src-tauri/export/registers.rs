@@ -12,7 +12,9 @@ use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
 use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
-use crate::store::{audits, instructions, service_ends, subprocessors, transfers};
+use crate::store::{
+    audits, instructions, security_documents, service_ends, subprocessors, transfers,
+};
 
 fn day(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%d-%m-%Y").to_string())
@@ -319,6 +321,43 @@ pub fn instructions_csv(conn: &Connection) -> AppResult<String> {
             "reden van twijfel",
             "opgelost op",
             "oplossing",
+        ],
+        &rows,
+    ))
+}
+
+/// Every version of every customer's security document, with whether it is current and
+/// when its notice was sent.
+pub fn security_documents_csv(conn: &Connection) -> AppResult<String> {
+    let rows: Vec<Vec<String>> = security_documents::list(conn, None)?
+        .into_iter()
+        .map(|d| {
+            let sent = d
+                .letters
+                .iter()
+                .flat_map(|l| l.deliveries.iter())
+                .map(|x| x.sent_at)
+                .min();
+            vec![
+                d.customer_name,
+                d.record.version,
+                day(Some(d.record.document_date)),
+                yes_no(d.current),
+                d.record.summary,
+                d.record.file_reference,
+                sent.map(display_local).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Ok(to_csv(
+        &[
+            "klant",
+            "versie",
+            "datum",
+            "huidig",
+            "wijzigingen",
+            "document",
+            "verzonden op",
         ],
         &rows,
     ))

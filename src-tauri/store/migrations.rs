@@ -306,6 +306,17 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX instructions_customer ON instructions (customer_id, received_at);
     CREATE INDEX instructions_open_doubts ON instructions (doubt, resolved_on);",
+    // 8: the versions of each customer's security measures document (art. 4.2-4.3)
+    "CREATE TABLE security_documents (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        version TEXT NOT NULL,
+        document_date TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        file_reference TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (customer_id, version)
+    );",
 ];
 
 /// The schema version this build of the app writes.

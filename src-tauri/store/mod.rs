@@ -15,6 +15,7 @@ pub mod letters;
 pub mod migrations;
 pub mod notices;
 pub mod preferences;
+pub mod security_documents;
 pub mod service_ends;
 pub mod settings;
 pub mod sidecar;

@@ -156,5 +156,8 @@ pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreem
 /// The text of a PDF with every run of white space as one space, so phrases can be found
 /// across line breaks.
 pub fn words_of(pdf: &[u8]) -> String {
-    text_of(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+    text_of(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

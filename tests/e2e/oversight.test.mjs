@@ -41,6 +41,16 @@ function daysFromNow(days) {
   return `${part('day')}-${part('month')}-${part('year')}`;
 }
 
+/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s). */
+async function saved(folder, prefix) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const found = readdirSync(folder).find((f) => f.startsWith(prefix));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no ${prefix}… in ${readdirSync(folder).join(', ')}`);
+}
+
 /** The outcome cell of a customer's row in the announcement table. */
 async function outcome(app, customer) {
   const cell = await app.find(`//tr[td[1][normalize-space()='${customer}']]/td[5]`);
@@ -155,6 +165,18 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   const doubtText = execFileSync('pdftotext', ['-raw', join(exports, doubtFile), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
   assert.ok(doubtText.includes('Twijfel over uw instructie') && doubtText.includes(INSTRUCTION) && doubtText.includes(DOUBT), doubtText);
   assert.ok(doubtText.includes('niet van een contactpersoon die u heeft aangewezen'), doubtText);
+
+  // A new version of the security measures document, announced to the customer.
+  await press(app, 'Nieuwe versie vastleggen');
+  await app.fill('Versie', '2.0');
+  await app.fill('Datum van het document', daysFromNow(0));
+  await app.fill('Wat er veranderd is', 'Tweestapsverificatie voor beheerders');
+  await press(app, 'Versie opslaan');
+  await press(app, 'Kennisgeving maken voor versie 2.0');
+  await press(app, `Opslaan in de exportmap: ${CUSTOMERS[1][0]} kennisgeving beveiligingsdocument`);
+  const securityFile = await saved(exports, 'beveiligingsdocument-');
+  const securityText = execFileSync('pdftotext', ['-raw', join(exports, securityFile), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  assert.ok(securityText.includes('Nieuwe versie beveiligingsmaatregelen') && securityText.includes('Tweestapsverificatie voor beheerders'), securityText);
 
   // An audit requested ten days ahead: flagged, and acknowledged on the proposed date.
   await press(app, 'Audits');

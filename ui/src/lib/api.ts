@@ -45,6 +45,8 @@ import type { SubProcessorDetail } from './bindings/SubProcessorDetail';
 import type { SubProcessorInput } from './bindings/SubProcessorInput';
 import type { SubProcessorRow } from './bindings/SubProcessorRow';
 import type { ServiceEnd } from './bindings/ServiceEnd';
+import type { SecurityDocument } from './bindings/SecurityDocument';
+import type { SecurityDocumentInput } from './bindings/SecurityDocumentInput';
 import type { Instruction } from './bindings/Instruction';
 import type { InstructionInput } from './bindings/InstructionInput';
 import type { ServiceEndInput } from './bindings/ServiceEndInput';
@@ -205,6 +207,14 @@ export const updateInstruction = (id: number, input: InstructionInput) =>
 export const generateDoubtNotice = (id: number) => call<Instruction>('generate_doubt_notice', { id });
 export const exportInstructionRegister = (folder: string | null) =>
   call<string>('export_instruction_register', { folder });
+export const listSecurityDocuments = (customerId: number | null) =>
+  call<SecurityDocument[]>('list_security_documents', { customerId });
+export const createSecurityDocument = (customerId: number, input: SecurityDocumentInput) =>
+  call<SecurityDocument>('create_security_document', { customerId, input });
+export const generateSecurityDocumentNotice = (id: number) =>
+  call<SecurityDocument>('generate_security_document_notice', { id });
+export const exportSecurityDocumentRegister = (folder: string | null) =>
+  call<string>('export_security_document_register', { folder });
 export const listServiceEnds = () => call<ServiceEnd[]>('list_service_ends');
 export const getServiceEnd = (customerId: number) => call<ServiceEnd | null>('get_service_end', { customerId });
 export const saveServiceEnd = (customerId: number, input: ServiceEndInput) =>

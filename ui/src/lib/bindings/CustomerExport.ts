@@ -5,6 +5,7 @@ import type { Customer } from "./Customer";
 import type { CustomerSubProcessor } from "./CustomerSubProcessor";
 import type { Instruction } from "./Instruction";
 import type { Processor } from "./Processor";
+import type { SecurityDocumentRecord } from "./SecurityDocumentRecord";
 import type { ServiceEndRecord } from "./ServiceEndRecord";
 import type { Transfer } from "./Transfer";
 
@@ -36,4 +37,8 @@ end_of_service: ServiceEndRecord | null,
 /**
  * The instructions the customer gave (art. 2.4), the latest first.
  */
-instructions: Array<Instruction>, };
+instructions: Array<Instruction>, 
+/**
+ * The current version of the customer's security measures document (art. 4.2).
+ */
+security_document: SecurityDocumentRecord | null, };
