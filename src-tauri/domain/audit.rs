@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::letter::LetterSummary;
-use super::time::{local_date, parse_moment};
+use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
 
 /// Where an audit stands.
@@ -181,21 +181,7 @@ pub fn check_audit(
     now: DateTime<Utc>,
 ) -> Result<AuditRecord, Vec<FieldError>> {
     let mut e = Errors::default();
-    let received_at = match parse_moment(&input.received_at) {
-        _ if input.received_at.trim().is_empty() => {
-            e.add("received_at", FieldCode::Required);
-            None
-        }
-        Ok(m) if m.earliest() > now => {
-            e.add("received_at", FieldCode::InFuture);
-            None
-        }
-        Ok(m) => Some(m.earliest()),
-        Err(code) => {
-            e.add("received_at", code);
-            None
-        }
-    };
+    let received_at = e.past_moment("received_at", &input.received_at, now);
     let requested_date = e.date("requested_date", &input.requested_date);
     if requested_date.is_none() && !e.has("requested_date") {
         e.add("requested_date", FieldCode::Required);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::letter::LetterSummary;
-use super::time::{local_date, parse_moment};
+use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
 
 /// How an instruction reached us; the agreement asks for e-mail.
@@ -91,21 +91,7 @@ pub fn check_instruction(
     now: DateTime<Utc>,
 ) -> Result<InstructionRecord, Vec<FieldError>> {
     let mut e = Errors::default();
-    let received_at = match parse_moment(&input.received_at) {
-        _ if input.received_at.trim().is_empty() => {
-            e.add("received_at", FieldCode::Required);
-            None
-        }
-        Ok(m) if m.earliest() > now => {
-            e.add("received_at", FieldCode::InFuture);
-            None
-        }
-        Ok(m) => Some(m.earliest()),
-        Err(code) => {
-            e.add("received_at", code);
-            None
-        }
-    };
+    let received_at = e.past_moment("received_at", &input.received_at, now);
     let from_name = e.text(
         "from_name",
         &input.from_name,
@@ -187,6 +173,7 @@ pub struct Instruction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::time::parse_moment;
     use crate::domain::validation::codes;
 
     fn at(text: &str) -> DateTime<Utc> {

@@ -139,6 +139,31 @@ impl Errors {
         self.0.iter().any(|e| e.field == field)
     }
 
+    /// Reads a required moment (`24-11-2026` or `24-11-2026 14:30`, Amsterdam time) that has
+    /// passed; its earliest instant.
+    pub fn past_moment(
+        &mut self,
+        field: &str,
+        value: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        if value.trim().is_empty() {
+            self.add(field, FieldCode::Required);
+            return None;
+        }
+        match super::time::parse_moment(value) {
+            Ok(m) if m.earliest() > now => {
+                self.add(field, FieldCode::InFuture);
+                None
+            }
+            Ok(m) => Some(m.earliest()),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
+
     /// The value when no rule was broken, else every broken rule.
     pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
