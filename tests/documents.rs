@@ -12,7 +12,14 @@ use dpa_desk::documents::agreement::render_agreement;
 use dpa_desk::documents::layout::{Document, Item};
 use dpa_desk::documents::pdf::{render, Metadata};
 use dpa_desk::domain::agreement::{Agreement, AgreementStatus, TemplateVersion, Terms};
+use dpa_desk::domain::assistance::{
+    assistance_status, check_assistance, Assistance, AssistanceInput, AssistanceKind,
+};
 use dpa_desk::domain::customer::{Contact, Customer, Language};
+use dpa_desk::domain::disclosure::{
+    check_disclosure, ConcernedCustomer, ConcernedInput, Disclosure, DisclosureInput,
+    InformedStatus,
+};
 use dpa_desk::domain::export::CustomerExport;
 use dpa_desk::domain::template::{parse_template, Block};
 use dpa_desk::export::customer::{file_stem, write, write_all};
@@ -74,9 +81,59 @@ fn export(language: Language, with_text: bool) -> CustomerExport {
         created_at: at,
         updated_at: at,
     };
-    CustomerExport::new(settings().processor, customer, vec![agreement], |_| {
+    let mut export = CustomerExport::new(settings().processor, customer, vec![agreement], |_| {
         Some(version.clone())
-    })
+    });
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap();
+    let record = check_disclosure(
+        &DisclosureInput {
+            authority: "Belastingdienst/FIOD".into(),
+            received_at: "16-11-2026 10:00".into(),
+            legal_basis: "Vordering op grond van de AWR".into(),
+            requester: "Rechercheur K. Veld".into(),
+            data_requested: "Facturen van 2025".into(),
+            customers: vec![ConcernedInput {
+                customer_id: 12,
+                informed_at: "16-11-2026 14:00".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    export.disclosures = vec![Disclosure {
+        id: 1,
+        number: "2026-001".into(),
+        concerned: vec![ConcernedCustomer {
+            concerned: record.customers[0].clone(),
+            customer_name: "Zorggroep Lindeboom".into(),
+            status: InformedStatus::Informed,
+            letters: Vec::new(),
+        }],
+        record,
+    }];
+    let record = check_assistance(
+        &AssistanceInput {
+            kind: AssistanceKind::Erasure,
+            received_at: "03-11-2026 09:00".into(),
+            summary: "Verwijderverzoek van een cliënt".into(),
+            handled_on: "05-11-2026".into(),
+            hours: "1,5".into(),
+            costs: "142,50".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    export.assistance = vec![Assistance {
+        id: 1,
+        customer_id: 12,
+        customer_name: "Zorggroep Lindeboom".into(),
+        status: assistance_status(&record),
+        record,
+    }];
+    export
 }
 
 /// The PDF with its object streams unpacked, as text (qpdf's QDF form).
@@ -129,6 +186,12 @@ fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
     }
     expect("Bijlage: stand van zaken");
     expect("Anna de Vries");
+    expect("Verzoeken om verstrekking van gegevens");
+    expect("2026-001, ontvangen 16-11-2026 10:00: Belastingdienst/FIOD");
+    expect("in behandeling; u geïnformeerd op 16-11-2026 14:00");
+    expect("Bijstand");
+    expect("verwijdering: Verwijderverzoek van een cliënt; afgehandeld op 05-11-2026; 1,50 uur; € 142,50");
+    expect("Totaal: 1,50 uur, € 142,50");
     assert!(flat.contains("pagina 1 van"));
 }
 

@@ -5,6 +5,7 @@
 pub mod agreements;
 pub mod audits;
 pub mod customers;
+pub mod disclosures;
 pub mod exports;
 pub mod incidents;
 pub mod notices;

@@ -198,6 +198,30 @@ pub fn export_security_document_register(
     })
 }
 
+/// Writes the disclosure register, a row per request and customer, as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_disclosure_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::disclosures_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "verstrekkingsregister", &csv)
+    })
+}
+
+/// Writes the assistance log with hours and costs as CSV; returns its path.
+#[tauri::command(async)]
+pub fn export_assistance_register(
+    session: State<'_, Session>,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let csv = registers::assistance_csv(vault.conn())?;
+        write_register(vault, folder.as_deref(), "bijstandsregister", &csv)
+    })
+}
+
 fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,

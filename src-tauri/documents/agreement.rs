@@ -4,13 +4,17 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::layout::{Document, Item};
+use super::notice::Words;
 use super::pdf::{render, Metadata};
 use crate::domain::agreement::{AgreementStatus, TemplateVersion};
+use crate::domain::assistance::totals;
 use crate::domain::customer::Language;
+use crate::domain::disclosure::DisclosureOutcome;
 use crate::domain::export::CustomerExport;
 use crate::domain::instruction::InstructionStatus;
 use crate::domain::service_end::EndChoice;
 use crate::domain::template::Block;
+use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 
 /// Renders the customer's agreement PDF in the customer's notice language.
@@ -282,7 +286,7 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         };
         items.push(Item::Bullet(format!(
             "{}, {}: {} ({status})",
-            crate::domain::time::display_local(i.record.received_at),
+            display_local(i.record.received_at),
             i.from,
             i.record.summary
         )));
@@ -300,6 +304,8 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         }
         items.push(Item::Paragraph(text));
     }
+    disclosure_annex(export, labels, items);
+    assistance_annex(export, labels, items);
     if let Some(end) = &export.end_of_service {
         items.push(Item::Heading(labels.end_of_service.to_string()));
         let mut rows = vec![
@@ -318,6 +324,80 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         items.push(Item::KeyValues(rows));
     }
     items.push(Item::Note(labels.annex_note.to_string()));
+}
+
+/// The legal demands for the customer's data it may know of (art. 3.2).
+fn disclosure_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
+    if export.disclosures.is_empty() {
+        return;
+    }
+    items.push(Item::Heading(labels.disclosures.to_string()));
+    for d in &export.disclosures {
+        let r = &d.record;
+        let mut text = format!(
+            "{}, {} {}: {}; {}: {}; ",
+            d.number,
+            labels.received,
+            display_local(r.received_at),
+            r.authority,
+            labels.legal_basis,
+            r.legal_basis
+        );
+        match (r.outcome, r.disclosed_at) {
+            (DisclosureOutcome::Disclosed, Some(at)) => text.push_str(&format!(
+                "{} {} ({})",
+                labels.disclosure_outcomes[1],
+                display_local(at),
+                r.disclosed_what
+            )),
+            (DisclosureOutcome::Declined, _) => text.push_str(labels.disclosure_outcomes[2]),
+            _ => text.push_str(labels.disclosure_outcomes[0]),
+        }
+        if let Some(informed) = r.customers.first().and_then(|c| c.informed_at) {
+            text.push_str(&format!(
+                "; {} {}",
+                labels.informed_on,
+                display_local(informed)
+            ));
+        }
+        items.push(Item::Bullet(text));
+    }
+}
+
+/// The assistance given to the customer (art. 7), with the hours and costs it added up to.
+fn assistance_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
+    if export.assistance.is_empty() {
+        return;
+    }
+    let w = Words(export.customer.notice_language);
+    items.push(Item::Heading(labels.assistance.to_string()));
+    for a in &export.assistance {
+        let r = &a.record;
+        let mut text = format!(
+            "{}, {}: {}",
+            display_local(r.received_at),
+            labels.assistance_kinds[r.kind as usize],
+            r.summary
+        );
+        if let Some(handled) = r.handled_on {
+            text.push_str(&format!("; {} {}", labels.handled_on, date(handled)));
+        }
+        if let Some(hours) = r.hours_hundredths {
+            text.push_str(&format!("; {} {}", w.hundredths(hours), labels.hours));
+        }
+        if let Some(costs) = r.costs_cents {
+            text.push_str(&format!("; {}", w.euros(costs)));
+        }
+        items.push(Item::Bullet(text));
+    }
+    let sum = totals(&export.assistance);
+    items.push(Item::Paragraph(format!(
+        "{}: {} {}, {}",
+        labels.total,
+        w.hundredths(sum.hours_hundredths),
+        labels.hours,
+        w.euros(sum.costs_cents)
+    )));
 }
 
 fn with_kvk(name: &str, kvk: &str, labels: &Labels) -> String {
@@ -391,6 +471,17 @@ pub struct Labels {
     pub end_of_service: &'static str,
     pub instructions: &'static str,
     pub security_document: &'static str,
+    pub disclosures: &'static str,
+    pub received: &'static str,
+    pub legal_basis: &'static str,
+    /// Pending, disclosed on, declined.
+    disclosure_outcomes: [&'static str; 3],
+    pub informed_on: &'static str,
+    pub assistance: &'static str,
+    /// In the order of `AssistanceKind`.
+    assistance_kinds: [&'static str; 8],
+    pub handled_on: &'static str,
+    pub total: &'static str,
     pub no_instructions: &'static str,
     /// Followed, suspended (in doubt), doubt resolved.
     instruction_statuses: [&'static str; 3],
@@ -452,6 +543,24 @@ impl Labels {
                 end_of_service: "Einde dienstverlening",
                 instructions: "Instructies",
                 security_document: "Beveiligingsmaatregelen (huidige versie)",
+                disclosures: "Verzoeken om verstrekking van gegevens",
+                received: "ontvangen",
+                legal_basis: "grondslag",
+                disclosure_outcomes: ["in behandeling", "verstrekt op", "geweigerd"],
+                informed_on: "u geïnformeerd op",
+                assistance: "Bijstand",
+                assistance_kinds: [
+                    "inzage",
+                    "rectificatie",
+                    "verwijdering",
+                    "overdraagbaarheid",
+                    "beperking",
+                    "bezwaar",
+                    "onderzoek Autoriteit Persoonsgegevens",
+                    "klacht of vordering",
+                ],
+                handled_on: "afgehandeld op",
+                total: "Totaal",
                 no_instructions: "Geen instructies vastgelegd.",
                 instruction_statuses: ["uitgevoerd", "opgeschort wegens twijfel", "twijfel opgelost"],
                 end_choice: "Gegevens na het einde",
@@ -512,6 +621,24 @@ impl Labels {
                 end_of_service: "End of service",
                 instructions: "Instructions",
                 security_document: "Security measures (current version)",
+                disclosures: "Requests to disclose data",
+                received: "received",
+                legal_basis: "legal basis",
+                disclosure_outcomes: ["pending", "disclosed on", "declined"],
+                informed_on: "you were informed on",
+                assistance: "Assistance",
+                assistance_kinds: [
+                    "access",
+                    "rectification",
+                    "erasure",
+                    "portability",
+                    "restriction",
+                    "objection",
+                    "investigation by the Dutch DPA",
+                    "complaint or claim",
+                ],
+                handled_on: "handled on",
+                total: "Total",
                 no_instructions: "No instructions recorded.",
                 instruction_statuses: ["followed", "suspended over a doubt", "doubt resolved"],
                 end_choice: "Data after the end",

@@ -225,23 +225,13 @@ fn findings(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {
     if let Some(cents) = a.costs_cents {
         items.push(Item::Heading(w.t("Kosten", "Costs").into()));
         items.push(Item::Paragraph(format!(
-            "{} € {}",
+            "{} {}",
             w.t(
                 "Volgens de verwerkersovereenkomst komen de kosten voor uw rekening:",
                 "Under the data processing agreement the costs are borne by you:"
             ),
-            euros(cents, w)
+            w.euros(cents)
         )));
     }
     items
-}
-
-/// `1.250,50` in Dutch, `1,250.50` in English.
-fn euros(cents: u64, w: Words) -> String {
-    format!(
-        "{}{}{:02}",
-        w.number(cents / 100),
-        w.t(",", "."),
-        cents % 100
-    )
 }

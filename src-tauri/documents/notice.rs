@@ -514,6 +514,16 @@ impl Words {
         thousands(n, self.t(".", ",").chars().next().unwrap_or('.'))
     }
 
+    /// Hundredths with two decimals: `1.250,50` in Dutch, `1,250.50` in English.
+    pub fn hundredths(self, n: u64) -> String {
+        format!("{}{}{:02}", self.number(n / 100), self.t(",", "."), n % 100)
+    }
+
+    /// An amount in euros: `€ 1.250,50`.
+    pub fn euros(self, cents: u64) -> String {
+        format!("€ {}", self.hundredths(cents))
+    }
+
     pub fn notice_kind(self, sequence: u32) -> String {
         match sequence {
             0 => self.t("eerste melding", "initial notice").into(),

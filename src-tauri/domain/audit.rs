@@ -223,7 +223,7 @@ pub fn check_audit(
         status: input.status,
         findings: e.text("findings", &input.findings, discussed, 20_000),
         measures: check_measures(&mut e, &input.measures),
-        costs_cents: euro_cents(&mut e, "costs", &input.costs),
+        costs_cents: e.hundredths("costs", &input.costs),
     };
     if input.status == AuditStatus::MeasuresAgreed && record.measures.is_empty() {
         e.add("measures", FieldCode::Required);
@@ -251,39 +251,6 @@ fn check_measures(e: &mut Errors, inputs: &[MeasureInput]) -> Vec<Measure> {
             done: m.done,
         })
         .collect()
-}
-
-/// Reads an amount in euros the Dutch way (`1.250,50`), also `1250.50` or `€ 1250`.
-fn euro_cents(e: &mut Errors, field: &str, text: &str) -> Option<u64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '€')
-        .collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    let (whole, cents) = match cleaned.rsplit_once(',') {
-        Some((whole, cents)) => (whole.replace('.', ""), cents.to_string()),
-        None => match cleaned.rsplit_once('.') {
-            Some((whole, cents)) if cents.len() <= 2 => (whole.replace('.', ""), cents.to_string()),
-            _ => (cleaned.replace('.', ""), String::new()),
-        },
-    };
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let parsed = (!whole.is_empty()
-        && whole.len() <= 9
-        && digits(&whole)
-        && cents.len() <= 2
-        && digits(&cents))
-    .then(|| {
-        let cents: u64 = format!("{cents:0<2}").parse().ok()?;
-        Some(whole.parse::<u64>().ok()? * 100 + cents)
-    })
-    .flatten();
-    if parsed.is_none() {
-        e.add(field, FieldCode::InvalidNumber);
-    }
-    parsed
 }
 
 /// The notice period an audit must respect: from the terms of the customer's signed
@@ -580,25 +547,6 @@ mod tests {
                 ("requested_date".into(), FieldCode::Required),
             ]
         );
-    }
-
-    #[test]
-    fn costs_are_read_the_dutch_way() {
-        let cents = |text: &str| {
-            let mut e = Errors::default();
-            let value = euro_cents(&mut e, "costs", text);
-            e.finish(value).ok().flatten()
-        };
-        assert_eq!(cents("1.250,50"), Some(125_050));
-        assert_eq!(cents("€ 1250"), Some(125_000));
-        assert_eq!(cents("1250.5"), Some(125_050));
-        assert_eq!(cents("1.250"), Some(125_000));
-        assert_eq!(cents(""), None);
-        for wrong in ["twaalf", "1,2,3", "-5", "12,345"] {
-            let mut e = Errors::default();
-            euro_cents(&mut e, "costs", wrong);
-            assert!(e.has("costs"), "{wrong}");
-        }
     }
 
     #[test]

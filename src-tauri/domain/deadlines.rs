@@ -27,6 +27,14 @@ pub enum DeadlineKind {
     /// An instruction in doubt, suspended: the customer is told at once (within a day) and
     /// it stays on the list until cleared.
     InstructionDoubt,
+    /// Customers concerned by a disclosure request who were not told yet (nor legally
+    /// barred): the agreement asks for at once, so within a day of receipt.
+    DisclosureInform,
+    /// The date by which the authority wants an answer to a pending disclosure request.
+    DisclosureAnswer,
+    /// An assistance request still open at its due date: for a data subject's request the
+    /// customer's own month (GDPR art. 12(3)), else the date the officer set.
+    AssistanceDue,
 }
 
 /// What a row opens.
@@ -38,6 +46,7 @@ pub enum Target {
     SubProcessor(i64),
     Audit(i64),
     Customer(i64),
+    Disclosure(i64),
 }
 
 /// One row of the dashboard.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::agreement::{Agreement, TemplateVersion};
+use super::assistance::Assistance;
 use super::customer::Customer;
+use super::disclosure::Disclosure;
 use super::instruction::Instruction;
 use super::security_document::SecurityDocumentRecord;
 use super::service_end::ServiceEndRecord;
@@ -42,6 +44,13 @@ pub struct CustomerExport {
     /// The current version of the customer's security measures document (art. 4.2).
     #[serde(default)]
     pub security_document: Option<SecurityDocumentRecord>,
+    /// Legal demands to disclose the customer's data (art. 3.2) the customer may know of:
+    /// without those the law forbids telling it, and without other customers.
+    #[serde(default)]
+    pub disclosures: Vec<Disclosure>,
+    /// The assistance given to the customer (art. 7), the latest first.
+    #[serde(default)]
+    pub assistance: Vec<Assistance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -74,6 +83,8 @@ impl CustomerExport {
             end_of_service: None,
             instructions: Vec::new(),
             security_document: None,
+            disclosures: Vec::new(),
+            assistance: Vec::new(),
         }
     }
 }

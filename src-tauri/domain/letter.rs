@@ -29,6 +29,9 @@ pub enum LetterKind {
     InstructionDoubt,
     /// Announces a new version of the customer's security measures document (art. 4.3).
     SecurityDocument,
+    /// Tells the customer of a legal demand to disclose its data, and of the disclosure
+    /// (art. 3.2).
+    DisclosureNotice,
 }
 
 impl LetterKind {
@@ -40,6 +43,7 @@ impl LetterKind {
             LetterKind::ServiceEndConfirmation => "service_end_confirmation",
             LetterKind::InstructionDoubt => "instruction_doubt",
             LetterKind::SecurityDocument => "security_document",
+            LetterKind::DisclosureNotice => "disclosure_notice",
         }
     }
 
@@ -51,6 +55,7 @@ impl LetterKind {
             LetterKind::ServiceEndConfirmation,
             LetterKind::InstructionDoubt,
             LetterKind::SecurityDocument,
+            LetterKind::DisclosureNotice,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -71,6 +76,8 @@ impl LetterKind {
             (LetterKind::InstructionDoubt, Language::En) => "instruction-doubt",
             (LetterKind::SecurityDocument, Language::Nl) => "beveiligingsdocument",
             (LetterKind::SecurityDocument, Language::En) => "security-document",
+            (LetterKind::DisclosureNotice, Language::Nl) => "verstrekkingsverzoek",
+            (LetterKind::DisclosureNotice, Language::En) => "disclosure-request",
         }
     }
 }
@@ -141,6 +148,16 @@ pub struct SecurityDocumentFacts {
     pub replaces: Option<String>,
 }
 
+/// What the notice of a disclosure request says to one customer: the request without the
+/// other customers it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DisclosureNoticeFacts {
+    pub head: LetterHead,
+    pub number: String,
+    pub request: super::disclosure::DisclosureRecord,
+}
+
 /// A kept notice as lists show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -209,6 +226,7 @@ mod tests {
             LetterKind::ServiceEndConfirmation,
             LetterKind::InstructionDoubt,
             LetterKind::SecurityDocument,
+            LetterKind::DisclosureNotice,
         ] {
             assert_eq!(LetterKind::from_code(kind.code()), Some(kind));
         }

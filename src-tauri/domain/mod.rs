@@ -2,12 +2,14 @@
 //! the clock is passed in.
 
 pub mod agreement;
+pub mod assistance;
 pub mod audit;
 pub mod breach;
 pub mod country;
 pub mod customer;
 pub mod deadlines;
 pub mod demo;
+pub mod disclosure;
 pub mod export;
 pub mod incident;
 pub mod instruction;

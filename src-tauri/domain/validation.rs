@@ -54,6 +54,12 @@ pub enum FieldCode {
     FindingsNotDiscussed,
     /// A transfer approval for a country inside the EEA, where none is needed.
     InsideEea,
+    /// A disclosure before the ground or the requester's identity was verified.
+    NotVerified,
+    /// A disclosure while a customer concerned was neither told nor legally barred.
+    CustomerNotInformed,
+    /// A notice to a customer the law forbids us to tell.
+    LegallyBarred,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.
@@ -164,6 +170,42 @@ impl Errors {
         }
     }
 
+    /// Reads an amount in hundredths, typed the Dutch way (`1.250,50`), also `1250.50`;
+    /// a euro sign is allowed (`€ 1250`). Euros become cents, hours hundredths of an hour.
+    pub fn hundredths(&mut self, field: &str, text: &str) -> Option<u64> {
+        let cleaned: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '€')
+            .collect();
+        if cleaned.is_empty() {
+            return None;
+        }
+        let (whole, cents) = match cleaned.rsplit_once(',') {
+            Some((whole, cents)) => (whole.replace('.', ""), cents.to_string()),
+            None => match cleaned.rsplit_once('.') {
+                Some((whole, cents)) if cents.len() <= 2 => {
+                    (whole.replace('.', ""), cents.to_string())
+                }
+                _ => (cleaned.replace('.', ""), String::new()),
+            },
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        let parsed = (!whole.is_empty()
+            && whole.len() <= 9
+            && digits(&whole)
+            && cents.len() <= 2
+            && digits(&cents))
+        .then(|| {
+            let cents: u64 = format!("{cents:0<2}").parse().ok()?;
+            Some(whole.parse::<u64>().ok()? * 100 + cents)
+        })
+        .flatten();
+        if parsed.is_none() {
+            self.add(field, FieldCode::InvalidNumber);
+        }
+        parsed
+    }
+
     /// The value when no rule was broken, else every broken rule.
     pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
@@ -226,6 +268,25 @@ pub fn codes<T>(result: Result<T, Vec<FieldError>>) -> Vec<(String, FieldCode)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_read_the_dutch_way() {
+        let cents = |text: &str| {
+            let mut e = Errors::default();
+            let value = e.hundredths("costs", text);
+            e.finish(value).ok().flatten()
+        };
+        assert_eq!(cents("1.250,50"), Some(125_050));
+        assert_eq!(cents("€ 1250"), Some(125_000));
+        assert_eq!(cents("1250.5"), Some(125_050));
+        assert_eq!(cents("1.250"), Some(125_000));
+        assert_eq!(cents(""), None);
+        for wrong in ["twaalf", "1,2,3", "-5", "12,345"] {
+            let mut e = Errors::default();
+            e.hundredths("costs", wrong);
+            assert!(e.has("costs"), "{wrong}");
+        }
+    }
 
     #[test]
     fn emails() {

@@ -11,15 +11,18 @@ use super::customer::customer_stem;
 use super::on_every_core;
 use crate::documents::audit_notice::render_audit_letter;
 use crate::documents::change_notice::render_change_notice;
+use crate::documents::disclosure_notice::render_disclosure_notice;
 use crate::documents::instruction_notice::render_doubt_notice;
 use crate::documents::security_notice::render_security_document_notice;
 use crate::documents::service_end_notice::render_service_end_confirmation;
 use crate::domain::audit::Audit;
 use crate::domain::country::country;
+use crate::domain::disclosure::{DisclosureRecord, InformedStatus};
 use crate::domain::instruction::InstructionStatus;
 use crate::domain::letter::{
-    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, InstructionDoubtFacts, LetterHead,
-    LetterKind, SecurityDocumentFacts, SendingInput, ServiceEndFacts,
+    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, DisclosureNoticeFacts,
+    InstructionDoubtFacts, LetterHead, LetterKind, SecurityDocumentFacts, SendingInput,
+    ServiceEndFacts,
 };
 use crate::domain::notice::DeliveryInput;
 use crate::domain::subprocessor::{
@@ -31,8 +34,8 @@ use crate::store::files::write_atomically;
 use crate::store::json;
 use crate::store::letters::{self, NewLetter};
 use crate::store::{
-    audits, customers, ensure_exists, instructions, security_documents, service_ends, settings,
-    subprocessors, templates,
+    audits, customers, disclosures, ensure_exists, instructions, security_documents, service_ends,
+    settings, subprocessors, templates,
 };
 
 fn head(
@@ -50,6 +53,46 @@ fn head(
         customer_kvk_number: customer.kvk_number,
         version,
     })
+}
+
+/// What a notice to one customer about one subject is filed under.
+struct Filing<'a> {
+    kind: LetterKind,
+    subject_id: i64,
+    customer_id: i64,
+    /// What the file name says it is about: an audit number, a date, a version.
+    subject: &'a str,
+}
+
+/// Keeps one notice with the facts it was made from.
+fn keep_one(
+    conn: &mut Connection,
+    filing: Filing,
+    head: &LetterHead,
+    pdf: Vec<u8>,
+    facts_json: String,
+    officer: &str,
+) -> AppResult<i64> {
+    let letter = NewLetter {
+        kind: filing.kind,
+        subject_id: filing.subject_id,
+        customer_id: filing.customer_id,
+        language: head.language,
+        generated_at: head.generated_at,
+        file_name: letter_file_name(
+            filing.kind,
+            filing.subject,
+            &customer_stem(&head.customer_name, filing.customer_id),
+            head.version,
+            head.language,
+        ),
+        pdf,
+        facts_json,
+    };
+    let tx = conn.transaction()?;
+    let id = letters::insert(&tx, &letter, head.version, officer)?;
+    tx.commit()?;
+    Ok(id)
 }
 
 /// Makes and keeps the acknowledgement or the findings summary of an audit, after checking
@@ -80,26 +123,20 @@ pub fn generate_audit_letter(
         audit: audit.record,
         period: audit.period,
     };
-    let letter = NewLetter {
+    let filing = Filing {
         kind,
         subject_id: audit_id,
         customer_id,
-        language: facts.head.language,
-        generated_at: now,
-        file_name: letter_file_name(
-            kind,
-            &audit.number,
-            &customer_stem(&facts.head.customer_name, customer_id),
-            version,
-            facts.head.language,
-        ),
-        pdf: render_audit_letter(&facts),
-        facts_json: json(&facts)?,
+        subject: &audit.number,
     };
-    let tx = conn.transaction()?;
-    let id = letters::insert(&tx, &letter, version, officer)?;
-    tx.commit()?;
-    Ok(id)
+    keep_one(
+        conn,
+        filing,
+        &facts.head,
+        render_audit_letter(&facts),
+        json(&facts)?,
+        officer,
+    )
 }
 
 /// Makes and keeps the confirmation that the customer's data was erased (or transferred and
@@ -120,26 +157,20 @@ pub fn generate_service_end_confirmation(
         head: head(conn, customer_id, version, now)?,
         end: end.record,
     };
-    let letter = NewLetter {
+    let filing = Filing {
         kind,
         subject_id: customer_id,
         customer_id,
-        language: facts.head.language,
-        generated_at: now,
-        file_name: letter_file_name(
-            kind,
-            &facts.end.service_end.format("%Y-%m-%d").to_string(),
-            &customer_stem(&facts.head.customer_name, customer_id),
-            version,
-            facts.head.language,
-        ),
-        pdf: render_service_end_confirmation(&facts),
-        facts_json: json(&facts)?,
+        subject: &facts.end.service_end.format("%Y-%m-%d").to_string(),
     };
-    let tx = conn.transaction()?;
-    let id = letters::insert(&tx, &letter, version, officer)?;
-    tx.commit()?;
-    Ok(id)
+    keep_one(
+        conn,
+        filing,
+        &facts.head,
+        render_service_end_confirmation(&facts),
+        json(&facts)?,
+        officer,
+    )
 }
 
 /// Makes and keeps the notice that an instruction is in doubt and suspended; refused for an
@@ -163,26 +194,20 @@ pub fn generate_doubt_notice(
         from_designated: instruction.from_designated,
         instruction: instruction.record,
     };
-    let letter = NewLetter {
+    let filing = Filing {
         kind,
         subject_id: instruction_id,
         customer_id,
-        language: facts.head.language,
-        generated_at: now,
-        file_name: letter_file_name(
-            kind,
-            &facts.instruction.received_at.format("%Y-%m-%d").to_string(),
-            &customer_stem(&facts.head.customer_name, customer_id),
-            version,
-            facts.head.language,
-        ),
-        pdf: render_doubt_notice(&facts),
-        facts_json: json(&facts)?,
+        subject: &facts.instruction.received_at.format("%Y-%m-%d").to_string(),
     };
-    let tx = conn.transaction()?;
-    let id = letters::insert(&tx, &letter, version, officer)?;
-    tx.commit()?;
-    Ok(id)
+    keep_one(
+        conn,
+        filing,
+        &facts.head,
+        render_doubt_notice(&facts),
+        json(&facts)?,
+        officer,
+    )
 }
 
 /// Makes and keeps the notice of a new security document version to its customer.
@@ -201,26 +226,65 @@ pub fn generate_security_document_notice(
         replaces: security_documents::previous_version(conn, document_id)?,
         document: document.record,
     };
-    let letter = NewLetter {
+    let filing = Filing {
         kind,
         subject_id: document_id,
         customer_id,
-        language: facts.head.language,
-        generated_at: now,
-        file_name: letter_file_name(
-            kind,
-            &customer_stem(&facts.document.version, document_id),
-            &customer_stem(&facts.head.customer_name, customer_id),
-            version,
-            facts.head.language,
-        ),
-        pdf: render_security_document_notice(&facts),
-        facts_json: json(&facts)?,
+        subject: &customer_stem(&facts.document.version, document_id),
     };
-    let tx = conn.transaction()?;
-    let id = letters::insert(&tx, &letter, version, officer)?;
-    tx.commit()?;
-    Ok(id)
+    keep_one(
+        conn,
+        filing,
+        &facts.head,
+        render_security_document_notice(&facts),
+        json(&facts)?,
+        officer,
+    )
+}
+
+/// Makes and keeps the notice of a disclosure request to one customer it concerns: the
+/// request, what we verified and what was disclosed, without the other customers. Refused
+/// for a customer the law forbids us to tell.
+pub fn generate_disclosure_notice(
+    conn: &mut Connection,
+    request_id: i64,
+    customer_id: i64,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let disclosure = disclosures::get(conn, request_id)?;
+    let concerned = disclosure
+        .concerned
+        .iter()
+        .find(|c| c.concerned.customer_id == customer_id)
+        .ok_or(AppError::NotFound)?;
+    if concerned.status == InformedStatus::LegallyBarred {
+        return Err(AppError::field("legally_barred", FieldCode::LegallyBarred));
+    }
+    let kind = LetterKind::DisclosureNotice;
+    let version = letters::next_version(conn, kind, request_id, customer_id)?;
+    let facts = DisclosureNoticeFacts {
+        head: head(conn, customer_id, version, now)?,
+        number: disclosure.number.clone(),
+        request: DisclosureRecord {
+            customers: Vec::new(),
+            ..disclosure.record
+        },
+    };
+    let filing = Filing {
+        kind,
+        subject_id: request_id,
+        customer_id,
+        subject: &disclosure.number,
+    };
+    keep_one(
+        conn,
+        filing,
+        &facts.head,
+        render_disclosure_notice(&facts),
+        json(&facts)?,
+        officer,
+    )
 }
 
 /// Announces a sub-processor change to every active customer: one notice each, in its

@@ -1,11 +1,14 @@
-//! The audit, sub-processor, transfer and end-of-service registers as CSV for spreadsheets (Dutch headers, like the
+//! The registers of audits, sub-processors, transfers, ends of service, instructions, security
+//! documents, disclosure requests and assistance as CSV for spreadsheets (Dutch headers, like the
 //! breach register).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::csv::to_csv;
+use crate::domain::assistance::AssistanceStatus;
 use crate::domain::audit::{AuditStatus, MeasureOwner};
+use crate::domain::disclosure::{DisclosureOutcome, InformedStatus};
 use crate::domain::instruction::InstructionStatus;
 use crate::domain::service_end::EndChoice;
 use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
@@ -13,7 +16,8 @@ use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
 use crate::store::{
-    audits, instructions, security_documents, service_ends, subprocessors, transfers,
+    assistance, audits, disclosures, instructions, security_documents, service_ends, subprocessors,
+    transfers,
 };
 
 fn day(date: Option<NaiveDate>) -> String {
@@ -58,10 +62,7 @@ pub fn audits_csv(conn: &Connection) -> AppResult<String> {
             a.record.locations.clone(),
             audit_status(a.record.status).into(),
             a.record.findings.clone(),
-            a.record
-                .costs_cents
-                .map(|c| format!("{},{:02}", c / 100, c % 100))
-                .unwrap_or_default(),
+            decimal(a.record.costs_cents),
         ];
         if a.record.measures.is_empty() {
             rows.push([common.clone(), vec![String::new(); 4]].concat());
@@ -358,6 +359,129 @@ pub fn security_documents_csv(conn: &Connection) -> AppResult<String> {
             "wijzigingen",
             "document",
             "verzonden op",
+        ],
+        &rows,
+    ))
+}
+
+fn informed(status: InformedStatus) -> &'static str {
+    match status {
+        InformedStatus::ToInform => "nog te informeren",
+        InformedStatus::Informed => "geïnformeerd",
+        InformedStatus::InformedAfterDisclosure => "geïnformeerd na verstrekking",
+        InformedStatus::LegallyBarred => "wettelijk verbod",
+    }
+}
+
+/// The disclosure register: one row per request and customer concerned, with what was
+/// verified, whether the customer was told and what was disclosed.
+pub fn disclosures_csv(conn: &Connection) -> AppResult<String> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for d in disclosures::list(conn, None)? {
+        let r = &d.record;
+        let outcome = match r.outcome {
+            DisclosureOutcome::Pending => "in behandeling",
+            DisclosureOutcome::Disclosed => "verstrekt",
+            DisclosureOutcome::Declined => "geweigerd",
+        };
+        for c in &d.concerned {
+            rows.push(vec![
+                d.number.clone(),
+                r.authority.clone(),
+                r.reference.clone(),
+                display_local(r.received_at),
+                day(r.respond_by),
+                r.legal_basis.clone(),
+                yes_no(r.basis_verified),
+                r.requester.clone(),
+                yes_no(r.identity_verified),
+                r.data_requested.clone(),
+                c.customer_name.clone(),
+                informed(c.status).into(),
+                c.concerned
+                    .informed_at
+                    .map(display_local)
+                    .unwrap_or_default(),
+                c.concerned.barred_reason.clone(),
+                outcome.into(),
+                r.disclosed_at.map(display_local).unwrap_or_default(),
+                r.disclosed_what.clone(),
+                r.declined_reason.clone(),
+            ]);
+        }
+    }
+    Ok(to_csv(
+        &[
+            "nummer",
+            "instantie",
+            "kenmerk",
+            "ontvangen op",
+            "antwoord gevraagd voor",
+            "grondslag",
+            "grondslag gecontroleerd",
+            "verzoeker",
+            "identiteit gecontroleerd",
+            "gevraagde gegevens",
+            "klant",
+            "klant geïnformeerd",
+            "geïnformeerd op",
+            "reden wettelijk verbod",
+            "uitkomst",
+            "verstrekt op",
+            "verstrekt",
+            "reden weigering",
+        ],
+        &rows,
+    ))
+}
+
+/// Hundredths as a Dutch decimal: `1,50`.
+fn decimal(value: Option<u64>) -> String {
+    value
+        .map(|v| format!("{},{:02}", v / 100, v % 100))
+        .unwrap_or_default()
+}
+
+/// The assistance log: every entry with its hours, costs and whether it was invoiced.
+pub fn assistance_csv(conn: &Connection) -> AppResult<String> {
+    let rows: Vec<Vec<String>> = assistance::list(conn, None)?
+        .into_iter()
+        .map(|a| {
+            let status = match a.status {
+                AssistanceStatus::Open => "open",
+                AssistanceStatus::ToInvoice => "te factureren",
+                AssistanceStatus::Done => "afgerond",
+            };
+            vec![
+                a.customer_name,
+                a.record.kind.code().into(),
+                display_local(a.record.received_at),
+                a.record.reference,
+                a.record.summary,
+                day(a.record.due_on),
+                day(a.record.handled_on),
+                decimal(a.record.hours_hundredths),
+                decimal(a.record.costs_cents),
+                day(a.record.invoiced_on),
+                yes_no(a.record.taken_over),
+                status.into(),
+            ]
+        })
+        .collect();
+    Ok(to_csv(
+        &[
+            "klant",
+            "soort",
+            "ontvangen op",
+            "kenmerk",
+            "omschrijving",
+            "uiterlijk",
+            "afgehandeld op",
+            "uren",
+            "kosten (euro)",
+            "gefactureerd op",
+            "behandeling overgenomen",
+            "status",
         ],
         &rows,
     ))

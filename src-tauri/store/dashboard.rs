@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use super::{incident_views, instructions, service_ends, subprocessors};
+use super::{assistance, disclosures, incident_views, instructions, service_ends, subprocessors};
 use crate::domain::audit::{first_allowed_audit_date, DEFAULT_AUDIT_NOTICE_DAYS};
 use crate::domain::deadlines::{dashboard, Dashboard, Deadline, DeadlineKind, Target};
 use crate::error::AppResult;
@@ -28,6 +28,8 @@ pub fn get(conn: &Connection, now: DateTime<Utc>) -> AppResult<Dashboard> {
     rows.extend(audit_deadlines(conn)?);
     rows.extend(service_ends::deadlines(conn)?);
     rows.extend(instructions::deadlines(conn)?);
+    rows.extend(disclosures::deadlines(conn)?);
+    rows.extend(assistance::deadlines(conn)?);
     let mut statement = conn.prepare_cached(
         "SELECT coalesce(discovered_at, created_at) FROM incidents
          WHERE coalesce(discovered_at, created_at) >= ?1",

@@ -317,6 +317,69 @@ const STEPS: &[&str] = &[
         created_at TEXT NOT NULL,
         UNIQUE (customer_id, version)
     );",
+    // 9: legal demands to disclose data (art. 3.2) with the customers they concern, and the
+    // assistance given to customers (art. 7)
+    "CREATE TABLE disclosure_requests (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        number TEXT NOT NULL UNIQUE,
+        authority TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        respond_by TEXT,
+        legal_basis TEXT NOT NULL,
+        basis_verified INTEGER NOT NULL,
+        requester TEXT NOT NULL,
+        identity_verified INTEGER NOT NULL,
+        verification TEXT NOT NULL,
+        data_requested TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'disclosed', 'declined')),
+        disclosed_at TEXT,
+        disclosed_what TEXT NOT NULL,
+        declined_reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (year, sequence)
+    );
+    CREATE TABLE disclosure_customers (
+        request_id INTEGER NOT NULL REFERENCES disclosure_requests (id),
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        informed_at TEXT,
+        legally_barred INTEGER NOT NULL,
+        barred_reason TEXT NOT NULL,
+        PRIMARY KEY (request_id, customer_id)
+    );
+    CREATE INDEX disclosure_customers_customer ON disclosure_customers (customer_id);
+    -- Sending a disclosure notice is telling the customer: the first sending recorded sets
+    -- when it was informed, unless a moment was recorded already. A trigger keeps this in the
+    -- same statement as the sending, also when many sendings are recorded in one transaction.
+    CREATE TRIGGER disclosure_informed_by_notice AFTER INSERT ON letter_deliveries
+    BEGIN
+        UPDATE disclosure_customers SET informed_at = NEW.sent_at
+        WHERE informed_at IS NULL AND (request_id, customer_id) IN
+            (SELECT subject_id, customer_id FROM letters
+             WHERE id = NEW.letter_id AND kind = 'disclosure_notice');
+    END;
+    CREATE TABLE assistance (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        kind TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure', 'portability',
+            'restriction', 'objection', 'ap_investigation', 'complaint')),
+        received_at TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        due_on TEXT,
+        handled_on TEXT,
+        hours_hundredths INTEGER,
+        costs_cents INTEGER,
+        invoiced_on TEXT,
+        taken_over INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX assistance_customer ON assistance (customer_id, received_at);
+    CREATE INDEX assistance_open ON assistance (handled_on, due_on);",
 ];
 
 /// The schema version this build of the app writes.

@@ -3,9 +3,11 @@
 //! locked screens need.
 
 pub mod agreements;
+pub mod assistance;
 pub mod audits;
 pub mod customers;
 pub mod dashboard;
+pub mod disclosures;
 pub mod files;
 pub mod incident_views;
 pub mod incidents;

@@ -3,4 +3,4 @@
 /**
  * What a notice is about.
  */
-export type LetterKind = "audit_acknowledgement" | "audit_findings" | "sub_processor_change" | "service_end_confirmation" | "instruction_doubt" | "security_document";
+export type LetterKind = "audit_acknowledgement" | "audit_findings" | "sub_processor_change" | "service_end_confirmation" | "instruction_doubt" | "security_document" | "disclosure_notice";

@@ -1,0 +1,126 @@
+//! The notice to a customer that an authority demanded its data on a legal ground, what we
+//! checked, and what was or will be disclosed (art. 3.2), in its language.
+
+use super::layout::Item;
+use super::letter::{day, render_letter, yes_no};
+use super::notice::Words;
+use crate::domain::customer::Language;
+use crate::domain::disclosure::DisclosureOutcome;
+use crate::domain::letter::DisclosureNoticeFacts;
+use crate::domain::time::display_local;
+
+/// The notice as PDF bytes; the same facts always give the same bytes.
+pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Vec<u8> {
+    let w = Words(facts.head.language);
+    let r = &facts.request;
+    let received = display_local(r.received_at);
+    let mut items = vec![Item::Paragraph(match facts.head.language {
+        Language::Nl => format!(
+            "Op {received} ontvingen wij van {} een verzoek om persoonsgegevens te verstrekken \
+             die wij voor u verwerken. Het verzoek steunt op een wettelijke verplichting. \
+             Volgens artikel 3.2 van de verwerkersovereenkomst controleren wij de grondslag en \
+             de identiteit van de verzoeker voordat wij iets verstrekken, en informeren wij u \
+             zo snel als de wet toestaat.",
+            r.authority
+        ),
+        Language::En => format!(
+            "On {received} we received from {} a request to disclose personal data that we \
+             process for you. The request rests on a legal obligation. Under article 3.2 of \
+             the data processing agreement we verify its legal basis and the requester's \
+             identity before we disclose anything, and we inform you as soon as the law \
+             allows.",
+            r.authority
+        ),
+    })];
+    let mut request = vec![
+        (
+            w.t("Verzoekende instantie", "Requesting authority").into(),
+            r.authority.clone(),
+        ),
+        (w.t("Verzoeker", "Requester").into(), r.requester.clone()),
+        (w.t("Ontvangen op", "Received on").into(), received),
+    ];
+    if !r.reference.is_empty() {
+        request.push((w.t("Kenmerk", "Reference").into(), r.reference.clone()));
+    }
+    if let Some(by) = r.respond_by {
+        request.push((w.t("Gevraagd vóór", "Answer requested by").into(), day(by)));
+    }
+    request.push((
+        w.t("Wettelijke grondslag", "Legal basis").into(),
+        r.legal_basis.clone(),
+    ));
+    request.push((
+        w.t("Gevraagde gegevens", "Data requested").into(),
+        r.data_requested.clone(),
+    ));
+    items.push(Item::Heading(w.t("Het verzoek", "The request").into()));
+    items.push(Item::KeyValues(request));
+
+    items.push(Item::Heading(
+        w.t("Wat wij controleerden", "What we verified").into(),
+    ));
+    let mut checks = vec![
+        (
+            w.t("Grondslag gecontroleerd", "Legal basis verified")
+                .into(),
+            yes_no(r.basis_verified, w),
+        ),
+        (
+            w.t(
+                "Identiteit verzoeker gecontroleerd",
+                "Requester's identity verified",
+            )
+            .into(),
+            yes_no(r.identity_verified, w),
+        ),
+    ];
+    if !r.verification.is_empty() {
+        checks.push((w.t("Hoe", "How").into(), r.verification.clone()));
+    }
+    items.push(Item::KeyValues(checks));
+
+    items.push(Item::Heading(w.t("Verstrekking", "Disclosure").into()));
+    match (r.outcome, r.disclosed_at) {
+        (DisclosureOutcome::Disclosed, Some(at)) => {
+            items.push(Item::KeyValues(vec![
+                (
+                    w.t("Verstrekt op", "Disclosed on").into(),
+                    display_local(at),
+                ),
+                (w.t("Wat", "What").into(), r.disclosed_what.clone()),
+            ]));
+        }
+        (DisclosureOutcome::Declined, _) => {
+            items.push(Item::Paragraph(
+                w.t(
+                    "Wij hebben geen gegevens verstrekt. De reden:",
+                    "We have not disclosed any data. The reason:",
+                )
+                .into(),
+            ));
+            items.push(Item::Paragraph(r.declined_reason.clone()));
+        }
+        _ => items.push(Item::Paragraph(
+            w.t(
+                "Wij hebben nog niets verstrekt. Wilt u zo snel mogelijk laten weten of u bezwaar \
+                 heeft of zelf stappen wilt zetten? Wij melden u de verstrekking zodra \
+                 die heeft plaatsgevonden.",
+                "We have not disclosed anything yet. Please tell us as soon as possible whether \
+                 you object or wish to take steps yourself. We will inform you of the \
+                 disclosure once it has taken place.",
+            )
+            .into(),
+        )),
+    }
+    let title = w.t(
+        "Verzoek om verstrekking van gegevens",
+        "Request to disclose data",
+    );
+    render_letter(
+        &facts.head,
+        format!("{title} {}", facts.number),
+        title,
+        items,
+    )
+}
