@@ -56,6 +56,19 @@ export function formatDateTime(value: string): string {
   return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
+/** Hundredths (cents, hundredths of an hour) as the interface shows them: `1.250,50`. */
+export function formatHundredths(value: number): string {
+  const locale = current.language === 'nl' ? 'nl-NL' : 'en-GB';
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value / 100);
+}
+
+/** Hundredths as a form field holds them, without grouping so they read back as typed. */
+export function typedHundredths(value: number | null): string {
+  if (value === null) return '';
+  const separator = current.language === 'nl' ? ',' : '.';
+  return `${Math.floor(value / 100)}${separator}${String(value % 100).padStart(2, '0')}`;
+}
+
 /** An elapsed time as `2 d 3 u 05 min` (Dutch) or `2 d 3 h 05 min`. */
 export function formatDuration(milliseconds: number): string {
   const sign = milliseconds < 0 ? '−' : '';

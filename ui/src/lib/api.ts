@@ -47,6 +47,10 @@ import type { SubProcessorRow } from './bindings/SubProcessorRow';
 import type { ServiceEnd } from './bindings/ServiceEnd';
 import type { SecurityDocument } from './bindings/SecurityDocument';
 import type { SecurityDocumentInput } from './bindings/SecurityDocumentInput';
+import type { Assistance } from './bindings/Assistance';
+import type { AssistanceInput } from './bindings/AssistanceInput';
+import type { Disclosure } from './bindings/Disclosure';
+import type { DisclosureInput } from './bindings/DisclosureInput';
 import type { Instruction } from './bindings/Instruction';
 import type { InstructionInput } from './bindings/InstructionInput';
 import type { ServiceEndInput } from './bindings/ServiceEndInput';
@@ -223,6 +227,24 @@ export const generateServiceEndConfirmation = (customerId: number) =>
   call<ServiceEnd | null>('generate_service_end_confirmation', { customerId });
 export const exportServiceEndRegister = (folder: string | null) =>
   call<string>('export_service_end_register', { folder });
+export const listDisclosures = (customerId: number | null) =>
+  call<Disclosure[]>('list_disclosures', { customerId });
+export const getDisclosure = (id: number) => call<Disclosure>('get_disclosure', { id });
+export const createDisclosure = (input: DisclosureInput) => call<Disclosure>('create_disclosure', { input });
+export const updateDisclosure = (id: number, input: DisclosureInput) =>
+  call<Disclosure>('update_disclosure', { id, input });
+export const generateDisclosureNotice = (id: number, customerId: number) =>
+  call<Disclosure>('generate_disclosure_notice', { id, customerId });
+export const exportDisclosureRegister = (folder: string | null) =>
+  call<string>('export_disclosure_register', { folder });
+export const listAssistance = (customerId: number | null) =>
+  call<Assistance[]>('list_assistance', { customerId });
+export const createAssistance = (customerId: number, input: AssistanceInput) =>
+  call<Assistance>('create_assistance', { customerId, input });
+export const updateAssistance = (id: number, input: AssistanceInput) =>
+  call<Assistance>('update_assistance', { id, input });
+export const exportAssistanceRegister = (folder: string | null) =>
+  call<string>('export_assistance_register', { folder });
 export const listCustomerSubProcessors = (customerId: number) =>
   call<CustomerSubProcessor[]>('list_customer_sub_processors', { customerId });
 
