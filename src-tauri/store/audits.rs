@@ -3,12 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters, templates};
+use super::{ensure_exists, letters, next_number, templates};
 use crate::domain::audit::{
     check_audit, first_allowed_audit_date, Audit, AuditInput, AuditRecord, AuditRow, AuditStatus,
     Measure, MeasureOwner, DEFAULT_AUDIT_NOTICE_DAYS,
 };
-use crate::domain::incident::incident_number;
 use crate::domain::letter::LetterKind;
 use crate::domain::time::local_year;
 use crate::error::{AppError, AppResult};
@@ -19,11 +18,7 @@ pub fn create(conn: &mut Connection, input: &AuditInput, now: DateTime<Utc>) -> 
     let tx = conn.transaction()?;
     ensure_exists(&tx, "customers", record.customer_id)?;
     let year = local_year(now);
-    let sequence: u32 = tx.query_row(
-        "SELECT coalesce(max(sequence), 0) + 1 FROM audits WHERE year = ?1",
-        [year],
-        |row| row.get(0),
-    )?;
+    let (sequence, number) = next_number(&tx, "audits", year)?;
     tx.execute(
         "INSERT INTO audits (year, sequence, number, customer_id, received_at, requested_date,
             auditor_firm, auditor_name, auditor_registered, auditor_confidential, information,
@@ -32,7 +27,7 @@ pub fn create(conn: &mut Connection, input: &AuditInput, now: DateTime<Utc>) -> 
         (
             year,
             sequence,
-            incident_number(year, sequence),
+            number,
             record.customer_id,
             record.received_at,
             record.requested_date,

@@ -4,13 +4,12 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::{ensure_exists, letters};
+use super::{ensure_exists, letters, next_number};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::disclosure::{
     check_disclosure, informed_status, Concerned, ConcernedCustomer, Disclosure, DisclosureInput,
     DisclosureOutcome, DisclosureRecord,
 };
-use crate::domain::incident::incident_number;
 use crate::domain::letter::LetterKind;
 use crate::domain::time::local_year;
 use crate::domain::validation::FieldCode;
@@ -25,23 +24,13 @@ pub fn create(
     let record = check_disclosure(input, now)?;
     let tx = conn.transaction()?;
     let year = local_year(record.received_at);
-    let sequence: u32 = tx.query_row(
-        "SELECT coalesce(max(sequence), 0) + 1 FROM disclosure_requests WHERE year = ?1",
-        [year],
-        |row| row.get(0),
-    )?;
+    let (sequence, number) = next_number(&tx, "disclosure_requests", year)?;
     tx.execute(
         "INSERT INTO disclosure_requests (year, sequence, number, authority, reference,
             received_at, legal_basis, basis_verified, requester, identity_verified, verification,
             data_requested, outcome, disclosed_what, declined_reason, created_at, updated_at)
          VALUES (?1, ?2, ?3, '', '', ?4, '', 0, '', 0, '', '', 'pending', '', '', ?5, ?5)",
-        (
-            year,
-            sequence,
-            incident_number(year, sequence),
-            record.received_at,
-            now,
-        ),
+        (year, sequence, number, record.received_at, now),
     )?;
     let id = tx.last_insert_rowid();
     write(&tx, id, &record, now)?;

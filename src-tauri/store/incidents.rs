@@ -4,11 +4,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::{ensure_exists, from_json, json};
+use super::{ensure_exists, from_json, json, next_number};
 use crate::domain::breach::{discovered_at, AffectedOverride, BreachFactsInput};
 use crate::domain::incident::{
-    check_status_change, incident_number, Incident, IncidentStatus, StatusChange,
-    StatusChangeInput, WIZARD_STEPS,
+    check_status_change, Incident, IncidentStatus, StatusChange, StatusChangeInput, WIZARD_STEPS,
 };
 use crate::domain::time::local_year;
 use crate::domain::validation::FieldCode;
@@ -27,11 +26,7 @@ pub fn create(
 ) -> AppResult<Incident> {
     let tx = conn.transaction()?;
     let year = local_year(now);
-    let sequence: u32 = tx.query_row(
-        "SELECT coalesce(max(sequence), 0) + 1 FROM incidents WHERE year = ?1",
-        [year],
-        |row| row.get(0),
-    )?;
+    let (sequence, number) = next_number(&tx, "incidents", year)?;
     tx.execute(
         "INSERT INTO incidents (year, sequence, number, title, status, not_a_breach_reason,
             facts_json, wizard_step, created_at, updated_at)
@@ -39,7 +34,7 @@ pub fn create(
         (
             year,
             sequence,
-            incident_number(year, sequence),
+            number,
             facts.title.trim(),
             json(facts)?,
             now,

@@ -29,6 +29,24 @@ pub mod vault;
 pub use vault::Vault;
 
 /// `NotFound` unless the row with `id` exists in `table`.
+/// The next serial within `year` of a register numbered per year (incidents, audits,
+/// disclosure requests), and its number: `2026-007`.
+pub(crate) fn next_number(
+    conn: &rusqlite::Connection,
+    table: &'static str,
+    year: i32,
+) -> crate::error::AppResult<(u32, String)> {
+    let sequence: u32 = conn.query_row(
+        &format!("SELECT coalesce(max(sequence), 0) + 1 FROM {table} WHERE year = ?1"),
+        [year],
+        |row| row.get(0),
+    )?;
+    Ok((
+        sequence,
+        crate::domain::incident::incident_number(year, sequence),
+    ))
+}
+
 pub(crate) fn ensure_exists(
     conn: &rusqlite::Connection,
     table: &'static str,

@@ -4,14 +4,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { PASSPHRASE, assertNoPlaintext, createVault, unlock } from './steps.mjs';
-
-const ENTER = '\uE007';
-const SPACE = ' ';
+import { ENTER, PASSPHRASE, assertNoPlaintext, createVault, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
 const TITLE = 'Loonstroken naar verkeerd adres';
 const SUMMARY = 'Een verzendtaak stuurde loonstroken naar een oud e-mailadres.';
 const dataDirs = [];
@@ -22,36 +18,10 @@ after(async () => {
 });
 
 /** Now minus `hours`, typed the Dutch way in Amsterdam time: 24-11-2026 09:15. */
-function hoursAgo(hours) {
-  const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() - hours * 3_600_000));
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
-}
-
-/** Activates a button as a keyboard user does: focus it and press Enter. */
-async function press(app, label) {
-  await (await app.button(label)).type(ENTER);
-}
-
-/** Toggles a checkbox or radio button with the space bar. */
-async function tick(app, label) {
-  await (await app.field(label)).type(SPACE);
-}
+const hoursAgo = (hours) => typedMoment(-hours * 3_600_000, true);
 
 async function saved(app) {
   await app.message('Concept opgeslagen om');
-}
-
-function pdfText(path) {
-  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
 }
 
 test('an incident from discovery to two notices and an update, resumed after a restart', async () => {
@@ -62,10 +32,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await createVault(app);
   await press(app, 'Demogegevens laden');
   await app.text('25 klanten');
-  await press(app, 'Instellingen');
-  await app.fill('Exportmap', exports);
-  await press(app, 'Instellingen opslaan');
-  await app.message('Instellingen opgeslagen.');
+  await useExportFolder(app, exports);
 
   // Register the incident; the wizard opens on step 1 with the clock.
   await press(app, 'Incidenten');

@@ -9,10 +9,19 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { PASSPHRASE, assertNoPlaintext, createVault, unlock } from './steps.mjs';
-
-const ENTER = '\uE007';
-const SPACE = ' ';
+import {
+  ENTER,
+  PASSPHRASE,
+  SPACE,
+  addCustomer,
+  assertNoPlaintext,
+  createVault,
+  press,
+  savedFile as saved,
+  typedMoment,
+  unlock,
+  useExportFolder,
+} from './steps.mjs';
 const CUSTOMERS = [
   ['Zorggroep Lindeboom', 'Anna de Vries', 'anna@lindeboom.example'],
   ['Basisschool De Vlinder', 'Bram Visser', 'bram@vlinder.example'],
@@ -29,27 +38,8 @@ after(async () => {
   if (open) await open.quit().catch(() => {});
 });
 
-async function press(app, label) {
-  await (await app.button(label)).type(ENTER);
-}
-
 /** Today plus `days`, typed the Dutch way in Amsterdam: 24-11-2026. */
-function daysFromNow(days) {
-  const parts = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric' })
-    .formatToParts(new Date(Date.now() + days * 86_400_000));
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part('day')}-${part('month')}-${part('year')}`;
-}
-
-/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s). */
-async function saved(folder, prefix) {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const found = readdirSync(folder).find((f) => f.startsWith(prefix));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no ${prefix}… in ${readdirSync(folder).join(', ')}`);
-}
+const daysFromNow = (days) => typedMoment(days * 86_400_000, false);
 
 /** The outcome cell of a customer's row in the announcement table. */
 async function outcome(app, customer) {
@@ -63,21 +53,8 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-letters-'));
   let app = (open = await App.start(dir));
   await createVault(app);
-  await press(app, 'Instellingen');
-  await app.fill('Exportmap', exports);
-  await press(app, 'Instellingen opslaan');
-  await app.message('Instellingen opgeslagen.');
-
-  for (const [name, contact, email] of CUSTOMERS) {
-    await press(app, 'Klanten');
-    await press(app, 'Klant toevoegen');
-    await app.fill('Naam', name);
-    await press(app, 'Contactpersoon toevoegen');
-    await app.fill('Naam contactpersoon 1', contact);
-    await app.fill('E-mail contactpersoon 1', email);
-    await press(app, 'Opslaan');
-    await app.heading('Klant bewerken');
-  }
+  await useExportFolder(app, exports);
+  for (const customer of CUSTOMERS) await addCustomer(app, customer);
 
   // The register: a wrong country code is impossible, a missing one is named.
   await press(app, 'Subverwerkers');

@@ -4,15 +4,24 @@
 // Then a data subject's request handled for a customer, with hours and costs to invoice.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { PASSPHRASE, assertNoPlaintext, createVault } from './steps.mjs';
+import {
+  ENTER,
+  PASSPHRASE,
+  addCustomer,
+  assertNoPlaintext,
+  createVault,
+  pdfText,
+  press,
+  savedFile as saved,
+  tick,
+  typedMoment,
+  useExportFolder,
+} from './steps.mjs';
 
-const ENTER = '\uE007';
-const SPACE = ' ';
 const CUSTOMERS = [
   ['Zorggroep Lindeboom', 'Anna de Vries', 'anna@lindeboom.example'],
   ['Stille Vennoot B.V.', 'Sven Stil', 'sven@vennoot.example'],
@@ -29,35 +38,8 @@ after(async () => {
   if (open) await open.quit().catch(() => {});
 });
 
-async function press(app, label) {
-  await (await app.button(label)).type(ENTER);
-}
-
-/** Now plus `days`, typed the Dutch way in Amsterdam: `24-11-2026`, with `14:30` when asked. */
-function typed(days, withTime = false) {
-  const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() + days * 86_400_000));
-  const part = (type) => parts.find((p) => p.type === type).value;
-  const date = `${part('day')}-${part('month')}-${part('year')}`;
-  return withTime ? `${date} ${part('hour')}:${part('minute')}` : date;
-}
-
-/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s). */
-async function saved(folder, prefix) {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const found = readdirSync(folder).find((f) => f.startsWith(prefix));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no ${prefix}… in ${readdirSync(folder).join(', ')}`);
-}
+/** Now plus `days`, typed the Dutch way: `24-11-2026`, with `14:30` when asked. */
+const typed = (days, withTime = false) => typedMoment(days * 86_400_000, withTime);
 
 /** Today a month on in Amsterdam, the last day of a shorter month where needed. */
 function aMonthOn() {
@@ -68,28 +50,14 @@ function aMonthOn() {
   return `${pad(Math.min(day, last))}-${pad(next.getUTCMonth() + 1)}-${next.getUTCFullYear()}`;
 }
 
-const pdfText = (file) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
-
 test('a disclosure request waits for verification and the customers; a barred customer gets no notice; assistance adds up', async () => {
   const dir = tempDataDir();
   dataDirs.push(dir);
   const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-requests-'));
   const app = (open = await App.start(dir));
   await createVault(app);
-  await press(app, 'Instellingen');
-  await app.fill('Exportmap', exports);
-  await press(app, 'Instellingen opslaan');
-  await app.message('Instellingen opgeslagen.');
-  for (const [name, contact, email] of CUSTOMERS) {
-    await press(app, 'Klanten');
-    await press(app, 'Klant toevoegen');
-    await app.fill('Naam', name);
-    await press(app, 'Contactpersoon toevoegen');
-    await app.fill('Naam contactpersoon 1', contact);
-    await app.fill('E-mail contactpersoon 1', email);
-    await press(app, 'Opslaan');
-    await app.heading('Klant bewerken');
-  }
+  await useExportFolder(app, exports);
+  for (const customer of CUSTOMERS) await addCustomer(app, customer);
 
   // The request, typed in full; disclosing at once is refused and nothing typed is lost.
   await press(app, 'Verstrekkingen');
@@ -112,7 +80,7 @@ test('a disclosure request waits for verification and the customers; a barred cu
     await app.select('Klant', value);
     await press(app, 'Klant toevoegen');
   }
-  await (await app.field(`Wettelijk verbod om ${CUSTOMERS[1][0]} te informeren`)).type(SPACE);
+  await tick(app, `Wettelijk verbod om ${CUSTOMERS[1][0]} te informeren`);
   await app.fill(`Reden van het verbod (${CUSTOMERS[1][0]})`, BAR);
   await app.select('Uitkomst', 'disclosed');
   await app.fill('Verstrekt op', typed(0, true));
@@ -148,8 +116,8 @@ test('a disclosure request waits for verification and the customers; a barred cu
   assert.notEqual(await (await app.field(`Geïnformeerd op (${CUSTOMERS[0][0]})`)).value(), '');
 
   // Verified, then disclosed.
-  await (await app.field('Grondslag gecontroleerd')).type(SPACE);
-  await (await app.field('Identiteit van de verzoeker gecontroleerd')).type(SPACE);
+  await tick(app, 'Grondslag gecontroleerd');
+  await tick(app, 'Identiteit van de verzoeker gecontroleerd');
   await app.fill('Hoe gecontroleerd', 'Teruggebeld via het algemene nummer van het parket');
   await app.select('Uitkomst', 'disclosed');
   await app.fill('Verstrekt op', typed(0, true));

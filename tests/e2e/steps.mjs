@@ -1,11 +1,77 @@
-// Steps the real-webview tests share: creating and unlocking a vault, and the check that
-// nothing typed reached the disk in the clear.
+// Steps the real-webview tests share: creating and unlocking a vault, keyboard presses,
+// customers and the export folder, reading saved files, and the check that nothing typed
+// reached the disk in the clear.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 
 export const PASSPHRASE = 'zeven zonnige zeilboten';
+export const ENTER = '\uE007';
+export const SPACE = ' ';
+
+/** Activates a button as a keyboard user does: focus it and press Enter. */
+export async function press(app, label) {
+  await (await app.button(label)).type(ENTER);
+}
+
+/** Toggles a checkbox or radio button with the space bar. */
+export async function tick(app, label) {
+  await (await app.field(label)).type(SPACE);
+}
+
+/** The text of a PDF as one line of words. */
+export function pdfText(path) {
+  return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+}
+
+/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s). */
+export async function savedFile(folder, prefix) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const found = readdirSync(folder).find((f) => f.startsWith(prefix));
+    if (found) return found;
+    await sleep(100);
+  }
+  assert.fail(`no ${prefix}… in ${readdirSync(folder).join(', ')}`);
+}
+
+/** Now moved by `milliseconds`, typed the Dutch way in Amsterdam: `24-11-2026`, or
+ * `24-11-2026 14:30` with the time. */
+export function typedMoment(milliseconds, withTime) {
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + milliseconds));
+  const part = (type) => parts.find((p) => p.type === type).value;
+  const date = `${part('day')}-${part('month')}-${part('year')}`;
+  return withTime ? `${date} ${part('hour')}:${part('minute')}` : date;
+}
+
+/** Sets the folder exports go to without asking. */
+export async function useExportFolder(app, folder) {
+  await press(app, 'Instellingen');
+  await app.fill('Exportmap', folder);
+  await press(app, 'Instellingen opslaan');
+  await app.message('Instellingen opgeslagen.');
+}
+
+/** Adds a customer with one contact through the form. */
+export async function addCustomer(app, [name, contact, email]) {
+  await press(app, 'Klanten');
+  await press(app, 'Klant toevoegen');
+  await app.fill('Naam', name);
+  await press(app, 'Contactpersoon toevoegen');
+  await app.fill('Naam contactpersoon 1', contact);
+  await app.fill('E-mail contactpersoon 1', email);
+  await press(app, 'Opslaan');
+  await app.heading('Klant bewerken');
+}
 
 export async function createVault(app) {
   await app.heading('Nieuwe kluis aanmaken');
