@@ -80,6 +80,17 @@ export function asUiError(error: unknown): UiError {
   return { code: 'unexpected' };
 }
 
+/** Runs `work`, then `then` (a reload); the error to show, or null when both went well. */
+export async function attempt(work: () => Promise<unknown>, then?: () => Promise<unknown>): Promise<UiError | null> {
+  try {
+    await work();
+    if (then) await then();
+    return null;
+  } catch (e) {
+    return asUiError(e);
+  }
+}
+
 export const vaultStatus = () => call<VaultStatus>('vault_status');
 export const createVault = (input: NewVault) => call<null>('create_vault', { input });
 export const unlockVault = (passphrase: string) => call<null>('unlock_vault', { passphrase });
