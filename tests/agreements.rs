@@ -203,11 +203,18 @@ fn the_overview_puts_customers_without_a_signed_agreement_first() {
     customers::create(vault.conn(), &customer("Beta", "22222222"), Utc::now()).unwrap();
     let v = version(&mut vault, "2025.1", false);
     sign(&mut vault, a, &signing(v, "01-04-2025")).unwrap();
-    let rows = agreements::overview(vault.conn()).unwrap();
+    let overview = agreements::overview(vault.conn(), 0, 100).unwrap();
+    assert_eq!((overview.total, overview.without_agreement), (2, 1));
+    let rows = overview.rows;
     assert_eq!(rows[0].customer_name, "Beta");
     assert_eq!(rows[0].version_label, None);
     assert_eq!(rows[1].customer_name, "Alfa");
     assert_eq!(rows[1].version_label.as_deref(), Some("2025.1"));
+    let second = agreements::overview(vault.conn(), 1, 1).unwrap();
+    assert_eq!(
+        (second.rows.len(), second.rows[0].customer_name.as_str()),
+        (1, "Alfa")
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ fn query(search: &str, sort: CustomerSort, include_archived: bool) -> CustomerQu
         search: search.into(),
         sort,
         include_archived,
+        ..Default::default()
     }
 }
 

@@ -746,7 +746,7 @@ fn an_approved_transfer_closes_the_gap_for_that_customer_only_until_it_is_withdr
     )
     .unwrap();
     let gap_pairs = |vault: &mut Vault| -> Vec<(i64, i64)> {
-        transfers::gaps(vault.conn(), None, now)
+        transfers::gaps(vault.conn(), None, now, None)
             .unwrap()
             .iter()
             .map(|g| (g.customer_id, g.sub_processor_id))

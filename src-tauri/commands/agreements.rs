@@ -6,9 +6,7 @@ use std::time::Instant;
 use crate::domain::time::local_date;
 use tauri::State;
 
-use crate::domain::agreement::{
-    validate_agreement, Agreement, AgreementInput, AgreementOverviewRow,
-};
+use crate::domain::agreement::{validate_agreement, Agreement, AgreementInput, AgreementOverview};
 use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::agreements;
@@ -45,6 +43,12 @@ pub fn update_agreement(
 }
 
 #[tauri::command(async)]
-pub fn agreement_overview(session: State<'_, Session>) -> AppResult<Vec<AgreementOverviewRow>> {
-    session.with_vault(Instant::now(), |vault| agreements::overview(vault.conn()))
+pub fn agreement_overview(
+    session: State<'_, Session>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<AgreementOverview> {
+    session.with_vault(Instant::now(), |vault| {
+        agreements::overview(vault.conn(), offset, limit.clamp(1, 500))
+    })
 }

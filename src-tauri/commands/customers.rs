@@ -6,7 +6,7 @@ use std::time::Instant;
 use tauri::State;
 
 use crate::domain::customer::{
-    validate_customer, Customer, CustomerInput, CustomerQuery, CustomerSummary,
+    validate_customer, Customer, CustomerInput, CustomerPage, CustomerQuery, CustomerSummary,
 };
 use crate::domain::demo::demo_customers;
 use crate::domain::instruction::{Instruction, InstructionInput};
@@ -24,6 +24,14 @@ pub fn list_customers(
 ) -> AppResult<Vec<CustomerSummary>> {
     session.with_vault(Instant::now(), |vault| {
         customers::list(vault.conn(), &query)
+    })
+}
+
+/// One page of the customer list, with how many customers match in all.
+#[tauri::command(async)]
+pub fn customer_page(session: State<'_, Session>, query: CustomerQuery) -> AppResult<CustomerPage> {
+    session.with_vault(Instant::now(), |vault| {
+        customers::page(vault.conn(), &query)
     })
 }
 

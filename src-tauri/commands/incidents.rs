@@ -10,7 +10,7 @@ use super::exports::ExportProgress;
 use crate::domain::breach::{check_draft_size, AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
 use crate::domain::incident::{
-    new_incident_facts, Incident, IncidentDetail, IncidentRow, StatusChangeInput,
+    new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
 };
 use crate::error::AppResult;
 use crate::export::notices::{self, NoticePreview};
@@ -18,9 +18,21 @@ use crate::session::Session;
 use crate::store::{customers, incident_views, incidents, settings};
 
 #[tauri::command(async)]
-pub fn list_incidents(session: State<'_, Session>) -> AppResult<Vec<IncidentRow>> {
+pub fn list_open_incidents(session: State<'_, Session>) -> AppResult<Vec<IncidentRow>> {
     session.with_vault(Instant::now(), |vault| {
-        incident_views::register(vault.conn(), clock::now())
+        incident_views::open(vault.conn(), clock::now())
+    })
+}
+
+/// One page of the incident register, the most recent first.
+#[tauri::command(async)]
+pub fn incident_page(
+    session: State<'_, Session>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<IncidentPage> {
+    session.with_vault(Instant::now(), |vault| {
+        incident_views::page(vault.conn(), offset, limit.clamp(1, 500), clock::now())
     })
 }
 

@@ -190,9 +190,10 @@ pub fn list_transfers(
 pub fn list_transfer_gaps(
     session: State<'_, Session>,
     customer_id: Option<i64>,
+    limit: Option<u32>,
 ) -> AppResult<Vec<TransferGap>> {
     session.with_vault(Instant::now(), |vault| {
-        transfers::gaps(vault.conn(), customer_id, clock::now())
+        transfers::gaps(vault.conn(), customer_id, clock::now(), limit)
     })
 }
 

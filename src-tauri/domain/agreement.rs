@@ -261,6 +261,17 @@ pub struct AgreementOverviewRow {
     pub signed_on: Option<NaiveDate>,
 }
 
+/// One page of that overview, the customers without a signed agreement first, with how
+/// many customers there are and how many of them have no signed agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AgreementOverview {
+    pub rows: Vec<AgreementOverviewRow>,
+    pub total: u32,
+    pub without_agreement: u32,
+    pub offset: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

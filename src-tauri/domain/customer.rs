@@ -126,24 +126,51 @@ pub struct CustomerSummary {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum CustomerSort {
+    #[default]
     NameAsc,
     NameDesc,
     KvkAsc,
     UpdatedDesc,
 }
 
-/// What the customer list shows: a search text (name, KvK number, contact), an order, and
-/// whether archived customers are included.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// What the customer list shows: a search text (name, KvK number, service, contact; every
+/// word must match), an order, whether archived customers are included, and which page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CustomerQuery {
     pub search: String,
     pub sort: CustomerSort,
     pub include_archived: bool,
+    /// How many matches to skip.
+    #[serde(default)]
+    #[ts(optional)]
+    pub offset: Option<u32>,
+    /// How many to return at most; none for all.
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// One page of the customer list and how many customers match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerPage {
+    pub rows: Vec<CustomerSummary>,
+    pub total: u32,
+    pub offset: u32,
+}
+
+/// The words of a search, lowercased: each must occur in the customer's search text.
+pub fn search_words(search: &str) -> Vec<String> {
+    search
+        .split_whitespace()
+        .take(8)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Checks a customer form and returns the record to store, or every broken rule with the

@@ -179,6 +179,15 @@ pub struct IncidentRow {
     pub next_ap_deadline: Option<DateTime<Utc>>,
 }
 
+/// One page of the incident register and how many incidents there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IncidentPage {
+    pub rows: Vec<IncidentRow>,
+    pub total: u32,
+    pub offset: u32,
+}
+
 /// Where a customer's first notice stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

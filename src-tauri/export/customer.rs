@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::csv::to_csv;
 use crate::documents::agreement::{date, render_agreement, Labels};
-use crate::domain::customer::{CustomerQuery, CustomerSort};
+use crate::domain::customer::CustomerQuery;
 use crate::domain::disclosure::{ConcernedCustomer, Disclosure, DisclosureRecord, InformedStatus};
 use crate::domain::export::CustomerExport;
 use crate::domain::instruction::Instruction;
@@ -85,11 +85,7 @@ fn only_this_customer(d: Disclosure, customer_id: i64) -> Option<Disclosure> {
 
 /// Reads the exports of every customer that is not archived.
 pub fn gather_all(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<CustomerExport>> {
-    let query = CustomerQuery {
-        search: String::new(),
-        sort: CustomerSort::NameAsc,
-        include_archived: false,
-    };
+    let query = CustomerQuery::default();
     customers::list(conn, &query)?
         .into_iter()
         .map(|row| gather(conn, row.id, now))

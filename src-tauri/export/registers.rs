@@ -218,7 +218,7 @@ pub fn transfers_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String>
             ]
         })
         .collect();
-    for gap in transfers::gaps(conn, None, now)? {
+    for gap in transfers::gaps(conn, None, now, None)? {
         rows.push(vec![
             gap.customer_name,
             gap.sub_processor_name,

@@ -5,7 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::ensure_exists;
 use crate::domain::agreement::{
-    may_change_status, Agreement, AgreementOverviewRow, AgreementRecord, AgreementStatus,
+    may_change_status, Agreement, AgreementOverview, AgreementOverviewRow, AgreementRecord,
+    AgreementStatus,
 };
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -117,18 +118,19 @@ pub fn update(
     get(conn, id)
 }
 
-/// Every customer that is not archived with the version of its signed agreement, the
-/// customers without one (the compliance gaps) first.
-pub fn overview(conn: &Connection) -> AppResult<Vec<AgreementOverviewRow>> {
-    let mut statement = conn.prepare(
+/// A page of the customers that are not archived with the version of their signed
+/// agreement, the customers without one (the compliance gaps) first, and the counts.
+pub fn overview(conn: &Connection, offset: u32, limit: u32) -> AppResult<AgreementOverview> {
+    let mut statement = conn.prepare_cached(
         "SELECT c.id, c.name, v.label, a.signed_on
          FROM customers c
          LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
          LEFT JOIN template_versions v ON v.id = a.template_version_id
          WHERE c.archived_at IS NULL
-         ORDER BY a.id IS NOT NULL, c.name COLLATE NOCASE, c.id",
+         ORDER BY a.id IS NOT NULL, c.name COLLATE NOCASE, c.id
+         LIMIT ?2 OFFSET ?1",
     )?;
-    let rows = statement.query_map([], |row| {
+    let rows = statement.query_map((offset, limit), |row| {
         Ok(AgreementOverviewRow {
             customer_id: row.get(0)?,
             customer_name: row.get(1)?,
@@ -136,7 +138,19 @@ pub fn overview(conn: &Connection) -> AppResult<Vec<AgreementOverviewRow>> {
             signed_on: row.get(3)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let (total, without_agreement) = conn.query_row(
+        "SELECT count(*), count(*) - count(a.id) FROM customers c
+         LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
+         WHERE c.archived_at IS NULL",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(AgreementOverview {
+        rows: rows.collect::<Result<_, _>>()?,
+        total,
+        without_agreement,
+        offset,
+    })
 }
 
 /// Marks the customer's signed agreement superseded from the new signing date on. A new

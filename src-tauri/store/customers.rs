@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
 use crate::domain::customer::{
-    search_text, Contact, ContactInput, Customer, CustomerQuery, CustomerRecord, CustomerSort,
-    CustomerSummary, Language, ServiceCount,
+    search_text, search_words, Contact, ContactInput, Customer, CustomerPage, CustomerQuery,
+    CustomerRecord, CustomerSort, CustomerSummary, Language, ServiceCount,
 };
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
-/// The customers that match the query, in its order.
+/// The customers that match the query, in its order: the page it asks for, else all.
 pub fn list(conn: &Connection, query: &CustomerQuery) -> AppResult<Vec<CustomerSummary>> {
     let order = match query.sort {
         CustomerSort::NameAsc => "c.name COLLATE NOCASE ASC, c.id",
@@ -18,6 +18,10 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> AppResult<Vec<CustomerS
         CustomerSort::KvkAsc => "c.kvk_number = '', c.kvk_number ASC, c.id",
         CustomerSort::UpdatedDesc => "c.updated_at DESC, c.id DESC",
     };
+    let (filter, mut params) = matching(query);
+    params.push(Box::new(query.limit.map_or(-1, i64::from)));
+    params.push(Box::new(i64::from(query.offset.unwrap_or(0))));
+    let n = params.len();
     let sql = format!(
         "SELECT c.id, c.name, c.kvk_number, c.notice_language, c.archived_at IS NOT NULL,
                 c.updated_at,
@@ -25,13 +29,13 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> AppResult<Vec<CustomerS
                  ORDER BY receives_notices DESC, position LIMIT 1),
                 (SELECT count(*) FROM contacts WHERE customer_id = c.id)
          FROM customers c
-         WHERE (?1 OR c.archived_at IS NULL)
-           AND c.search_text LIKE '%' || ?2 || '%' ESCAPE '\\'
-         ORDER BY {order}"
+         WHERE {filter}
+         ORDER BY {order}
+         LIMIT ?{} OFFSET ?{n}",
+        n - 1
     );
-    let needle = like_escape(&query.search.trim().to_lowercase());
-    let mut statement = conn.prepare(&sql)?;
-    let rows = statement.query_map((query.include_archived, needle), |row| {
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), |row| {
         Ok(CustomerSummary {
             id: row.get(0)?,
             name: row.get(1)?,
@@ -44,6 +48,33 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> AppResult<Vec<CustomerS
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One page of the customers that match, with how many match in all.
+pub fn page(conn: &Connection, query: &CustomerQuery) -> AppResult<CustomerPage> {
+    let (filter, params) = matching(query);
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM customers c WHERE {filter}"))?
+        .query_row(rusqlite::params_from_iter(params.iter()), |row| row.get(0))?;
+    Ok(CustomerPage {
+        rows: list(conn, query)?,
+        total,
+        offset: query.offset.unwrap_or(0),
+    })
+}
+
+/// The WHERE clause of a query and its parameters: archived or not, and every search word.
+fn matching(query: &CustomerQuery) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut filter = String::from("(?1 OR c.archived_at IS NULL)");
+    let mut params: Vec<Box<dyn ToSql>> = vec![Box::new(query.include_archived)];
+    for word in search_words(&query.search) {
+        params.push(Box::new(like_escape(&word)));
+        filter.push_str(&format!(
+            " AND c.search_text LIKE '%' || ?{} || '%' ESCAPE '\\'",
+            params.len()
+        ));
+    }
+    (filter, params)
 }
 
 /// One customer with its contacts.

@@ -11,8 +11,8 @@ use crate::error::AppResult;
 /// Everything due at `now`, soonest first.
 pub fn get(conn: &Connection, now: DateTime<Utc>) -> AppResult<Dashboard> {
     let mut rows = Vec::new();
-    for incident in incident_views::register(conn, now)? {
-        if let (true, Some(due)) = (incident.open, incident.next_deadline) {
+    for incident in incident_views::open(conn, now)? {
+        if let Some(due) = incident.next_deadline {
             let title = format!("{} {}", incident.number, incident.title);
             let mut row = Deadline::at(
                 DeadlineKind::FirstNotice,

@@ -1,6 +1,8 @@
 //! The disclosure register: legal demands for customer data, numbered within the year, with
 //! the customers each concerns and whether they were told.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
@@ -143,42 +145,54 @@ fn request(row: &Row) -> rusqlite::Result<Disclosure> {
     })
 }
 
-/// Adds the customers concerned, with their status and notices.
-fn with_customers(conn: &Connection, mut d: Disclosure) -> AppResult<Disclosure> {
+/// Adds the customers concerned, with their status and notices, to each request: three
+/// queries whatever the number of requests.
+fn with_customers(conn: &Connection, mut list: Vec<Disclosure>) -> AppResult<Vec<Disclosure>> {
+    let ids: Vec<i64> = list.iter().map(|d| d.id).collect();
     let mut statement = conn.prepare_cached(
-        "SELECT dc.customer_id, dc.informed_at, dc.legally_barred, dc.barred_reason, c.name
+        "SELECT dc.request_id, dc.customer_id, dc.informed_at, dc.legally_barred,
+            dc.barred_reason, c.name
          FROM disclosure_customers dc JOIN customers c ON c.id = dc.customer_id
-         WHERE dc.request_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id",
+         WHERE dc.request_id IN (SELECT value FROM json_each(?1))
+         ORDER BY c.name COLLATE NOCASE, c.id",
     )?;
-    let rows: Vec<(Concerned, String)> = statement
-        .query_map([d.id], |row| {
-            Ok((
-                Concerned {
-                    customer_id: row.get(0)?,
-                    informed_at: row.get(1)?,
-                    legally_barred: row.get(2)?,
-                    barred_reason: row.get(3)?,
-                },
-                row.get(4)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let letters = letters::list_for(conn, &[LetterKind::DisclosureNotice], d.id)?;
-    d.record.customers = rows.iter().map(|(c, _)| c.clone()).collect();
-    d.concerned = rows
-        .into_iter()
-        .map(|(concerned, customer_name)| ConcernedCustomer {
-            status: informed_status(&concerned, d.record.disclosed_at),
-            letters: letters
-                .iter()
-                .filter(|l| l.customer_id == concerned.customer_id)
-                .cloned()
-                .collect(),
-            concerned,
-            customer_name,
-        })
-        .collect();
-    Ok(d)
+    let mut concerned: HashMap<i64, Vec<(Concerned, String)>> = HashMap::new();
+    let rows = statement.query_map([serde_json::to_string(&ids).unwrap_or_default()], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            Concerned {
+                customer_id: row.get(1)?,
+                informed_at: row.get(2)?,
+                legally_barred: row.get(3)?,
+                barred_reason: row.get(4)?,
+            },
+            row.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (request_id, c, name) = row?;
+        concerned.entry(request_id).or_default().push((c, name));
+    }
+    let mut letters = letters::list_for_many(conn, &[LetterKind::DisclosureNotice], &ids)?;
+    for d in &mut list {
+        let rows = concerned.remove(&d.id).unwrap_or_default();
+        let letters = letters.remove(&d.id).unwrap_or_default();
+        d.record.customers = rows.iter().map(|(c, _)| c.clone()).collect();
+        d.concerned = rows
+            .into_iter()
+            .map(|(concerned, customer_name)| ConcernedCustomer {
+                status: informed_status(&concerned, d.record.disclosed_at),
+                letters: letters
+                    .iter()
+                    .filter(|l| l.customer_id == concerned.customer_id)
+                    .cloned()
+                    .collect(),
+                concerned,
+                customer_name,
+            })
+            .collect();
+    }
+    Ok(list)
 }
 
 /// One request with its customers and notices.
@@ -187,7 +201,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Disclosure> {
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], request)
         .optional()?
         .ok_or(AppError::NotFound)?;
-    with_customers(conn, found)
+    Ok(with_customers(conn, vec![found])?.remove(0))
 }
 
 /// The register, the latest first: every request, or those concerning one customer.
@@ -200,7 +214,7 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Disclo
     let rows: Vec<Disclosure> = statement
         .query_map([customer_id], request)?
         .collect::<Result<_, _>>()?;
-    rows.into_iter().map(|d| with_customers(conn, d)).collect()
+    with_customers(conn, rows)
 }
 
 /// The dashboard rows: customers still to be told (a day after receipt: the agreement says

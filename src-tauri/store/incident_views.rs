@@ -6,23 +6,53 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::incidents::{self, ClockInput};
+use super::incidents::{self, ClockInput, Which};
 use super::{customers, notices, settings};
 use crate::domain::breach::{affected_and_errors, facts_and_errors};
 use crate::domain::incident::{
-    customer_clock, next_statuses, register_row, AffectedCustomer, IncidentDetail, IncidentRow,
+    customer_clock, next_statuses, register_row, AffectedCustomer, Incident, IncidentDetail,
+    IncidentPage, IncidentRow,
 };
 use crate::domain::notice::changed_topics;
 use crate::error::AppResult;
 
 /// Every incident with the summary of its customers' clocks, newest first.
 pub fn register(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<IncidentRow>> {
+    rows(conn, incidents::select(conn, Which::All)?, now)
+}
+
+/// The incidents still open, newest first: what the start screen and the dashboard watch.
+pub fn open(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<IncidentRow>> {
+    rows(conn, incidents::select(conn, Which::Open)?, now)
+}
+
+/// One page of the register and how many incidents there are in all.
+pub fn page(
+    conn: &Connection,
+    offset: u32,
+    limit: u32,
+    now: DateTime<Utc>,
+) -> AppResult<IncidentPage> {
+    Ok(IncidentPage {
+        rows: rows(
+            conn,
+            incidents::select(conn, Which::Page { offset, limit })?,
+            now,
+        )?,
+        total: incidents::count(conn)?,
+        offset,
+    })
+}
+
+/// The register rows of these incidents, their customers' clocks read in one query.
+fn rows(conn: &Connection, list: Vec<Incident>, now: DateTime<Utc>) -> AppResult<Vec<IncidentRow>> {
     let default_hours = settings::get(conn)?.first_notice_target_hours;
+    let ids: Vec<i64> = list.iter().map(|i| i.id).collect();
     let mut clocks: HashMap<i64, Vec<ClockInput>> = HashMap::new();
-    for input in incidents::clock_inputs(conn, None)? {
+    for input in incidents::clock_inputs(conn, &ids)? {
         clocks.entry(input.incident_id).or_default().push(input);
     }
-    Ok(incidents::list(conn)?
+    Ok(list
         .into_iter()
         .map(|incident| {
             let customer_clocks: Vec<_> = clocks
@@ -46,7 +76,7 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<Incid
     let facts = incidents::facts(conn, id)?;
     let (checked, mut errors) = facts_and_errors(&facts, now);
     let default_hours = settings::get(conn)?.first_notice_target_hours;
-    let clock_inputs: HashMap<i64, ClockInput> = incidents::clock_inputs(conn, Some(id))?
+    let clock_inputs: HashMap<i64, ClockInput> = incidents::clock_inputs(conn, &[id])?
         .into_iter()
         .map(|c| (c.customer_id, c))
         .collect();

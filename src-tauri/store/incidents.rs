@@ -61,9 +61,41 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Incident> {
 
 /// Every incident, the most recently registered first.
 pub fn list(conn: &Connection) -> AppResult<Vec<Incident>> {
-    let mut statement = conn.prepare(&format!("{SELECT} ORDER BY year DESC, sequence DESC"))?;
-    let rows = statement.query_map([], incident)?;
+    select(conn, Which::All)
+}
+
+/// Which incidents to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    All,
+    /// Neither closed nor judged no breach.
+    Open,
+    /// A page of all, the most recent first.
+    Page {
+        offset: u32,
+        limit: u32,
+    },
+}
+
+const OPEN: &str = "status NOT IN ('closed', 'not_a_breach')";
+
+/// The incidents asked for, the most recently registered first.
+pub fn select(conn: &Connection, which: Which) -> AppResult<Vec<Incident>> {
+    let (filter, offset, limit) = match which {
+        Which::All => ("1", 0, -1),
+        Which::Open => (OPEN, 0, -1),
+        Which::Page { offset, limit } => ("1", offset, i64::from(limit)),
+    };
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT} WHERE {filter} ORDER BY year DESC, sequence DESC LIMIT ?2 OFFSET ?1"
+    ))?;
+    let rows = statement.query_map((offset, limit), incident)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many incidents there are.
+pub fn count(conn: &Connection) -> AppResult<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM incidents", [], |row| row.get(0))?)
 }
 
 /// The wizard's form as last saved.
@@ -274,8 +306,8 @@ pub fn save_overrides(
 
 /// Per affected customer of every incident: the first-notice target of its signed
 /// agreement's terms (if any) and when its initial notice was first sent.
-pub fn clock_inputs(conn: &Connection, incident_id: Option<i64>) -> AppResult<Vec<ClockInput>> {
-    let mut statement = conn.prepare(
+pub fn clock_inputs(conn: &Connection, incident_ids: &[i64]) -> AppResult<Vec<ClockInput>> {
+    let mut statement = conn.prepare_cached(
         "SELECT ic.incident_id, ic.customer_id,
             (SELECT v.first_notice_target_hours FROM agreements a
              JOIN template_versions v ON v.id = a.template_version_id
@@ -285,9 +317,10 @@ pub fn clock_inputs(conn: &Connection, incident_id: Option<i64>) -> AppResult<Ve
              WHERE n.incident_id = ic.incident_id AND n.customer_id = ic.customer_id
                AND n.sequence = 0)
          FROM incident_customers ic
-         WHERE ?1 IS NULL OR ic.incident_id = ?1",
+         WHERE ic.incident_id IN (SELECT value FROM json_each(?1))",
     )?;
-    let rows = statement.query_map([incident_id], |row| {
+    let ids = serde_json::to_string(incident_ids).unwrap_or_default();
+    let rows = statement.query_map([ids], |row| {
         Ok(ClockInput {
             incident_id: row.get(0)?,
             customer_id: row.get(1)?,

@@ -154,10 +154,15 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Instru
     let mut statement = conn.prepare_cached(&format!(
         "{SELECT} WHERE ?1 IS NULL OR i.customer_id = ?1 ORDER BY i.received_at DESC, i.id DESC"
     ))?;
-    let rows: Vec<Instruction> = statement
+    let mut rows: Vec<Instruction> = statement
         .query_map([customer_id], instruction)?
         .collect::<Result<_, _>>()?;
-    rows.into_iter().map(|i| with_letters(conn, i)).collect()
+    let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
+    let mut letters = letters::list_for_many(conn, &[LetterKind::InstructionDoubt], &ids)?;
+    for row in &mut rows {
+        row.letters = letters.remove(&row.id).unwrap_or_default();
+    }
+    Ok(rows)
 }
 
 /// The dashboard rows: every instruction in doubt, due a day after it came in (the customer

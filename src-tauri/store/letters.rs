@@ -1,6 +1,8 @@
 //! Audit and sub-processor notices: kept with their exact bytes, SHA-256 and the facts they
 //! were made from, never changed (the schema refuses it), and the log of how each was sent.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -79,7 +81,8 @@ const SUMMARY: &str = "SELECT l.id, l.kind, l.customer_id, c.name, l.version, l.
         coalesce((SELECT group_concat(k.name || ' <' || k.email || '>', ', ')
                   FROM (SELECT name, email FROM contacts
                         WHERE customer_id = l.customer_id AND receives_notices
-                        ORDER BY position) k), '')
+                        ORDER BY position) k), ''),
+        l.subject_id
     FROM letters l JOIN customers c ON c.id = l.customer_id";
 
 /// The notices of the given kinds about one subject, per customer then version, with their
@@ -89,33 +92,54 @@ pub fn list_for(
     kinds: &[LetterKind],
     subject_id: i64,
 ) -> AppResult<Vec<LetterSummary>> {
+    Ok(list_for_many(conn, kinds, &[subject_id])?
+        .remove(&subject_id)
+        .unwrap_or_default())
+}
+
+/// The notices of the given kinds about each of the subjects, read in two queries whatever
+/// their number: per subject, per customer then version, with their sent logs.
+pub fn list_for_many(
+    conn: &Connection,
+    kinds: &[LetterKind],
+    subject_ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<LetterSummary>>> {
     let codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
+    let codes = serde_json::to_string(&codes).unwrap_or_default();
+    let ids = serde_json::to_string(subject_ids).unwrap_or_default();
     let mut statement = conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE l.subject_id = ?1 AND l.kind IN (SELECT value FROM json_each(?2))
+        "{SUMMARY} WHERE l.subject_id IN (SELECT value FROM json_each(?1))
+           AND l.kind IN (SELECT value FROM json_each(?2))
          ORDER BY c.name COLLATE NOCASE, l.customer_id, l.kind, l.version"
     ))?;
-    let mut letters: Vec<LetterSummary> = statement
-        .query_map(
-            (
-                subject_id,
-                serde_json::to_string(&codes).unwrap_or_default(),
-            ),
-            summary,
-        )?
-        .collect::<Result<_, _>>()?;
-    let mut statement = conn.prepare_cached(
-        "SELECT d.letter_id, d.sent_at, d.method, d.recipients, d.recorded_at, d.recorded_by
-         FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
-         WHERE l.subject_id = ?1 ORDER BY d.sent_at, d.id",
-    )?;
-    let deliveries = statement.query_map([subject_id], owned_delivery)?;
-    for delivery in deliveries {
-        let (letter_id, delivery) = delivery?;
-        if let Some(letter) = letters.iter_mut().find(|l| l.id == letter_id) {
-            letter.deliveries.push(delivery);
+    let mut by_id: HashMap<i64, (i64, LetterSummary)> = HashMap::new();
+    let mut order: Vec<i64> = Vec::new();
+    for found in statement.query_map((&ids, &codes), |row| Ok((row.get(12)?, summary(row)?)))? {
+        let (subject_id, letter): (i64, LetterSummary) = found?;
+        order.push(letter.id);
+        by_id.insert(letter.id, (subject_id, letter));
+    }
+    if !by_id.is_empty() {
+        let mut statement = conn.prepare_cached(
+            "SELECT d.letter_id, d.sent_at, d.method, d.recipients, d.recorded_at, d.recorded_by
+             FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id
+             WHERE l.subject_id IN (SELECT value FROM json_each(?1))
+             ORDER BY d.sent_at, d.id",
+        )?;
+        for delivery in statement.query_map([&ids], owned_delivery)? {
+            let (letter_id, delivery) = delivery?;
+            if let Some((_, letter)) = by_id.get_mut(&letter_id) {
+                letter.deliveries.push(delivery);
+            }
         }
     }
-    Ok(letters)
+    let mut grouped: HashMap<i64, Vec<LetterSummary>> = HashMap::new();
+    for id in order {
+        if let Some((subject_id, letter)) = by_id.remove(&id) {
+            grouped.entry(subject_id).or_default().push(letter);
+        }
+    }
+    Ok(grouped)
 }
 
 fn summary(row: &Row) -> rusqlite::Result<LetterSummary> {

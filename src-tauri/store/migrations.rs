@@ -380,6 +380,10 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX assistance_customer ON assistance (customer_id, received_at);
     CREATE INDEX assistance_open ON assistance (handled_on, due_on);",
+    // 10: notices are looked up by what they are about; the customer list sorts by the
+    // latest change
+    "CREATE INDEX letters_subject ON letters (subject_id, kind);
+    CREATE INDEX customers_updated ON customers (updated_at);",
 ];
 
 /// The schema version this build of the app writes.

@@ -103,11 +103,13 @@ pub fn approved(conn: &Connection, customer_id: i64, sub_processor_id: i64) -> A
 }
 
 /// Every active customer (not archived, service not ended) with a sub-processor outside
-/// the EEA that has not ended, and no approval in force for it; of one customer or of all.
+/// the EEA that has not ended, and no approval in force for it; of one customer or of all;
+/// the first `limit` of them when one is given.
 pub fn gaps(
     conn: &Connection,
     customer_id: Option<i64>,
     now: DateTime<Utc>,
+    limit: Option<u32>,
 ) -> AppResult<Vec<TransferGap>> {
     let eea: Vec<&str> = crate::domain::country::COUNTRIES
         .iter()
@@ -123,13 +125,15 @@ pub fn gaps(
            AND s.country NOT IN (SELECT value FROM json_each(?3))
            AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.customer_id = c.id
                 AND t.sub_processor_id = s.id AND t.withdrawn_on IS NULL)
-         ORDER BY c.name COLLATE NOCASE, c.id, s.name COLLATE NOCASE, s.id",
+         ORDER BY c.name COLLATE NOCASE, c.id, s.name COLLATE NOCASE, s.id
+         LIMIT ?4",
     )?;
     let rows = statement.query_map(
         (
             customer_id,
             local_date(now),
             serde_json::to_string(&eea).unwrap_or_default(),
+            limit.map_or(-1, i64::from),
         ),
         |row| {
             Ok(TransferGap {

@@ -206,11 +206,14 @@ fn connect(path: &Path, key: &[u8; 32], create: bool) -> AppResult<Connection> {
         }
         Err(e) => return Err(e.into()),
     }
-    // SQLCipher does not encrypt temporary files: keep them in memory.
+    // SQLCipher does not encrypt temporary files: keep them in memory. A page cache of up to
+    // 32 MiB keeps the pages lists and searches read decrypted between queries (the default
+    // 2 MiB made every search of 10,000 customers decrypt the table again).
     conn.execute_batch(
         "PRAGMA temp_store = MEMORY;
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = FULL;",
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -32768;",
     )?;
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     Ok(conn)

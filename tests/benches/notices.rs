@@ -4,6 +4,8 @@
 //! HTML for comparison. `BENCH_PDF=path` also writes one notice.
 
 use chrono::Utc;
+#[path = "breach_facts.rs"]
+mod breach_facts;
 #[path = "chromium.rs"]
 mod chromium;
 #[path = "fixtures.rs"]
@@ -11,55 +13,14 @@ mod fixtures;
 #[path = "timing.rs"]
 mod timing;
 
+use breach_facts::facts;
 use chromium::{chromium_ms, html};
 use dpa_desk::documents::notice::{notice_document, render_notice};
-use dpa_desk::domain::breach::{
-    AffectedInput, AffectedOverride, BreachFactsInput, Consequence, DataInput, DataKind,
-    IncidentKind, Nature, NumbersInput, Occurrence, SubjectCategory, SubjectsInput,
-};
+use dpa_desk::domain::breach::{AffectedOverride, NumbersInput};
 use dpa_desk::export::notices::generate;
 use dpa_desk::store::{incidents, notices, Vault};
 use fixtures::{vault_with_customers, CUSTOMERS};
 use timing::median_ms;
-
-fn facts() -> BreachFactsInput {
-    BreachFactsInput {
-        title: "Ransomware op de bestandsserver".into(),
-        discovered_at: "20-11-2026 07:40".into(),
-        occurred: Occurrence::Period,
-        occurred_from: "19-11-2026 23:10".into(),
-        occurred_to: "20-11-2026 06:55".into(),
-        how_found: "Monitoring sloeg alarm op versleutelde bestanden.".into(),
-        reported_by: "Beheerteam".into(),
-        summary: "Een aanvaller heeft via een kwetsbare VPN-server toegang gekregen tot een \
-                  bestandsserver en bestanden versleuteld. Het is niet uit te sluiten dat \
-                  bestanden zijn gekopieerd voordat ze werden versleuteld."
-            .into(),
-        kind: Some(IncidentKind::HackingMalware),
-        nature: vec![Nature::Copied, Nature::DeletedDestroyed],
-        cause: "Ongepatchte VPN-server".into(),
-        systems: "Bestandsserver, VPN".into(),
-        shared: AffectedInput {
-            subjects: SubjectsInput {
-                categories: vec![SubjectCategory::Employees, SubjectCategory::Clients],
-                other: String::new(),
-            },
-            data: DataInput {
-                kinds: vec![DataKind::NameAddress, DataKind::Email, DataKind::Financial],
-                other: String::new(),
-            },
-            ..Default::default()
-        },
-        consequences: vec![Consequence::IdentityFraud, Consequence::FinancialLoss],
-        consequences_explanation: "Gegevens kunnen worden gebruikt voor gerichte phishing.".into(),
-        measures_taken: "Server geïsoleerd, back-up teruggezet, VPN gepatcht.".into(),
-        measures_proposed: "Forensisch onderzoek naar uitgelekte bestanden.".into(),
-        mitigation: "Betrokkenen waarschuwen voor phishing.".into(),
-        contact_name: "J. Jansen".into(),
-        contact_email: "privacy@wolkwerk.example".into(),
-        ..Default::default()
-    }
-}
 
 /// A new incident on every customer, each with its own numbers.
 fn incident(vault: &mut Vault) -> i64 {

@@ -3,7 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Agreement } from './bindings/Agreement';
 import type { AgreementInput } from './bindings/AgreementInput';
-import type { AgreementOverviewRow } from './bindings/AgreementOverviewRow';
+import type { AgreementOverview } from './bindings/AgreementOverview';
 import type { AppError } from './bindings/AppError';
 import type { ExportProgress } from './bindings/ExportProgress';
 import type { ExportSummary } from './bindings/ExportSummary';
@@ -13,6 +13,7 @@ import type { TemplateVersionInput } from './bindings/TemplateVersionInput';
 import type { Terms } from './bindings/Terms';
 import type { Customer } from './bindings/Customer';
 import type { CustomerInput } from './bindings/CustomerInput';
+import type { CustomerPage } from './bindings/CustomerPage';
 import type { CustomerQuery } from './bindings/CustomerQuery';
 import type { CustomerSummary } from './bindings/CustomerSummary';
 import type { Language } from './bindings/Language';
@@ -24,6 +25,7 @@ import type { BreachFactsInput } from './bindings/BreachFactsInput';
 import type { DeliveryInput } from './bindings/DeliveryInput';
 import type { Incident } from './bindings/Incident';
 import type { IncidentDetail } from './bindings/IncidentDetail';
+import type { IncidentPage } from './bindings/IncidentPage';
 import type { IncidentRow } from './bindings/IncidentRow';
 import type { NoticePreview } from './bindings/NoticePreview';
 import type { SavedFiles } from './bindings/SavedFiles';
@@ -106,6 +108,7 @@ export const updateSettings = (settings: Settings) => call<Settings>('update_set
 
 export const listCustomers = (query: CustomerQuery) =>
   call<CustomerSummary[]>('list_customers', { query });
+export const customerPage = (query: CustomerQuery) => call<CustomerPage>('customer_page', { query });
 export const getCustomer = (id: number) => call<Customer>('get_customer', { id });
 export const createCustomer = (input: CustomerInput) => call<Customer>('create_customer', { input });
 export const updateCustomer = (id: number, input: CustomerInput) =>
@@ -126,7 +129,8 @@ export const listAgreements = (customerId: number) => call<Agreement[]>('list_ag
 export const createAgreement = (customerId: number, input: AgreementInput) =>
   call<Agreement>('create_agreement', { customerId, input });
 export const updateAgreement = (id: number, input: AgreementInput) => call<Agreement>('update_agreement', { id, input });
-export const agreementOverview = () => call<AgreementOverviewRow[]>('agreement_overview');
+export const agreementOverview = (offset: number, limit: number) =>
+  call<AgreementOverview>('agreement_overview', { offset, limit });
 
 export const chooseFolder = () => call<string | null>('choose_folder');
 export const exportCustomer = (id: number, folder: string | null) => call<string>('export_customer', { id, folder });
@@ -137,7 +141,8 @@ export const exportAll = (folder: string, progress: (p: ExportProgress) => void)
 };
 export const cancelExport = () => call<null>('cancel_export');
 
-export const listIncidents = () => call<IncidentRow[]>('list_incidents');
+export const listOpenIncidents = () => call<IncidentRow[]>('list_open_incidents');
+export const incidentPage = (offset: number, limit: number) => call<IncidentPage>('incident_page', { offset, limit });
 export const createIncident = (title: string) => call<Incident>('create_incident', { title });
 export const getIncident = (id: number) => call<IncidentDetail>('get_incident', { id });
 export const saveIncidentDraft = (id: number, facts: BreachFactsInput, step: number) =>
@@ -206,8 +211,8 @@ export const decideObjection = (announcementId: number, customerId: number, deci
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
   call<SavedFiles>('save_announcement_notices', { announcementId, folder });
 export const listTransfers = (customerId: number | null) => call<Transfer[]>('list_transfers', { customerId });
-export const listTransferGaps = (customerId: number | null) =>
-  call<TransferGap[]>('list_transfer_gaps', { customerId });
+export const listTransferGaps = (customerId: number | null, limit: number | null = null) =>
+  call<TransferGap[]>('list_transfer_gaps', { customerId, limit });
 export const createTransfer = (input: TransferInput) => call<null>('create_transfer', { input });
 export const withdrawTransfer = (id: number, withdrawnOn: string) =>
   call<null>('withdraw_transfer', { id, withdrawnOn });

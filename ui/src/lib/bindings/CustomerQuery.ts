@@ -2,7 +2,15 @@
 import type { CustomerSort } from "./CustomerSort";
 
 /**
- * What the customer list shows: a search text (name, KvK number, contact), an order, and
- * whether archived customers are included.
+ * What the customer list shows: a search text (name, KvK number, service, contact; every
+ * word must match), an order, whether archived customers are included, and which page.
  */
-export type CustomerQuery = { search: string, sort: CustomerSort, include_archived: boolean, };
+export type CustomerQuery = { search: string, sort: CustomerSort, include_archived: boolean, 
+/**
+ * How many matches to skip.
+ */
+offset?: number, 
+/**
+ * How many to return at most; none for all.
+ */
+limit?: number, };
