@@ -15,6 +15,7 @@ import {
   SPACE,
   addCustomer,
   assertNoPlaintext,
+  chooseCustomer,
   createVault,
   press,
   savedFile as saved,
@@ -158,12 +159,7 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   // An audit requested ten days ahead: flagged, and acknowledged on the proposed date.
   await press(app, 'Audits');
   await press(app, 'Nieuw auditverzoek');
-  const customers = await app.field('Klant');
-  const value = await app.script(
-    `return [...arguments[0].options].find((o) => o.textContent === arguments[1]).value;`,
-    [customers.ref(), CUSTOMERS[1][0]],
-  );
-  await app.select('Klant', value);
+  await chooseCustomer(app, 'Klant', CUSTOMERS[1][0]);
   await app.fill('Gevraagde auditdatum', daysFromNow(10));
   await app.fill('Organisatie van de auditor', 'Toetsing & Co');
   await press(app, 'Opslaan');

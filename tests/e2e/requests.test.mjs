@@ -13,6 +13,7 @@ import {
   PASSPHRASE,
   addCustomer,
   assertNoPlaintext,
+  chooseCustomer,
   createVault,
   pdfText,
   press,
@@ -72,13 +73,9 @@ test('a disclosure request waits for verification and the customers; a barred cu
   await app.message('Kies minstens één klant.');
   assert.equal(await (await app.field('Verzoekende instantie')).value(), AUTHORITY);
   for (const [name] of CUSTOMERS) {
-    const picker = await app.field('Klant');
-    const value = await app.script(
-      `return [...arguments[0].options].find((o) => o.textContent === arguments[1]).value;`,
-      [picker.ref(), name],
-    );
-    await app.select('Klant', value);
+    await chooseCustomer(app, 'Klant', name);
     await press(app, 'Klant toevoegen');
+    await app.find(`//legend[contains(normalize-space(), '${name}')]`);
   }
   await tick(app, `Wettelijk verbod om ${CUSTOMERS[1][0]} te informeren`);
   await app.fill(`Reden van het verbod (${CUSTOMERS[1][0]})`, BAR);

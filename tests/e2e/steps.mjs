@@ -61,6 +61,13 @@ export async function useExportFolder(app, folder) {
   await app.message('Instellingen opgeslagen.');
 }
 
+/** Chooses a customer by name in the select labelled `label`, once its option is there. */
+export async function chooseCustomer(app, label, name) {
+  const select = await app.field(label);
+  const option = await app.find(`//select[@id='${await select.attribute('id')}']/option[normalize-space()='${name}']`);
+  await app.select(label, await option.attribute('value'));
+}
+
 /** Adds a customer with one contact through the form. */
 export async function addCustomer(app, [name, contact, email]) {
   await press(app, 'Klanten');

@@ -56,6 +56,11 @@ export function formatDateTime(value: string): string {
   return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
+/** A whole number as the interface shows it: 10.000 in Dutch, 10,000 in English. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(current.language === 'nl' ? 'nl-NL' : 'en-GB').format(value);
+}
+
 /** Hundredths (cents, hundredths of an hour) as the interface shows them: `1.250,50`. */
 export function formatHundredths(value: number): string {
   const locale = current.language === 'nl' ? 'nl-NL' : 'en-GB';
