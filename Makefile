@@ -26,13 +26,22 @@ check: deps-build ui
 	cargo clippy --all-targets -- -D warnings
 	cd ui && npm run check
 
-## Benchmarks: start-up and memory against an empty Tauri window, agreement PDF and
+## Benchmarks: every list, search and dashboard query on a vault of 10,000 customers against
+## a plain copy, start-up and memory against an empty Tauri window, agreement PDF and
 ## export-all, breach notices for 1,000 customers against headless Chromium (see BENCHMARKS.md).
 bench: deps-build deps-test ui
 	@dpkg -s chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	cargo bench --bench queries
 	cargo bench --bench agreements
 	cargo bench --bench notices
 	tests/benches/startup.sh
+
+## A Debian package of a release build (target/release/bundle/deb/), built by the Tauri
+## bundler from the npm @tauri-apps/cli, then checked: binary size, declared dependencies.
+## `make package INSTALL=1` also installs it with apt-get and starts it.
+package: deps-build ui
+	ui/node_modules/.bin/tauri build --bundles deb
+	tests/package/check.sh target/release/bundle/deb/*.deb $(if $(INSTALL),--install)
 
 deps: deps-build deps-test
 

@@ -124,7 +124,7 @@ fn customer(i: usize, dice: &mut Dice) -> CustomerInput {
         name,
         kvk_number: format!("{}", 20_000_000 + i),
         address: format!("Marktstraat {}, {place}", 1 + i % 200),
-        notice_language: if i % 6 == 0 {
+        notice_language: if i.is_multiple_of(6) {
             Language::En
         } else {
             Language::Nl
