@@ -6,6 +6,8 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config perl curl
 TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils qpdf
+# The Tauri CLI for `make package`, the same version as the tauri crate.
+TAURI_CLI := 2.12.5
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test --no-fail-fast")
 
 .PHONY: run test deps deps-build deps-test ui check bench package clean
@@ -37,10 +39,12 @@ bench: deps-build deps-test ui
 	tests/benches/startup.sh
 
 ## A Debian package of a release build (target/release/bundle/deb/), built by the Tauri
-## bundler from the npm @tauri-apps/cli, then checked: binary size, declared dependencies.
+## bundler from the npm @tauri-apps/cli (installed into .package/ first, so nothing is
+## downloaded while building), then checked: binary size, declared dependencies.
 ## `make package INSTALL=1` also installs it with apt-get and starts it.
 package: deps-build ui
-	ui/node_modules/.bin/tauri build --bundles deb
+	@[ -x .package/node_modules/.bin/tauri ] || npm install --prefix .package --no-save --no-audit --no-fund @tauri-apps/cli@$(TAURI_CLI)
+	.package/node_modules/.bin/tauri build --bundles deb
 	tests/package/check.sh target/release/bundle/deb/*.deb $(if $(INSTALL),--install)
 
 deps: deps-build deps-test
