@@ -101,6 +101,7 @@ test('a disclosure request waits for verification and the customers; a barred cu
   assert.equal((await app.findAll(`//button[normalize-space()='Kennisgeving maken' and @aria-label='Kennisgeving maken voor ${CUSTOMERS[1][0]}']`)).length, 0);
   await press(app, `Kennisgeving maken voor ${CUSTOMERS[0][0]}`);
   await press(app, `Opslaan in de exportmap: ${CUSTOMERS[0][0]} kennisgeving verstrekkingsverzoek`);
+  await app.message('Opgeslagen:');
   const notice = pdfText(join(exports, await saved(exports, 'verstrekkingsverzoek-')));
   assert.ok(notice.includes('Verzoek om verstrekking van gegevens') && notice.includes(AUTHORITY) && notice.includes(BASIS), notice);
   assert.ok(notice.includes('Wij hebben nog niets verstrekt'), notice);

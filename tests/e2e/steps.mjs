@@ -26,10 +26,11 @@ export function pdfText(path) {
   return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
 }
 
-/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s). */
+/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s): the
+ * finished file, not the temporary one an atomic write renames into place. */
 export async function savedFile(folder, prefix) {
   for (let tries = 0; tries < 100; tries += 1) {
-    const found = readdirSync(folder).find((f) => f.startsWith(prefix));
+    const found = readdirSync(folder).find((f) => f.startsWith(prefix) && !f.endsWith('.tmp'));
     if (found) return found;
     await sleep(100);
   }
