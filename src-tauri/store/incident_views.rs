@@ -16,11 +16,6 @@ use crate::domain::incident::{
 use crate::domain::notice::changed_topics;
 use crate::error::AppResult;
 
-/// Every incident with the summary of its customers' clocks, newest first.
-pub fn register(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<IncidentRow>> {
-    rows(conn, incidents::select(conn, Which::All)?, now)
-}
-
 /// The incidents still open, newest first: what the start screen and the dashboard watch.
 pub fn open(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<IncidentRow>> {
     rows(conn, incidents::select(conn, Which::Open)?, now)
