@@ -594,6 +594,7 @@ export const en: Messages = {
     colSummary: 'Instruction',
     colStatus: 'Status',
   },
+  registers: { range: '{from}–{to} of {count}' },
   customerSelect: { search: 'Find customer (name, KvK, contact)' },
   disclosures: {
     title: 'Requests to disclose data',

@@ -593,6 +593,7 @@ export const nl = {
     colSummary: 'Instructie',
     colStatus: 'Status',
   },
+  registers: { range: '{from}–{to} van {count}' },
   customerSelect: { search: 'Zoek klant (naam, KvK, contact)' },
   disclosures: {
     title: 'Verzoeken om verstrekking',
