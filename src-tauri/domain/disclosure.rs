@@ -298,6 +298,31 @@ pub struct Disclosure {
     pub concerned: Vec<ConcernedCustomer>,
 }
 
+impl Disclosure {
+    /// The request as one customer may see it: its own line only, and nothing at all when
+    /// the law forbids telling it (or it is not concerned).
+    pub fn as_seen_by(self, customer_id: i64) -> Option<Disclosure> {
+        let own = self
+            .concerned
+            .into_iter()
+            .find(|c| c.concerned.customer_id == customer_id)?;
+        if own.status == InformedStatus::LegallyBarred {
+            return None;
+        }
+        Some(Disclosure {
+            record: DisclosureRecord {
+                customers: vec![own.concerned.clone()],
+                ..self.record
+            },
+            concerned: vec![ConcernedCustomer {
+                letters: Vec::new(),
+                ..own
+            }],
+            ..self
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,6 +471,36 @@ mod tests {
             informed_status(&record.customers[0], record.disclosed_at),
             InformedStatus::InformedAfterDisclosure
         );
+    }
+
+    #[test]
+    fn a_customer_sees_its_own_line_and_nothing_it_is_barred_from() {
+        let now = at("24-11-2026 12:00");
+        let mut input = input();
+        input.customers[1].legally_barred = true;
+        input.customers[1].barred_reason = "Verstrekkingsverbod".into();
+        let record = check_disclosure(&input, now).unwrap();
+        let concerned = record
+            .customers
+            .iter()
+            .map(|c| ConcernedCustomer {
+                concerned: c.clone(),
+                customer_name: format!("Klant {}", c.customer_id),
+                status: informed_status(c, None),
+                letters: Vec::new(),
+            })
+            .collect();
+        let request = Disclosure {
+            id: 1,
+            number: "2026-001".into(),
+            record,
+            concerned,
+        };
+        let seen = request.clone().as_seen_by(1).unwrap();
+        assert_eq!(seen.record.customers.len(), 1);
+        assert_eq!(seen.concerned[0].customer_name, "Klant 1");
+        assert_eq!(request.clone().as_seen_by(2), None, "barred");
+        assert_eq!(request.as_seen_by(3), None, "not concerned");
     }
 
     #[test]

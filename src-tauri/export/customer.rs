@@ -13,7 +13,6 @@ use ts_rs::TS;
 use super::csv::to_csv;
 use crate::documents::agreement::{date, render_agreement, Labels};
 use crate::domain::customer::CustomerQuery;
-use crate::domain::disclosure::{ConcernedCustomer, Disclosure, DisclosureRecord, InformedStatus};
 use crate::domain::export::CustomerExport;
 use crate::domain::instruction::Instruction;
 use crate::error::{AppError, AppResult};
@@ -54,33 +53,10 @@ pub fn gather(
     export.security_document = security_documents::current(conn, customer_id)?.map(|d| d.record);
     export.disclosures = disclosures::list(conn, Some(customer_id))?
         .into_iter()
-        .filter_map(|d| only_this_customer(d, customer_id))
+        .filter_map(|d| d.as_seen_by(customer_id))
         .collect();
     export.assistance = assistance::list(conn, Some(customer_id))?;
     Ok(export)
-}
-
-/// A disclosure request as one customer may see it: its own line only, and nothing when the
-/// law forbids telling it.
-fn only_this_customer(d: Disclosure, customer_id: i64) -> Option<Disclosure> {
-    let own = d
-        .concerned
-        .into_iter()
-        .find(|c| c.concerned.customer_id == customer_id)?;
-    if own.status == InformedStatus::LegallyBarred {
-        return None;
-    }
-    Some(Disclosure {
-        record: DisclosureRecord {
-            customers: vec![own.concerned.clone()],
-            ..d.record
-        },
-        concerned: vec![ConcernedCustomer {
-            letters: Vec::new(),
-            ..own
-        }],
-        ..d
-    })
 }
 
 /// Reads the exports of every customer that is not archived.
