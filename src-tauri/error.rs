@@ -39,6 +39,8 @@ pub enum AppError {
     NoticeAltered,
     #[error("the incident is closed or not a breach; reopen it first")]
     IncidentClosed,
+    #[error("the file is not a DPA Desk backup, or it is damaged")]
+    BackupUnreadable,
     #[error("the record does not exist")]
     NotFound,
     #[error("storage failed")]

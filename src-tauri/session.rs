@@ -1,19 +1,21 @@
 //! The running app's hold on the vault: open or locked, failed unlock attempts with their
 //! growing delay, and the idle time after which it locks itself.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::clock;
 use crate::domain::customer::Language;
 use crate::domain::passphrase::check_passphrase_change;
 use crate::domain::settings::{validate_new_vault, validate_settings, NewVault, Settings};
 use crate::domain::unlock::unlock_delay;
 use crate::domain::validation::Errors;
 use crate::error::{AppError, AppResult};
+use crate::store::backup::{self, BackupFile, Restored};
 use crate::store::{preferences, settings, Vault};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -92,40 +94,70 @@ impl Session {
         Ok(())
     }
 
-    /// Opens the vault. After three failures each further attempt must wait longer; the
-    /// wait is refused before the key derivation runs.
+    /// Opens the vault, and writes an automatic backup of it in the background. After three
+    /// failures each further attempt must wait longer; the wait is refused before the key
+    /// derivation runs.
     pub fn unlock(&self, passphrase: &str, now: Instant) -> AppResult<()> {
         let _gate = self.unlocking.lock().unwrap_or_else(|e| e.into_inner());
-        {
-            let state = self.lock_state();
-            if state.vault.is_some() {
-                return Ok(());
-            }
-            let wait = retry_after(state.retry_at, now);
-            if wait > 0 {
-                return Err(AppError::UnlockThrottled {
-                    retry_after_secs: wait,
-                });
-            }
+        if self.lock_state().vault.is_some() {
+            return Ok(());
         }
-        match Vault::open(&self.dir, passphrase) {
-            Ok(mut vault) => {
-                let minutes = settings::get(vault.conn())?.auto_lock_minutes;
-                self.opened(vault, minutes, now);
-                tracing::info!("vault unlocked");
-                Ok(())
+        let mut vault = self.try_passphrase(now, || Vault::open(&self.dir, passphrase))?;
+        let settings = settings::get(vault.conn())?;
+        let source = backup::source(&vault);
+        self.opened(vault, settings.auto_lock_minutes, now);
+        tracing::info!("vault unlocked");
+        std::thread::spawn(move || {
+            if let Err(error) =
+                backup::write_automatic(source, settings.backups_to_keep, clock::now())
+            {
+                tracing::error!(error = %error, "automatic backup failed");
             }
+        });
+        Ok(())
+    }
+
+    /// Makes a backup file the vault, if `passphrase` opens it; the vault is locked first and
+    /// stays locked, and the one replaced is kept aside. Wrong passphrases count as failed
+    /// unlocks.
+    pub fn restore(&self, backup: &Path, passphrase: &str, now: Instant) -> AppResult<Restored> {
+        let _gate = self.unlocking.lock().unwrap_or_else(|e| e.into_inner());
+        self.lock();
+        self.try_passphrase(now, || {
+            backup::restore(&self.dir, backup, passphrase, clock::now())
+        })
+    }
+
+    /// The backups in the vault folder, newest first.
+    pub fn backups(&self) -> AppResult<Vec<BackupFile>> {
+        backup::list(&self.dir.join(backup::FOLDER))
+    }
+
+    /// Runs `attempt` unless failed attempts make it wait; a wrong passphrase counts as a
+    /// failure and sets the wait.
+    fn try_passphrase<T>(
+        &self,
+        now: Instant,
+        attempt: impl FnOnce() -> AppResult<T>,
+    ) -> AppResult<T> {
+        let wait = retry_after(self.lock_state().retry_at, now);
+        if wait > 0 {
+            return Err(AppError::UnlockThrottled {
+                retry_after_secs: wait,
+            });
+        }
+        match attempt() {
             Err(AppError::WrongPassphrase { .. }) => {
                 let mut state = self.lock_state();
                 state.failures = state.failures.saturating_add(1);
                 let delay = unlock_delay(state.failures);
                 state.retry_at = Some(now + delay);
-                tracing::warn!(failures = state.failures, "unlock failed");
+                tracing::warn!(failures = state.failures, "passphrase refused");
                 Err(AppError::WrongPassphrase {
                     retry_after_secs: delay.as_secs(),
                 })
             }
-            Err(other) => Err(other),
+            other => other,
         }
     }
 

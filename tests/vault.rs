@@ -160,6 +160,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "customers",
             "disclosure_customers",
             "disclosure_requests",
+            "events",
             "incident_customers",
             "incident_status_changes",
             "incidents",

@@ -4,8 +4,10 @@
 
 pub mod agreements;
 pub mod audits;
+pub mod backups;
 pub mod customers;
 pub mod disclosures;
+pub mod event_log;
 pub mod exports;
 pub mod incidents;
 pub mod notices;

@@ -222,7 +222,7 @@ pub fn export_assistance_register(
     })
 }
 
-fn write_register(
+pub(super) fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,
     stem: &str,

@@ -11,6 +11,9 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 /// Hours from discovery to the first breach notice, when an agreement names none.
 pub const FIRST_NOTICE_TARGET_HOURS: std::ops::RangeInclusive<u32> = 1..=720;
 pub const DEFAULT_FIRST_NOTICE_TARGET_HOURS: u32 = 24;
+/// How many automatic backups (one per unlock) are kept.
+pub const BACKUPS_TO_KEEP: std::ops::RangeInclusive<u32> = 1..=100;
+pub const DEFAULT_BACKUPS_TO_KEEP: u32 = 10;
 
 /// The organisation using the app: the processor (*verwerker*).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -36,6 +39,8 @@ pub struct Settings {
     pub first_notice_target_hours: u32,
     /// Where exports go without asking; empty means "ask every time".
     pub export_folder: String,
+    /// The newest automatic backups kept; older ones are removed.
+    pub backups_to_keep: u32,
 }
 
 /// The create-vault form.
@@ -72,6 +77,7 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             first_notice_target_hours: DEFAULT_FIRST_NOTICE_TARGET_HOURS,
             export_folder: String::new(),
+            backups_to_keep: DEFAULT_BACKUPS_TO_KEEP,
         },
     );
     errors.finish(settings)
@@ -83,6 +89,9 @@ fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
     }
     if !FIRST_NOTICE_TARGET_HOURS.contains(&input.first_notice_target_hours) {
         errors.add("first_notice_target_hours", FieldCode::OutOfRange);
+    }
+    if !BACKUPS_TO_KEEP.contains(&input.backups_to_keep) {
+        errors.add("backups_to_keep", FieldCode::OutOfRange);
     }
     let p = &input.processor;
     Settings {
@@ -101,6 +110,7 @@ fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
         },
         auto_lock_minutes: input.auto_lock_minutes,
         first_notice_target_hours: input.first_notice_target_hours,
+        backups_to_keep: input.backups_to_keep,
         export_folder: check_folder(errors, "export_folder", &input.export_folder),
     }
 }

@@ -16,8 +16,8 @@ use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
 use crate::store::{
-    assistance, audits, disclosures, instructions, security_documents, service_ends, subprocessors,
-    transfers,
+    assistance, audits, disclosures, events, instructions, security_documents, service_ends,
+    subprocessors, transfers,
 };
 
 fn day(date: Option<NaiveDate>) -> String {
@@ -482,6 +482,47 @@ pub fn assistance_csv(conn: &Connection) -> AppResult<String> {
             "gefactureerd op",
             "behandeling overgenomen",
             "status",
+        ],
+        &rows,
+    ))
+}
+
+/// The event log for an auditor: every entry as stored, with both hashes, so the chain can be
+/// checked again outside the app with the recipe in `domain::event`.
+pub fn event_log_csv(conn: &Connection) -> AppResult<String> {
+    let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let mut rows = Vec::new();
+    events::for_each_entry(conn, |entry| {
+        let f = entry.fields;
+        rows.push(vec![
+            f.seq.to_string(),
+            f.at,
+            f.actor,
+            f.entity,
+            number(f.entity_id),
+            number(f.customer_id),
+            number(f.incident_id),
+            f.action,
+            f.before.unwrap_or_default(),
+            f.after.unwrap_or_default(),
+            entry.prev_hash,
+            entry.hash,
+        ]);
+    })?;
+    Ok(to_csv(
+        &[
+            "volgnummer",
+            "tijdstip (UTC)",
+            "door",
+            "tabel",
+            "rij",
+            "klant",
+            "incident",
+            "actie",
+            "voor",
+            "na",
+            "vorige hash",
+            "hash",
         ],
         &rows,
     ))

@@ -384,6 +384,25 @@ const STEPS: &[&str] = &[
     // latest change
     "CREATE INDEX letters_subject ON letters (subject_id, kind);
     CREATE INDEX customers_updated ON customers (updated_at);",
+    // 11: the event log; its triggers are generated from the tables (store::events)
+    "CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        customer_id INTEGER,
+        incident_id INTEGER,
+        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+        before TEXT,
+        after TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX events_entity ON events (entity, entity_id);
+    CREATE INDEX events_customer ON events (customer_id) WHERE customer_id IS NOT NULL;
+    CREATE INDEX events_incident ON events (incident_id) WHERE incident_id IS NOT NULL;
+    ALTER TABLE settings ADD COLUMN backups_to_keep INTEGER NOT NULL DEFAULT 10;",
 ];
 
 /// The schema version this build of the app writes.
@@ -391,7 +410,7 @@ pub fn latest() -> u32 {
     STEPS.len() as u32
 }
 
-/// Brings the vault to the latest schema. A vault written by a newer app is refused rather
+/// Brings the vault to the latest schema, the event log's triggers included. A vault written by a newer app is refused rather
 /// than touched.
 pub fn migrate(conn: &mut Connection) -> AppResult<()> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
@@ -405,5 +424,5 @@ pub fn migrate(conn: &mut Connection) -> AppResult<()> {
         tx.commit()?;
         tracing::info!(version = index + 1, "vault migrated");
     }
-    Ok(())
+    super::events::install_triggers(conn)
 }

@@ -5,9 +5,11 @@
 pub mod agreements;
 pub mod assistance;
 pub mod audits;
+pub mod backup;
 pub mod customers;
 pub mod dashboard;
 pub mod disclosures;
+pub mod events;
 pub mod files;
 pub mod incident_views;
 pub mod incidents;

@@ -10,7 +10,7 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
     Ok(conn.query_row(
         "SELECT officer_name, processor_name, processor_address, processor_kvk_number,
                 processor_privacy_contact, processor_email, auto_lock_minutes, export_folder,
-                first_notice_target_hours
+                first_notice_target_hours, backups_to_keep
          FROM settings WHERE id = 1",
         [],
         |row| {
@@ -26,6 +26,7 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
                 auto_lock_minutes: row.get(6)?,
                 export_folder: row.get(7)?,
                 first_notice_target_hours: row.get(8)?,
+                backups_to_keep: row.get(9)?,
             })
         },
     )?)
@@ -37,12 +38,12 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
     conn.execute(
         "INSERT INTO settings (id, officer_name, processor_name, processor_address,
             processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes,
-            export_folder, first_notice_target_hours)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            export_folder, first_notice_target_hours, backups_to_keep)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET officer_name = ?1, processor_name = ?2,
             processor_address = ?3, processor_kvk_number = ?4, processor_privacy_contact = ?5,
             processor_email = ?6, auto_lock_minutes = ?7, export_folder = ?8,
-            first_notice_target_hours = ?9",
+            first_notice_target_hours = ?9, backups_to_keep = ?10",
         (
             &settings.officer_name,
             &p.name,
@@ -53,6 +54,7 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
             settings.auto_lock_minutes,
             &settings.export_folder,
             settings.first_notice_target_hours,
+            settings.backups_to_keep,
         ),
     )?;
     Ok(())

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+use zeroize::Zeroizing;
 
 use super::files::sync_dir;
 use super::kdf::{self, KdfParams};
@@ -24,6 +25,8 @@ pub struct Vault {
     dir: PathBuf,
     sidecar: Sidecar,
     conn: Connection,
+    /// Kept for backups, which write a copy under the same key; wiped when dropped.
+    key: Zeroizing<[u8; 32]>,
 }
 
 /// The steps of a passphrase change, for the crash tests.
@@ -74,6 +77,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             sidecar,
             conn,
+            key,
         };
         vault.remove_stale_generations();
         Ok(vault)
@@ -81,6 +85,22 @@ impl Vault {
 
     pub fn conn(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    pub(super) fn conn_ref(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(super) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(super) fn sidecar(&self) -> &Sidecar {
+        &self.sidecar
+    }
+
+    pub(super) fn key(&self) -> &Zeroizing<[u8; 32]> {
+        &self.key
     }
 
     /// The current vault file.
@@ -105,23 +125,7 @@ impl Vault {
         let next_path = self.dir.join(&next.vault_file);
         remove_with_journals(&next_path)?;
 
-        let version: u32 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        let literal = kdf::raw_key_literal(&next_key);
-        self.conn.execute(
-            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-            (next_path.to_string_lossy(), literal.as_str()),
-        )?;
-        let exported = self
-            .conn
-            .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
-            .and_then(|_| {
-                self.conn
-                    .execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))
-            });
-        self.conn.execute_batch("DETACH DATABASE rekeyed")?;
-        exported?;
+        export_copy(&self.conn, &next_path, &next_key)?;
         on_step(RekeyStep::CopyWritten);
 
         fs::File::open(&next_path)?.sync_all()?;
@@ -136,6 +140,7 @@ impl Vault {
         let old_path = self.path();
         self.conn = conn;
         self.sidecar = next;
+        self.key = next_key;
         remove_with_journals(&old_path)?;
         on_step(RekeyStep::OldRemoved);
         Ok(())
@@ -171,7 +176,30 @@ fn stray_vault_files(dir: &Path, keep: Option<u64>) -> AppResult<Vec<PathBuf>> {
     Ok(stray)
 }
 
-fn remove_with_journals(path: &Path) -> AppResult<()> {
+/// Writes a complete copy of the database `conn` reads, schema version included, to the new
+/// file `path` under `key`, in one read transaction so the copy is of one moment.
+pub(super) fn export_copy(conn: &Connection, path: &Path, key: &[u8; 32]) -> AppResult<()> {
+    let literal = kdf::raw_key_literal(key);
+    conn.execute(
+        "ATTACH DATABASE ?1 AS copy KEY ?2",
+        (path.to_string_lossy(), literal.as_str()),
+    )?;
+    let exported = conn
+        .execute_batch("BEGIN")
+        .and_then(|_| {
+            let version: u32 = conn.query_row("PRAGMA main.user_version", [], |row| row.get(0))?;
+            conn.query_row("SELECT sqlcipher_export('copy')", [], |_| Ok(()))?;
+            conn.execute_batch(&format!("PRAGMA copy.user_version = {version}"))
+        })
+        .and_then(|_| conn.execute_batch("COMMIT"));
+    if exported.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    conn.execute_batch("DETACH DATABASE copy")?;
+    Ok(exported?)
+}
+
+pub(super) fn remove_with_journals(path: &Path) -> AppResult<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         match fs::remove_file(&file) {
@@ -184,7 +212,7 @@ fn remove_with_journals(path: &Path) -> AppResult<()> {
 }
 
 /// Opens an SQLCipher connection with the raw key and checks the key by reading the schema.
-fn connect(path: &Path, key: &[u8; 32], create: bool) -> AppResult<Connection> {
+pub(super) fn connect(path: &Path, key: &[u8; 32], create: bool) -> AppResult<Connection> {
     if !create && !path.exists() {
         return Err(AppError::VaultUnreadable);
     }
@@ -193,6 +221,7 @@ fn connect(path: &Path, key: &[u8; 32], create: bool) -> AppResult<Connection> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    super::events::register_functions(&conn)?;
     conn.execute_batch(&format!(
         "PRAGMA key = \"{}\";",
         kdf::raw_key_literal(key).as_str()

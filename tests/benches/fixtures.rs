@@ -22,6 +22,7 @@ pub fn vault_with_customers(dir: &Path) -> Vault {
         auto_lock_minutes: 10,
         first_notice_target_hours: 24,
         export_folder: String::new(),
+        backups_to_keep: 10,
     };
     let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
     let records: Vec<_> = (0..CUSTOMERS)

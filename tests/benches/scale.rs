@@ -158,6 +158,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
         auto_lock_minutes: 10,
         first_notice_target_hours: 24,
         export_folder: String::new(),
+        backups_to_keep: 10,
     };
     let mut vault = Vault::create(dir, PASSPHRASE, &settings).unwrap();
     let now = Utc::now();

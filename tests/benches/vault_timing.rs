@@ -26,6 +26,7 @@ fn main() {
             auto_lock_minutes: 10,
             first_notice_target_hours: 24,
             export_folder: String::new(),
+            backups_to_keep: 10,
         };
         Vault::create(dir, PASSPHRASE, &settings).expect("create vault");
     }

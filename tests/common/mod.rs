@@ -24,6 +24,7 @@ pub fn settings() -> Settings {
         auto_lock_minutes: 10,
         first_notice_target_hours: 24,
         export_folder: String::new(),
+        backups_to_keep: 10,
     }
 }
 

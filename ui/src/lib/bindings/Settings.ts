@@ -13,4 +13,8 @@ first_notice_target_hours: number,
 /**
  * Where exports go without asking; empty means "ask every time".
  */
-export_folder: string, };
+export_folder: string, 
+/**
+ * The newest automatic backups kept; older ones are removed.
+ */
+backups_to_keep: number, };

@@ -1,0 +1,311 @@
+//! Backups: complete, encrypted copies of the vault in one file, and restoring one.
+//!
+//! A backup file is a line `DPA-DESK-BACKUP 1`, a line of JSON with the moment, the schema
+//! version and the key-derivation parameters (nothing secret), and then the SQLCipher database
+//! under the same key as the vault it came from. So it opens with the passphrase that was valid
+//! when it was made, also after the passphrase has changed since.
+//!
+//! Every unlock writes one into the vault folder's `backups/`, keeping the newest few; the
+//! officer can also write one to a place of choice. Restoring never overwrites: the current
+//! vault is first copied into `kept-aside/`, and the switch is the sidecar's atomic replace,
+//! as with a passphrase change.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use super::files::sync_dir;
+use super::kdf::{self, KdfParams};
+use super::sidecar::{self, Sidecar};
+use super::vault::{connect, export_copy, remove_with_journals};
+use super::{migrations, Vault};
+use crate::error::{AppError, AppResult};
+
+const MAGIC: &[u8] = b"DPA-DESK-BACKUP 1\n";
+const HEADER_MAX_BYTES: u64 = 4096;
+/// Where automatic backups go, inside the vault folder.
+pub const FOLDER: &str = "backups";
+/// Where restoring puts the vault it replaces, inside the vault folder.
+pub const KEPT_ASIDE: &str = "kept-aside";
+pub const EXTENSION: &str = "dpabackup";
+const AUTOMATIC_PREFIX: &str = "auto-";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    created_at: DateTime<Utc>,
+    schema_version: u32,
+    kdf: KdfParams,
+}
+
+/// What is needed to write a backup away from the vault's own connection.
+pub struct Source {
+    path: PathBuf,
+    key: Zeroizing<[u8; 32]>,
+    kdf: KdfParams,
+    folder: PathBuf,
+}
+
+/// A backup file as the list shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub automatic: bool,
+}
+
+/// Writes a backup of the open vault into `folder`; returns its path.
+pub fn write(vault: &Vault, folder: &Path, now: DateTime<Utc>) -> AppResult<PathBuf> {
+    let name = format!(
+        "DPA Desk back-up {}.{EXTENSION}",
+        now.with_timezone(&chrono_tz::Europe::Amsterdam)
+            .format("%Y-%m-%d %H.%M.%S")
+    );
+    write_file(
+        vault.conn_ref(),
+        vault.key(),
+        &vault.sidecar().kdf,
+        folder,
+        &name,
+        now,
+    )
+}
+
+/// What a backup in the background needs: a copy of the key, held only while it runs.
+pub fn source(vault: &Vault) -> Source {
+    Source {
+        path: vault.path(),
+        key: vault.key().clone(),
+        kdf: vault.sidecar().kdf.clone(),
+        folder: vault.dir().join(FOLDER),
+    }
+}
+
+/// Writes an automatic backup over its own connection, then removes all but the newest
+/// `keep` automatic backups. Only one runs at a time.
+pub fn write_automatic(source: Source, keep: u32, now: DateTime<Utc>) -> AppResult<PathBuf> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let conn = connect(&source.path, &source.key, false)?;
+    let name = format!(
+        "{AUTOMATIC_PREFIX}{}.{EXTENSION}",
+        now.format("%Y%m%d-%H%M%S%.3f")
+    );
+    let path = write_file(&conn, &source.key, &source.kdf, &source.folder, &name, now)?;
+    rotate(&source.folder, keep)?;
+    Ok(path)
+}
+
+fn write_file(
+    conn: &rusqlite::Connection,
+    key: &[u8; 32],
+    kdf: &KdfParams,
+    folder: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+) -> AppResult<PathBuf> {
+    fs::create_dir_all(folder)?;
+    let copy = folder.join(format!(".{name}.db.tmp"));
+    let partial = folder.join(format!(".{name}.tmp"));
+    let path = folder.join(name);
+    remove_with_journals(&copy)?;
+    let written = (|| {
+        export_copy(conn, &copy, key)?;
+        let header = Header {
+            created_at: now,
+            schema_version: conn.query_row("PRAGMA user_version", [], |row| row.get(0))?,
+            kdf: kdf.clone(),
+        };
+        let mut out = fs::File::create(&partial)?;
+        out.write_all(MAGIC)?;
+        out.write_all(&super::json(&header)?.into_bytes())?;
+        out.write_all(b"\n")?;
+        std::io::copy(&mut fs::File::open(&copy)?, &mut out)?;
+        out.sync_all()?;
+        fs::rename(&partial, &path)?;
+        sync_dir(folder)
+    })();
+    let _ = remove_with_journals(&copy);
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    written?;
+    tracing::info!("backup written");
+    Ok(path)
+}
+
+/// Removes all but the newest `keep` automatic backups in `folder`.
+fn rotate(folder: &Path, keep: u32) -> AppResult<()> {
+    let mut automatic: Vec<PathBuf> = list(folder)?
+        .into_iter()
+        .filter(|b| b.automatic)
+        .map(|b| PathBuf::from(b.path))
+        .collect();
+    automatic.sort();
+    let surplus = automatic.len().saturating_sub(keep as usize);
+    for path in &automatic[..surplus] {
+        fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
+/// The backups in `folder`, newest first; files that are not backups are left out.
+pub fn list(folder: &Path) -> AppResult<Vec<BackupFile>> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut backups = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') || !name.ends_with(&format!(".{EXTENSION}")) {
+            continue;
+        }
+        if let Ok((header, _)) = read_header(&path) {
+            backups.push(BackupFile {
+                path: path.to_string_lossy().into_owned(),
+                automatic: name.starts_with(AUTOMATIC_PREFIX),
+                name,
+                created_at: header.created_at,
+                bytes: fs::metadata(&path)?.len(),
+            });
+        }
+    }
+    backups.sort_by_key(|b| std::cmp::Reverse(b.created_at));
+    Ok(backups)
+}
+
+/// The header, and the reader positioned at the database bytes.
+fn read_header(path: &Path) -> AppResult<(Header, BufReader<fs::File>)> {
+    let file = fs::File::open(path).map_err(|_| AppError::BackupUnreadable)?;
+    let mut reader = BufReader::new(file);
+    let mut magic = vec![0u8; MAGIC.len()];
+    reader
+        .read_exact(&mut magic)
+        .map_err(|_| AppError::BackupUnreadable)?;
+    if magic != MAGIC {
+        return Err(AppError::BackupUnreadable);
+    }
+    let mut line = Vec::new();
+    (&mut reader)
+        .take(HEADER_MAX_BYTES)
+        .read_until(b'\n', &mut line)
+        .map_err(|_| AppError::BackupUnreadable)?;
+    let header: Header = serde_json::from_slice(&line).map_err(|_| AppError::BackupUnreadable)?;
+    Ok((header, reader))
+}
+
+/// What restoring did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Restored {
+    pub created_at: DateTime<Utc>,
+    /// The folder holding the vault that was replaced; empty if there was none.
+    pub kept_aside: String,
+}
+
+/// Makes the backup at `backup` the vault of `dir`, after checking that `passphrase` opens it
+/// and that it is intact. The vault it replaces is copied into `kept-aside/` first. A crash at
+/// any moment leaves either the old vault or the restored one, never neither.
+pub fn restore(
+    dir: &Path,
+    backup: &Path,
+    passphrase: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Restored> {
+    let (header, mut reader) = read_header(backup)?;
+    if header.schema_version > migrations::latest() {
+        return Err(AppError::VaultFromNewerVersion);
+    }
+    let current = sidecar::read(dir)?;
+    let generation = match &current {
+        Some(sidecar) => sidecar.generation().ok_or(AppError::VaultUnreadable)? + 1,
+        None => 1,
+    };
+    let next = Sidecar::new(generation, header.kdf);
+    let target = dir.join(&next.vault_file);
+    remove_with_journals(&target)?;
+    let checked = (|| {
+        let mut out = fs::File::create(&target)?;
+        std::io::copy(&mut reader, &mut out)?;
+        out.sync_all()?;
+        drop(out);
+        let key = kdf::derive_key(passphrase, &next.kdf)?;
+        let conn = connect(&target, &key, false).map_err(|e| match e {
+            AppError::WrongPassphrase { .. } => e,
+            _ => AppError::BackupUnreadable,
+        })?;
+        // An empty file opens with any key: the copy must hold the version it says it does.
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version == 0 || version != header.schema_version {
+            return Err(AppError::BackupUnreadable);
+        }
+        check_intact(&conn)
+    })();
+    if let Err(error) = checked {
+        let _ = remove_with_journals(&target);
+        return Err(error);
+    }
+    let kept_aside = match &current {
+        Some(sidecar) => keep_aside(dir, sidecar, now)?,
+        None => String::new(),
+    };
+    sync_dir(dir)?;
+    sidecar::write(dir, &next)?;
+    tracing::info!(generation, "backup restored");
+    Ok(Restored {
+        created_at: header.created_at,
+        kept_aside,
+    })
+}
+
+/// Both SQLite's and SQLCipher's own checks pass.
+pub fn check_intact(conn: &rusqlite::Connection) -> AppResult<()> {
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|_| AppError::BackupUnreadable)?;
+    let cipher_errors = conn
+        .prepare("PRAGMA cipher_integrity_check")?
+        .query_map([], |_| Ok(()))?
+        .count();
+    if integrity != "ok" || cipher_errors > 0 {
+        tracing::warn!(cipher_errors, "integrity check failed");
+        return Err(AppError::BackupUnreadable);
+    }
+    Ok(())
+}
+
+/// Copies the current vault and its sidecar into a new dated folder under `kept-aside/`.
+fn keep_aside(dir: &Path, current: &Sidecar, now: DateTime<Utc>) -> AppResult<String> {
+    let folder = dir.join(KEPT_ASIDE).join(
+        now.with_timezone(&chrono_tz::Europe::Amsterdam)
+            .format("%Y-%m-%d %H.%M.%S%.3f")
+            .to_string(),
+    );
+    fs::create_dir_all(&folder)?;
+    let vault_file = dir.join(&current.vault_file);
+    for suffix in ["", "-wal"] {
+        let from = PathBuf::from(format!("{}{suffix}", vault_file.display()));
+        if from.exists() {
+            let to = folder.join(format!("{}{suffix}", current.vault_file));
+            fs::copy(&from, &to)?;
+            fs::File::open(&to)?.sync_all()?;
+        }
+    }
+    fs::copy(sidecar::path(dir), folder.join(sidecar::SIDECAR_FILE))?;
+    sync_dir(&folder)?;
+    Ok(folder.to_string_lossy().into_owned())
+}
