@@ -78,7 +78,13 @@ impl From<crate::domain::template::TemplateError> for AppError {
 impl From<rusqlite::Error> for AppError {
     fn from(error: rusqlite::Error) -> Self {
         tracing::error!(error = %error, "database error");
-        AppError::Storage
+        match error.sqlite_error_code() {
+            // A damaged file: the officer needs the recovery advice, not "try again".
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                AppError::VaultUnreadable
+            }
+            _ => AppError::Storage,
+        }
     }
 }
 

@@ -86,8 +86,24 @@ fn open_window(app: &tauri::App, dir: &std::path::Path) -> tauri::Result<()> {
         .inner_size(1200.0, 800.0)
         .min_inner_size(800.0, 560.0)
         .data_directory(dir.join("webview"))
+        .on_navigation(|url| {
+            let own = is_own_page(url);
+            if !own {
+                tracing::warn!(scheme = url.scheme(), "navigation away from the app refused");
+            }
+            own
+        })
         .build()?;
     Ok(())
+}
+
+/// Whether `url` is one of the app's own pages: the window may never show anything else.
+fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
 }
 
 /// Checks every few seconds whether the vault has been idle too long, locks it and tells the
@@ -119,8 +135,26 @@ fn init_log(dir: &std::path::Path) {
 
 #[cfg(test)]
 mod tests {
-    use super::data_dir_from;
+    use super::{data_dir_from, is_own_page};
     use std::path::PathBuf;
+
+    #[test]
+    fn only_the_apps_own_pages_may_be_shown() {
+        let url = |text: &str| tauri::Url::parse(text).unwrap();
+        assert!(is_own_page(&url("tauri://localhost/index.html")));
+        assert!(is_own_page(&url("http://tauri.localhost/")));
+        for remote in [
+            "https://example.com/",
+            "http://localhost:1420/",
+            "https://tauri.localhost.example.com/",
+            "file:///etc/passwd",
+            "data:text/html,<b>hi</b>",
+            "javascript:alert(1)",
+            "tauri://evil/",
+        ] {
+            assert!(!is_own_page(&url(remote)), "{remote}");
+        }
+    }
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

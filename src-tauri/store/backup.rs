@@ -230,11 +230,15 @@ pub fn restore(
     if header.schema_version > migrations::latest() {
         return Err(AppError::VaultFromNewerVersion);
     }
-    let current = sidecar::read(dir)?;
-    let generation = match &current {
-        Some(sidecar) => sidecar.generation().ok_or(AppError::VaultUnreadable)? + 1,
-        None => 1,
-    };
+    // The vault being replaced may be the damaged one: its sidecar need not be readable.
+    let current = vault_files(dir)?;
+    let generation = current
+        .iter()
+        .filter_map(|name| sidecar::generation_of(name))
+        .chain(sidecar::read(dir).ok().flatten().and_then(|s| s.generation()))
+        .max()
+        .unwrap_or(0)
+        + 1;
     let next = Sidecar::new(generation, header.kdf);
     let target = dir.join(&next.vault_file);
     remove_with_journals(&target)?;
@@ -244,10 +248,7 @@ pub fn restore(
         out.sync_all()?;
         drop(out);
         let key = kdf::derive_key(passphrase, &next.kdf)?;
-        let conn = connect(&target, &key, false).map_err(|e| match e {
-            AppError::WrongPassphrase { .. } => e,
-            _ => AppError::BackupUnreadable,
-        })?;
+        let conn = connect(&target, &key, false)?;
         // An empty file opens with any key: the copy must hold the version it says it does.
         let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version == 0 || version != header.schema_version {
@@ -257,11 +258,15 @@ pub fn restore(
     })();
     if let Err(error) = checked {
         let _ = remove_with_journals(&target);
-        return Err(error);
+        return Err(match error {
+            AppError::WrongPassphrase { .. } => error,
+            _ => AppError::BackupUnreadable,
+        });
     }
-    let kept_aside = match &current {
-        Some(sidecar) => keep_aside(dir, sidecar, now)?,
-        None => String::new(),
+    let kept_aside = if current.is_empty() {
+        String::new()
+    } else {
+        keep_aside(dir, &current, now)?
     };
     sync_dir(dir)?;
     sidecar::write(dir, &next)?;
@@ -272,40 +277,51 @@ pub fn restore(
     })
 }
 
-/// Both SQLite's and SQLCipher's own checks pass.
+/// Both SQLite's and SQLCipher's own checks pass; `VaultUnreadable` if not.
 pub fn check_intact(conn: &rusqlite::Connection) -> AppResult<()> {
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .map_err(|_| AppError::BackupUnreadable)?;
+        .map_err(|_| AppError::VaultUnreadable)?;
     let cipher_errors = conn
         .prepare("PRAGMA cipher_integrity_check")?
         .query_map([], |_| Ok(()))?
         .count();
     if integrity != "ok" || cipher_errors > 0 {
         tracing::warn!(cipher_errors, "integrity check failed");
-        return Err(AppError::BackupUnreadable);
+        return Err(AppError::VaultUnreadable);
     }
     Ok(())
 }
 
-/// Copies the current vault and its sidecar into a new dated folder under `kept-aside/`.
-fn keep_aside(dir: &Path, current: &Sidecar, now: DateTime<Utc>) -> AppResult<String> {
+/// The names of the vault's files in `dir`: its sidecar, and every generation of the vault
+/// file with SQLite's journals.
+fn vault_files(dir: &Path) -> AppResult<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let base = name.trim_end_matches("-wal").trim_end_matches("-shm");
+        let ours = name == sidecar::SIDECAR_FILE || sidecar::generation_of(base).is_some();
+        if ours && entry.file_type()?.is_file() {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// Copies the vault's files into a new dated folder under `kept-aside/`.
+fn keep_aside(dir: &Path, names: &[String], now: DateTime<Utc>) -> AppResult<String> {
     let folder = dir.join(KEPT_ASIDE).join(
         now.with_timezone(&chrono_tz::Europe::Amsterdam)
             .format("%Y-%m-%d %H.%M.%S%.3f")
             .to_string(),
     );
     fs::create_dir_all(&folder)?;
-    let vault_file = dir.join(&current.vault_file);
-    for suffix in ["", "-wal"] {
-        let from = PathBuf::from(format!("{}{suffix}", vault_file.display()));
-        if from.exists() {
-            let to = folder.join(format!("{}{suffix}", current.vault_file));
-            fs::copy(&from, &to)?;
-            fs::File::open(&to)?.sync_all()?;
-        }
+    for name in names {
+        let to = folder.join(name);
+        fs::copy(dir.join(name), &to)?;
+        fs::File::open(&to)?.sync_all()?;
     }
-    fs::copy(sidecar::path(dir), folder.join(sidecar::SIDECAR_FILE))?;
     sync_dir(&folder)?;
     Ok(folder.to_string_lossy().into_owned())
 }

@@ -235,6 +235,14 @@ pub(super) fn connect(path: &Path, key: &[u8; 32], create: bool) -> AppResult<Co
         }
         Err(e) => return Err(e.into()),
     }
+    // An emptied file opens with any key as a new database: never build a fresh, empty vault
+    // over the officer's (nor write a header into it), say it is unreadable.
+    if !create {
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version == 0 {
+            return Err(AppError::VaultUnreadable);
+        }
+    }
     // SQLCipher does not encrypt temporary files: keep them in memory. A page cache of up to
     // 32 MiB keeps the pages lists and searches read decrypted between queries (the default
     // 2 MiB made every search of 10,000 customers decrypt the table again).

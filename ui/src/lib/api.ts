@@ -59,6 +59,10 @@ import type { ServiceEndInput } from './bindings/ServiceEndInput';
 import type { Transfer } from './bindings/Transfer';
 import type { TransferGap } from './bindings/TransferGap';
 import type { TransferInput } from './bindings/TransferInput';
+import type { BackupFile } from './bindings/BackupFile';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { Restored } from './bindings/Restored';
+import type { Verification } from './bindings/Verification';
 
 /** An error from the core, or `unexpected` when the call itself failed (wrong arguments). */
 export type UiError = AppError | { code: 'unexpected' };
@@ -263,6 +267,15 @@ export const exportAssistanceRegister = (folder: string | null) =>
   call<string>('export_assistance_register', { folder });
 export const listCustomerSubProcessors = (customerId: number) =>
   call<CustomerSubProcessor[]>('list_customer_sub_processors', { customerId });
+export const verifyEventLog = () => call<Verification>('verify_event_log');
+export const entityHistory = (entity: string, id: number) =>
+  call<HistoryEntry[]>('entity_history', { entity, id });
+export const exportEventLog = (folder: string | null) => call<string>('export_event_log', { folder });
+export const listBackups = () => call<BackupFile[]>('list_backups');
+export const backUpNow = (folder: string | null) => call<string>('back_up_now', { folder });
+export const chooseBackupFile = () => call<string | null>('choose_backup_file');
+export const restoreBackup = (path: string, passphrase: string) =>
+  call<Restored>('restore_backup', { path, passphrase });
 
 /** Calls `handler` when the vault locked itself after idle time. */
 export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>
