@@ -117,15 +117,15 @@ impl Session {
         Ok(())
     }
 
-    /// Makes a backup file the vault, if `passphrase` opens it; the vault is locked first and
-    /// stays locked, and the one replaced is kept aside. Wrong passphrases count as failed
-    /// unlocks.
+    /// Makes a backup file the vault, if `passphrase` opens it and it is intact: only then is
+    /// the vault locked, the one replaced kept aside, and the backup put in its place; the app
+    /// stays locked. Wrong passphrases count as failed unlocks.
     pub fn restore(&self, backup: &Path, passphrase: &str, now: Instant) -> AppResult<Restored> {
         let _gate = self.unlocking.lock().unwrap_or_else(|e| e.into_inner());
+        let prepared =
+            self.try_passphrase(now, || backup::prepare(&self.dir, backup, passphrase))?;
         self.lock();
-        self.try_passphrase(now, || {
-            backup::restore(&self.dir, backup, passphrase, clock::now())
-        })
+        prepared.commit(&self.dir, clock::now())
     }
 
     /// The backups in the vault folder, newest first.

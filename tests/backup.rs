@@ -219,6 +219,13 @@ fn unlocking_writes_an_automatic_backup_that_restores() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // A refused restore leaves the vault open: nothing is locked before the backup checks out.
+    let refused = session.restore(Path::new("/etc/passwd"), common::PASSPHRASE, Instant::now());
+    assert!(matches!(refused, Err(AppError::BackupUnreadable)));
+    assert_eq!(
+        session.status(Instant::now()).state,
+        dpa_desk::session::VaultState::Unlocked
+    );
     let newest = &automatic(dir.path())[0];
     let restored = session
         .restore(Path::new(&newest.path), common::PASSPHRASE, Instant::now())

@@ -226,16 +226,33 @@ pub fn restore(
     passphrase: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Restored> {
+    prepare(dir, backup, passphrase)?.commit(dir, now)
+}
+
+/// A backup copied next to the vault and checked, ready to become the vault.
+pub struct Prepared {
+    next: Sidecar,
+    created_at: DateTime<Utc>,
+}
+
+/// Copies the backup's database next to the vault as the next generation, and checks that
+/// `passphrase` opens it and that it is intact; the vault itself is not touched, and may stay
+/// open meanwhile.
+pub fn prepare(dir: &Path, backup: &Path, passphrase: &str) -> AppResult<Prepared> {
     let (header, mut reader) = read_header(backup)?;
     if header.schema_version > migrations::latest() {
         return Err(AppError::VaultFromNewerVersion);
     }
     // The vault being replaced may be the damaged one: its sidecar need not be readable.
-    let current = vault_files(dir)?;
-    let generation = current
+    let generation = vault_files(dir)?
         .iter()
         .filter_map(|name| sidecar::generation_of(name))
-        .chain(sidecar::read(dir).ok().flatten().and_then(|s| s.generation()))
+        .chain(
+            sidecar::read(dir)
+                .ok()
+                .flatten()
+                .and_then(|s| s.generation()),
+        )
         .max()
         .unwrap_or(0)
         + 1;
@@ -249,9 +266,8 @@ pub fn restore(
         drop(out);
         let key = kdf::derive_key(passphrase, &next.kdf)?;
         let conn = connect(&target, &key, false)?;
-        // An empty file opens with any key: the copy must hold the version it says it does.
         let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        if version == 0 || version != header.schema_version {
+        if version != header.schema_version {
             return Err(AppError::BackupUnreadable);
         }
         check_intact(&conn)
@@ -263,18 +279,33 @@ pub fn restore(
             _ => AppError::BackupUnreadable,
         });
     }
-    let kept_aside = if current.is_empty() {
-        String::new()
-    } else {
-        keep_aside(dir, &current, now)?
-    };
-    sync_dir(dir)?;
-    sidecar::write(dir, &next)?;
-    tracing::info!(generation, "backup restored");
-    Ok(Restored {
+    Ok(Prepared {
+        next,
         created_at: header.created_at,
-        kept_aside,
     })
+}
+
+impl Prepared {
+    /// Keeps the current vault's files aside and switches the sidecar to the backup's copy.
+    /// The vault must be closed.
+    pub fn commit(self, dir: &Path, now: DateTime<Utc>) -> AppResult<Restored> {
+        let current: Vec<String> = vault_files(dir)?
+            .into_iter()
+            .filter(|name| !name.starts_with(&self.next.vault_file))
+            .collect();
+        let kept_aside = if current.is_empty() {
+            String::new()
+        } else {
+            keep_aside(dir, &current, now)?
+        };
+        sync_dir(dir)?;
+        sidecar::write(dir, &self.next)?;
+        tracing::info!(generation = self.next.generation(), "backup restored");
+        Ok(Restored {
+            created_at: self.created_at,
+            kept_aside,
+        })
+    }
 }
 
 /// Both SQLite's and SQLCipher's own checks pass; `VaultUnreadable` if not.
