@@ -89,7 +89,10 @@ fn open_window(app: &tauri::App, dir: &std::path::Path) -> tauri::Result<()> {
         .on_navigation(|url| {
             let own = is_own_page(url);
             if !own {
-                tracing::warn!(scheme = url.scheme(), "navigation away from the app refused");
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    "navigation away from the app refused"
+                );
             }
             own
         })

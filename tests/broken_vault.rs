@@ -13,6 +13,11 @@ use dpa_desk::error::AppError;
 use dpa_desk::store::backup;
 use dpa_desk::store::{customers, Vault};
 
+/// Changes one file's bytes (named by the first argument); true if it changed them.
+type Damage = dyn Fn(&str, &mut Vec<u8>) -> bool;
+/// Edits the sidecar's text.
+type SidecarEdit = fn(&str) -> String;
+
 /// A vault with 60 customers, closed, and a backup of it in `backups`.
 fn vault_and_backup(dir: &Path, backups: &Path) -> std::path::PathBuf {
     let mut vault = new_vault(dir);
@@ -39,7 +44,10 @@ fn open_and_read(dir: &Path) -> Result<u32, AppError> {
 }
 
 /// The damage done to a copy of the vault folder, and whether it must be noticed.
-fn damaged(original: &[(String, Vec<u8>)], damage: &dyn Fn(&str, &mut Vec<u8>) -> bool) -> (tempfile::TempDir, bool) {
+fn damaged(
+    original: &[(String, Vec<u8>)],
+    damage: &dyn Fn(&str, &mut Vec<u8>) -> bool,
+) -> (tempfile::TempDir, bool) {
     let dir = tempfile::tempdir().unwrap();
     let mut changed = false;
     for (name, bytes) in original {
@@ -67,15 +75,25 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
         .unwrap()
         .0
         .clone();
-    let size = original.iter().find(|(n, _)| *n == vault_name).unwrap().1.len();
+    let size = original
+        .iter()
+        .find(|(n, _)| *n == vault_name)
+        .unwrap()
+        .1
+        .len();
     let is_vault = move |name: &str| name.ends_with(".db");
     let is_sidecar = |name: &str| name.ends_with(".json") && name.contains("vault");
 
-    let mut cases: Vec<(String, Box<dyn Fn(&str, &mut Vec<u8>) -> bool>)> = Vec::new();
+    let mut cases: Vec<(String, Box<Damage>)> = Vec::new();
     for keep in [0, 1, 100, 4096, size / 2, size - 1] {
         cases.push((
             format!("vault truncated to {keep} bytes"),
-            Box::new(move |n, b| is_vault(n) && { b.truncate(keep); true }),
+            Box::new(move |n, b| {
+                is_vault(n) && {
+                    b.truncate(keep);
+                    true
+                }
+            }),
         ));
     }
     // Flipped bytes spread over the file: in the header, in pages, in their HMACs.
@@ -87,7 +105,12 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
         let at = (dice % size as u64) as usize;
         cases.push((
             format!("byte {at} of the vault flipped"),
-            Box::new(move |n, b| is_vault(n) && { b[at] ^= 0x01 << (at % 8); true }),
+            Box::new(move |n, b| {
+                is_vault(n) && {
+                    b[at] ^= 0x01 << (at % 8);
+                    true
+                }
+            }),
         ));
     }
     for (what, bytes) in [
@@ -98,19 +121,34 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
         let bytes = bytes.to_vec();
         cases.push((
             format!("the vault replaced by {what}"),
-            Box::new(move |n, b| is_vault(n) && { *b = bytes.clone(); true }),
+            Box::new(move |n, b| {
+                is_vault(n) && {
+                    *b = bytes.clone();
+                    true
+                }
+            }),
         ));
     }
-    let sidecar_edits: [(&str, fn(&str) -> String); 9] = [
+    let sidecar_edits: [(&str, SidecarEdit); 9] = [
         ("the sidecar removed", |_| "REMOVE".into()),
         ("the sidecar emptied", |_| String::new()),
         ("the sidecar not JSON", |_| "{ not json".into()),
-        ("another salt", |s| regex_str(s, "salt", "00112233445566778899aabbccddeeff")),
-        ("an unbounded KDF memory", |s| regex_like(s, "memory_kib", "4294967295")),
+        ("another salt", |s| {
+            regex_str(s, "salt", "00112233445566778899aabbccddeeff")
+        }),
+        ("an unbounded KDF memory", |s| {
+            regex_like(s, "memory_kib", "4294967295")
+        }),
         ("zero KDF iterations", |s| regex_like(s, "iterations", "0")),
-        ("a vault file outside the folder", |s| regex_str(s, "vault_file", "../../etc/passwd")),
-        ("a vault file that does not exist", |s| regex_str(s, "vault_file", "vault-99.db")),
-        ("another format", |s| regex_str(s, "format", "dpa-desk-vault/9")),
+        ("a vault file outside the folder", |s| {
+            regex_str(s, "vault_file", "../../etc/passwd")
+        }),
+        ("a vault file that does not exist", |s| {
+            regex_str(s, "vault_file", "vault-99.db")
+        }),
+        ("another format", |s| {
+            regex_str(s, "format", "dpa-desk-vault/9")
+        }),
     ];
     for (what, edit) in sidecar_edits {
         cases.push((
@@ -140,15 +178,13 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
                 survived_flips += 1;
             }
             Err(
-                AppError::VaultUnreadable
-                | AppError::NoVault
-                | AppError::WrongPassphrase { .. },
+                AppError::VaultUnreadable | AppError::NoVault | AppError::WrongPassphrase { .. },
             ) => noticed += 1,
             Err(other) => panic!("{what}: unclear error {other:?}"),
         }
         if !what.starts_with("byte") {
             assert!(
-                matches!(result, Err(_)),
+                result.is_err(),
                 "{what}: must not open as if nothing happened"
             );
         }
@@ -162,7 +198,11 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
         // Recovery: the backup restores over the damage, and the damaged files are kept.
         let restored = backup::restore(dir.path(), &backup_file, PASSPHRASE, Utc::now())
             .unwrap_or_else(|e| panic!("{what}: restore failed: {e:?}"));
-        assert_eq!(open_and_read(dir.path()).unwrap(), 60, "{what}: after restore");
+        assert_eq!(
+            open_and_read(dir.path()).unwrap(),
+            60,
+            "{what}: after restore"
+        );
         if !restored.kept_aside.is_empty() {
             assert!(Path::new(&restored.kept_aside).is_dir());
         }
@@ -171,7 +211,10 @@ fn damaged_vault_files_and_sidecars_give_a_clear_error_and_are_left_as_they_are(
         "{} damaged vaults: {noticed} refused with a clear error, {survived_flips} flips in unused bytes read whole; all restored from the backup",
         cases.len()
     );
-    assert!(noticed >= cases.len() - 64, "every non-flip case is refused");
+    assert!(
+        noticed >= cases.len() - 64,
+        "every non-flip case is refused"
+    );
 }
 
 fn regex_like(text: &str, key: &str, value: &str) -> String {
@@ -209,7 +252,9 @@ fn child_writes_until_full() {
 fn a_full_disk_refuses_the_write_cleanly_and_keeps_every_committed_one() {
     let dir = tempfile::tempdir().unwrap();
     drop(new_vault(dir.path()));
-    let size = std::fs::metadata(dir.path().join("vault-1.db")).unwrap().len();
+    let size = std::fs::metadata(dir.path().join("vault-1.db"))
+        .unwrap()
+        .len();
     // The file-size limit makes writes past it fail with EFBIG, as a full disk fails them
     // with ENOSPC; the shell ignores SIGXFSZ for the child so the write returns an error.
     let limit = size + 400 * 1024;
@@ -228,10 +273,17 @@ fn a_full_disk_refuses_the_write_cleanly_and_keeps_every_committed_one() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let committed = stdout.lines().filter(|l| l.starts_with("committed")).count();
+    let committed = stdout
+        .lines()
+        .filter(|l| l.starts_with("committed"))
+        .count();
     let refused = stdout.lines().find(|l| l.starts_with("refused"));
     assert!(committed > 10, "some writes fit: {stdout}");
-    assert_eq!(refused, Some("refused Storage"), "a clear storage error: {stdout}");
+    assert_eq!(
+        refused,
+        Some("refused Storage"),
+        "a clear storage error: {stdout}"
+    );
     // Opened again with room to spare: whole, with every committed write.
     let mut vault = Vault::open(dir.path(), PASSPHRASE).unwrap();
     backup::check_intact(vault.conn()).unwrap();

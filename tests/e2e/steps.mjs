@@ -3,11 +3,17 @@
 // reached the disk in the clear.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 
 export const PASSPHRASE = 'zeven zonnige zeilboten';
+/** In the temporary folder: every text the tests typed and checked for, one JSON string a line. */
+export const SECRETS_FILE = 'typed-secrets.jsonl';
+/** Export folders the tests choose start with one of these: what the officer exports is
+ * plaintext by design. */
+export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-'];
 export const ENTER = '\uE007';
 export const SPACE = ' ';
 
@@ -160,6 +166,8 @@ async function settled(dataDirs) {
 /** Scans every file below each data folder (vault, sidecar, log, WebKit's own storage) for
  * the texts, in UTF-8 and UTF-16, once the app has let go of them. */
 export async function assertNoPlaintext(dataDirs, secrets) {
+  // Noted for the scan of the whole temporary folder after the suite (leaks.mjs).
+  appendFileSync(join(tmpdir(), SECRETS_FILE), secrets.map((s) => JSON.stringify(s) + '\n').join(''));
   await settled(dataDirs);
   let scanned = 0;
   const files = (dir) =>

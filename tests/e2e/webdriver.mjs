@@ -131,6 +131,46 @@ export class App {
     return request('POST', `/session/${this.id}/execute/sync`, { script: body, args });
   }
 
+  /** Runs `body` as an asynchronous script: it calls its last argument with the result. */
+  async scriptAsync(body, args = [], timeoutMs = 300_000) {
+    await request('POST', `/session/${this.id}/timeouts`, { script: timeoutMs });
+    return request('POST', `/session/${this.id}/execute/async`, { script: body, args });
+  }
+
+  /** Calls commands over the app's IPC as any script in the page could, each with a time
+   * limit; for each: whether it succeeded, the error it gave, and how long it took. Values
+   * `{ __huge: n }` in the arguments become strings of `n` characters inside the page. */
+  async invokeEach(calls, limitMs = 15_000) {
+    return this.scriptAsync(
+      `const [calls, limit, done] = arguments;
+       const expand = (v) => {
+         if (Array.isArray(v)) return v.map(expand);
+         if (v && typeof v === 'object') {
+           if ('__huge' in v) return 'x'.repeat(v.__huge);
+           return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]));
+         }
+         return v;
+       };
+       (async () => {
+         const out = [];
+         for (const [command, args] of calls) {
+           const started = performance.now();
+           try {
+             const value = await Promise.race([
+               window.__TAURI_INTERNALS__.invoke(command, expand(args)),
+               new Promise((_, reject) => setTimeout(() => reject('no answer in time'), limit)),
+             ]);
+             out.push({ command, ok: true, value: JSON.stringify(value ?? null).slice(0, 200), ms: performance.now() - started });
+           } catch (error) {
+             out.push({ command, ok: false, error: typeof error === 'string' ? error.slice(0, 400) : error, ms: performance.now() - started });
+           }
+         }
+         done(out);
+       })();`,
+      [calls, limitMs],
+    );
+  }
+
   async screenshot() {
     return Buffer.from(await request('GET', `/session/${this.id}/screenshot`), 'base64');
   }

@@ -32,6 +32,7 @@ export const en: Messages = {
     locked: 'The vault is locked.',
     restored: 'The backup has been restored. Unlock with the passphrase that was valid when the backup was made. The vault it replaced is kept in: {folder}',
     restoreToggle: 'Restore a backup…',
+    damagedHint: 'Sure the passphrase is right? Then the vault file may be damaged: restore a backup.',
     restoreHelp: 'Is the vault damaged or lost? Restore a backup. The current vault is kept aside first.',
   },
   nav: { disclosures: 'Disclosures', assistance: 'Assistance', securityDocs: 'Security', instructions: 'Instructions', serviceEnds: 'End of service', audits: 'Audits', subProcessors: 'Sub-processors', start: 'Overview', incidents: 'Incidents', customers: 'Customers', agreements: 'Agreements', settings: 'Settings', lock: 'Lock', main: 'Main menu' },

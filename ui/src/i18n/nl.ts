@@ -31,6 +31,7 @@ export const nl = {
     locked: 'De kluis is vergrendeld.',
     restored: 'De back-up is teruggezet. Ontgrendel met de wachtwoordzin die gold toen de back-up werd gemaakt. De vervangen kluis staat bewaard in: {folder}',
     restoreToggle: 'Back-up terugzetten…',
+    damagedHint: 'Klopt de wachtwoordzin toch? Dan kan het kluisbestand beschadigd zijn: zet een back-up terug.',
     restoreHelp: 'Is de kluis beschadigd of kwijt? Zet een back-up terug. De huidige kluis wordt eerst apart bewaard.',
   },
   nav: { disclosures: 'Verstrekkingen', assistance: 'Bijstand', securityDocs: 'Beveiliging', instructions: 'Instructies', serviceEnds: 'Einde dienst', audits: 'Audits', subProcessors: 'Subverwerkers', start: 'Overzicht', incidents: 'Incidenten', customers: 'Klanten', agreements: 'Overeenkomsten', settings: 'Instellingen', lock: 'Vergrendelen', main: 'Hoofdmenu' },
