@@ -39,6 +39,10 @@ pub enum AppError {
     NoticeAltered,
     #[error("the incident is closed or not a breach; reopen it first")]
     IncidentClosed,
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("the vault folder cannot be written to")]
+    ReadOnlyFolder,
     #[error("the file is not a DPA Desk backup, or it is damaged")]
     BackupUnreadable,
     #[error("the record does not exist")]
@@ -83,6 +87,11 @@ impl From<rusqlite::Error> for AppError {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 AppError::VaultUnreadable
             }
+            // A folder that cannot be written: SQLite cannot make its journal files there.
+            Some(rusqlite::ErrorCode::DiskFull) => AppError::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+                AppError::ReadOnlyFolder
+            }
             _ => AppError::Storage,
         }
     }
@@ -91,7 +100,13 @@ impl From<rusqlite::Error> for AppError {
 impl From<std::io::Error> for AppError {
     fn from(error: std::io::Error) -> Self {
         tracing::error!(kind = ?error.kind(), "file error");
-        AppError::Storage
+        match error.kind() {
+            std::io::ErrorKind::StorageFull => AppError::DiskFull,
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                AppError::ReadOnlyFolder
+            }
+            _ => AppError::Storage,
+        }
     }
 }
 

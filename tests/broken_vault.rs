@@ -290,3 +290,86 @@ fn a_full_disk_refuses_the_write_cleanly_and_keeps_every_committed_one() {
     assert_eq!(customers::count(vault.conn()).unwrap() as usize, committed);
     println!("full disk: {committed} writes committed, the next one refused, the vault whole");
 }
+
+/// Makes `dir` read-only for everyone, root included, with a read-only bind mount; false
+/// where mounting is not allowed.
+fn mount_read_only(dir: &Path) -> bool {
+    let path = dir.to_str().unwrap();
+    let ok = |args: &[&str]| {
+        Command::new("mount")
+            .args(args)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    ok(&["--bind", path, path]) && ok(&["-o", "remount,ro,bind", path])
+}
+
+#[test]
+fn a_read_only_data_folder_gives_a_clear_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    customers::create(vault.conn(), &customer("Klant", "12345678"), Utc::now()).unwrap();
+    drop(vault);
+    let before = snapshot(dir.path());
+    if !mount_read_only(dir.path()) {
+        println!("read-only folder: not tested, this machine does not allow a bind mount");
+        return;
+    }
+    let opened = std::panic::catch_unwind(|| Vault::open(dir.path(), PASSPHRASE).map(|_| ()));
+    let _ = Command::new("umount").arg(dir.path()).status();
+    let opened = opened.expect("no panic");
+    assert!(
+        matches!(opened, Err(AppError::ReadOnlyFolder)),
+        "a clear error: {opened:?}"
+    );
+    assert!(snapshot(dir.path()) == before, "nothing changed");
+    let mut vault = Vault::open(dir.path(), PASSPHRASE).unwrap();
+    assert_eq!(customers::count(vault.conn()).unwrap(), 1);
+    println!("read-only folder: refused with ReadOnlyFolder, nothing changed, opens once writable");
+}
+
+#[test]
+fn a_really_full_disk_is_named_and_keeps_every_committed_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs", &path])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("a really full disk: not tested, this machine does not allow a tmpfs mount");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let mut vault = new_vault(dir.path());
+        let filler = "x".repeat(3000);
+        let mut committed = 0;
+        let refused = loop {
+            let mut record = customer(&format!("Klant {committed}"), "");
+            record.address = filler.clone();
+            match customers::create(vault.conn(), &record, Utc::now()) {
+                Ok(_) => committed += 1,
+                Err(error) => break error,
+            }
+        };
+        (committed, refused)
+    });
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,size=64m", &path])
+        .status()
+        .is_ok_and(|s| s.success());
+    let (committed, refused) = result.expect("no panic");
+    let mut vault = Vault::open(dir.path(), PASSPHRASE).unwrap();
+    backup::check_intact(vault.conn()).unwrap();
+    let count = customers::count(vault.conn()).unwrap();
+    drop(vault);
+    let _ = Command::new("umount").arg(&path).status();
+    assert!(remounted);
+    assert!(matches!(refused, AppError::DiskFull), "{refused:?}");
+    assert_eq!(count, committed);
+    println!(
+        "a really full disk: {committed} writes, the next refused with DiskFull, the vault whole"
+    );
+}

@@ -957,6 +957,8 @@ export const en: Messages = {
     vault_from_newer_version: 'This vault was made by a newer version of DPA Desk. Update the app.',
     vault_not_empty: 'Demo data can only be loaded into an empty vault.',
     not_found: 'This record does not exist (any more).',
+    disk_full: 'The disk is full. Nothing was saved half; free some space and try again.',
+    read_only_folder: 'The vault folder (or the folder chosen) cannot be written to. Nothing was changed; check the permissions or the disk.',
     backup_unreadable: 'This file is not a DPA Desk backup, or it is damaged. Nothing was changed.',
     storage: 'Saving or reading failed. Nothing was saved half; try again.',
     unexpected: 'Something went wrong. Nothing was saved half.',

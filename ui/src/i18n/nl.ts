@@ -956,6 +956,8 @@ export const nl = {
     vault_from_newer_version: 'Deze kluis is gemaakt met een nieuwere versie van DPA Desk. Werk de app bij.',
     vault_not_empty: 'Demogegevens kunnen alleen in een lege kluis worden geladen.',
     not_found: 'Dit gegeven bestaat niet (meer).',
+    disk_full: 'De schijf is vol. Er is niets half opgeslagen; maak ruimte vrij en probeer het opnieuw.',
+    read_only_folder: 'In de map van de kluis (of de gekozen map) mag niet geschreven worden. Er is niets veranderd; controleer de rechten of de schijf.',
     backup_unreadable: 'Dit bestand is geen DPA Desk-back-up, of het is beschadigd. Er is niets veranderd.',
     storage: 'Opslaan of lezen is mislukt. Er is niets half opgeslagen; probeer het opnieuw.',
     unexpected: 'Er ging iets mis. Er is niets half opgeslagen.',
