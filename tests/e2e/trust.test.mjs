@@ -117,7 +117,9 @@ test('history, verifying and exporting the log, backing up, restoring, and recov
   await press(app, 'Back-up terugzetten…');
   const automatic = readdirSync(join(dir, 'backups')).filter((f) => f.startsWith('auto-') && f.endsWith('.dpabackup'));
   assert.ok(automatic.length >= 1, `automatic backups: ${automatic}`);
-  await app.fill('Back-upbestand', join(dir, 'backups', automatic.sort().at(-1)));
+  // The locked screen lists the backups in the vault folder, newest first: pick the newest.
+  await (await app.find("//button[starts-with(@aria-label, 'Back-up van ')]")).click();
+  assert.equal(await (await app.field('Back-upbestand')).value(), join(dir, 'backups', automatic.sort().at(-1)));
   await app.fill('Wachtwoordzin van deze back-up', PASSPHRASE);
   await sleep(1200);
   await confirmRestore(app);
