@@ -31,14 +31,7 @@ const LATER: &str = "a passphrase chosen after the backup";
 /// Every row of every table, in rowid order.
 fn all_tables(vault: &mut Vault) -> Vec<(String, Vec<Vec<Value>>)> {
     let conn = vault.conn();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    tables
+    common::table_names(conn)
         .into_iter()
         .map(|table| {
             let mut statement = conn

@@ -139,14 +139,7 @@ fn changing_the_passphrase_needs_the_current_one() {
 fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
-    let tables: Vec<String> = vault
-        .conn()
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables = common::table_names(vault.conn());
     assert_eq!(
         tables,
         [

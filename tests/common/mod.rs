@@ -162,3 +162,13 @@ pub fn words_of(pdf: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The names of the vault's tables, in order.
+pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
