@@ -116,16 +116,14 @@ fn a_wrong_passphrase_or_a_damaged_or_foreign_file_is_refused_and_changes_nothin
         std::fs::write(&path, bytes).unwrap();
         path
     };
-    let header_end = bytes.iter().position(|b| *b == b'\n').unwrap();
-    let header_end = header_end
-        + 1
-        + bytes[header_end + 1..]
-            .iter()
-            .position(|b| *b == b'\n')
-            .unwrap();
+    // The trailer: JSON, its length in 8 bytes, and the 18-byte marker line.
+    let length_at = bytes.len() - 18 - 8;
+    let json_length = u64::from_le_bytes(bytes[length_at..length_at + 8].try_into().unwrap());
+    let database_end = length_at - json_length as usize;
     let mut flipped = bytes.clone();
-    let middle = header_end + (bytes.len() - header_end) / 2;
-    flipped[middle] ^= 0x5a;
+    flipped[database_end / 2] ^= 0x5a;
+    let mut longer_header = bytes.clone();
+    longer_header[length_at..length_at + 8].copy_from_slice(&(1u64 << 40).to_le_bytes());
     let cases: Vec<(&str, PathBuf, &str)> = vec![
         (
             "wrong passphrase",
@@ -148,8 +146,18 @@ fn a_wrong_passphrase_or_a_damaged_or_foreign_file_is_refused_and_changes_nothin
             common::PASSPHRASE,
         ),
         (
-            "header only",
-            variant("header.dpabackup", &bytes[..header_end + 1]),
+            "trailer only",
+            variant("trailer.dpabackup", &bytes[database_end..]),
+            common::PASSPHRASE,
+        ),
+        (
+            "a trailer claiming a huge header",
+            variant("huge.dpabackup", &longer_header),
+            common::PASSPHRASE,
+        ),
+        (
+            "the database without its trailer",
+            variant("bare.dpabackup", &bytes[..database_end]),
             common::PASSPHRASE,
         ),
         (

@@ -1,9 +1,11 @@
 //! Backups: complete, encrypted copies of the vault in one file, and restoring one.
 //!
-//! A backup file is a line `DPA-DESK-BACKUP 1`, a line of JSON with the moment, the schema
-//! version and the key-derivation parameters (nothing secret), and then the SQLCipher database
-//! under the same key as the vault it came from. So it opens with the passphrase that was valid
-//! when it was made, also after the passphrase has changed since.
+//! A backup file is the SQLCipher database, under the same key as the vault it came from,
+//! followed by a trailer: JSON with the moment, the schema version and the key-derivation
+//! parameters (nothing secret), its length as 8 bytes little-endian, and `DPA-DESK-BACKUP 1\n`.
+//! So it opens with the passphrase that was valid when it was made, also after the passphrase
+//! has changed since. The trailer comes last so the copy is written once, in place: a vault of
+//! gigabytes needs no second temporary copy.
 //!
 //! Every unlock writes one into the vault folder's `backups/`, keeping the newest few; the
 //! officer can also write one to a place of choice. Restoring never overwrites: the current
@@ -11,7 +13,7 @@
 //! as with a passphrase change.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -113,29 +115,26 @@ fn write_file(
     now: DateTime<Utc>,
 ) -> AppResult<PathBuf> {
     fs::create_dir_all(folder)?;
-    let copy = folder.join(format!(".{name}.db.tmp"));
     let partial = folder.join(format!(".{name}.tmp"));
     let path = folder.join(name);
-    remove_with_journals(&copy)?;
+    remove_with_journals(&partial)?;
     let written = (|| {
-        export_copy(conn, &copy, key)?;
-        let header = Header {
+        export_copy(conn, &partial, key)?;
+        let header = super::json(&Header {
             created_at: now,
             schema_version: conn.query_row("PRAGMA user_version", [], |row| row.get(0))?,
             kdf: kdf.clone(),
-        };
-        let mut out = fs::File::create(&partial)?;
+        })?;
+        let mut out = fs::OpenOptions::new().append(true).open(&partial)?;
+        out.write_all(header.as_bytes())?;
+        out.write_all(&(header.len() as u64).to_le_bytes())?;
         out.write_all(MAGIC)?;
-        out.write_all(&super::json(&header)?.into_bytes())?;
-        out.write_all(b"\n")?;
-        std::io::copy(&mut fs::File::open(&copy)?, &mut out)?;
         out.sync_all()?;
         fs::rename(&partial, &path)?;
         sync_dir(folder)
     })();
-    let _ = remove_with_journals(&copy);
     if written.is_err() {
-        let _ = fs::remove_file(&partial);
+        let _ = remove_with_journals(&partial);
     }
     written?;
     tracing::info!("backup written");
@@ -188,24 +187,31 @@ pub fn list(folder: &Path) -> AppResult<Vec<BackupFile>> {
     Ok(backups)
 }
 
-/// The header, and the reader positioned at the database bytes.
-fn read_header(path: &Path) -> AppResult<(Header, BufReader<fs::File>)> {
-    let file = fs::File::open(path).map_err(|_| AppError::BackupUnreadable)?;
-    let mut reader = BufReader::new(file);
-    let mut magic = vec![0u8; MAGIC.len()];
-    reader
-        .read_exact(&mut magic)
-        .map_err(|_| AppError::BackupUnreadable)?;
-    if magic != MAGIC {
+/// The header, and a reader of the database bytes before the trailer.
+fn read_header(path: &Path) -> AppResult<(Header, std::io::Take<fs::File>)> {
+    let unreadable = |_| AppError::BackupUnreadable;
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let fixed = (8 + MAGIC.len()) as u64;
+    if size < fixed {
         return Err(AppError::BackupUnreadable);
     }
-    let mut line = Vec::new();
-    (&mut reader)
-        .take(HEADER_MAX_BYTES)
-        .read_until(b'\n', &mut line)
-        .map_err(|_| AppError::BackupUnreadable)?;
-    let header: Header = serde_json::from_slice(&line).map_err(|_| AppError::BackupUnreadable)?;
-    Ok((header, reader))
+    let mut tail = vec![0u8; fixed as usize];
+    file.seek(SeekFrom::Start(size - fixed))
+        .map_err(unreadable)?;
+    file.read_exact(&mut tail).map_err(unreadable)?;
+    let (length, magic) = tail.split_at(8);
+    let length = u64::from_le_bytes(length.try_into().expect("8 bytes"));
+    if magic != MAGIC || length > HEADER_MAX_BYTES || length + fixed > size {
+        return Err(AppError::BackupUnreadable);
+    }
+    let database = size - fixed - length;
+    let mut json = vec![0u8; length as usize];
+    file.seek(SeekFrom::Start(database)).map_err(unreadable)?;
+    file.read_exact(&mut json).map_err(unreadable)?;
+    let header: Header = serde_json::from_slice(&json).map_err(|_| AppError::BackupUnreadable)?;
+    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    Ok((header, file.take(database)))
 }
 
 /// What restoring did.
