@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use tauri::State;
 
+use super::exports::pick_file;
 use super::notices::destination;
 use crate::clock;
 use crate::error::AppResult;
@@ -30,12 +31,7 @@ pub fn back_up_now(session: State<'_, Session>, folder: Option<String>) -> AppRe
 /// Opens the native file dialog for a backup file; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_backup_file(window: tauri::Window) -> AppResult<Option<String>> {
-    let file = rfd::AsyncFileDialog::new()
-        .set_parent(&window)
-        .add_filter("DPA Desk back-up", &[backup::EXTENSION])
-        .pick_file()
-        .await;
-    Ok(file.map(|f| f.path().to_string_lossy().into_owned()))
+    Ok(pick_file(&window, "DPA Desk back-up", &[backup::EXTENSION]).await)
 }
 
 #[tauri::command(async)]

@@ -38,6 +38,21 @@ pub async fn choose_folder(window: tauri::Window) -> AppResult<Option<String>> {
     Ok(folder.map(|f| f.path().to_string_lossy().into_owned()))
 }
 
+/// Opens the native file dialog for one file of `kind` with one of `extensions`, parented to
+/// the window; `None` if cancelled.
+pub(super) async fn pick_file(
+    window: &tauri::Window,
+    kind: &str,
+    extensions: &[&str],
+) -> Option<String> {
+    rfd::AsyncFileDialog::new()
+        .set_parent(window)
+        .add_filter(kind, extensions)
+        .pick_file()
+        .await
+        .map(|f| f.path().to_string_lossy().into_owned())
+}
+
 /// Exports one customer into `folder`, or into the export folder of the settings; returns
 /// the PDF's path.
 #[tauri::command(async)]

@@ -29,12 +29,7 @@ pub struct TemplatePreview {
 /// Opens the native file dialog for a `.txt` or `.md` agreement text; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_template_file(window: tauri::Window) -> AppResult<Option<String>> {
-    let file = rfd::AsyncFileDialog::new()
-        .set_parent(&window)
-        .add_filter("Tekst", &["txt", "md"])
-        .pick_file()
-        .await;
-    Ok(file.map(|f| f.path().to_string_lossy().into_owned()))
+    Ok(super::exports::pick_file(&window, "Tekst", &["txt", "md"]).await)
 }
 
 #[tauri::command(async)]
