@@ -3,6 +3,11 @@
 //! and is killed with SIGKILL at a random moment, hundreds of times. After every kill the vault
 //! opens, SQLite's `integrity_check` and SQLCipher's `cipher_integrity_check` are clean, the
 //! event log's chain is whole, and every write the child reported committed is there.
+//!
+//! The kills are timed by the work, not the clock: the child prints `ready` once the vault is
+//! open and a line for every step it finished; the parent waits for a drawn number of those
+//! lines and then for a short drawn delay, so each kill lands inside the next step however
+//! slow or busy the machine is.
 
 mod common;
 
@@ -10,6 +15,7 @@ mod common;
 mod breach_facts;
 
 use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
@@ -49,6 +55,7 @@ fn facts(title: &str) -> BreachFactsInput {
 /// their breach notices generated. Each commit is reported as `<kind> <id>`.
 fn write_forever(dir: &Path) {
     let mut vault = Vault::open(dir, PASSPHRASE).unwrap();
+    println!("{READY}");
     let mut recent = Vec::new();
     for i in 0u64.. {
         let now = Utc::now();
@@ -78,13 +85,14 @@ fn write_forever(dir: &Path) {
 fn export_forever(dir: &Path) {
     let mut vault = Vault::open(dir, PASSPHRASE).unwrap();
     let target = dir.join("exports");
+    println!("{READY}");
     for round in 0u64.. {
         let exports = gather_all(vault.conn(), Utc::now()).unwrap();
         write_all(
             &target,
             &format!("export {round}"),
             &exports,
-            |_, _| {},
+            |done, _| println!("customer {done}"),
             &AtomicBool::new(false),
         )
         .unwrap();
@@ -95,6 +103,7 @@ fn export_forever(dir: &Path) {
 fn rekey_forever(dir: &Path) {
     let mut current = PASSPHRASE;
     let mut vault = Vault::open(dir, current).unwrap();
+    println!("{READY}");
     loop {
         let next = if current == PASSPHRASE {
             NEW
@@ -107,8 +116,18 @@ fn rekey_forever(dir: &Path) {
     }
 }
 
-/// Starts the child in `mode`, kills it after `wait`, and returns what it reported.
-fn kill_after(dir: &Path, mode: &str, wait: Duration) -> Vec<String> {
+/// What the child prints once its vault is open, before its first step.
+const READY: &str = "ready";
+
+/// When to kill: after the child has reported `steps` finished steps (counted from `ready`),
+/// and then `delay` more, which lands the kill inside the step after.
+struct KillAt {
+    steps: usize,
+    delay: Duration,
+}
+
+/// Starts the child in `mode`, kills it at `at`, and returns every line it printed.
+fn kill_at(dir: &Path, mode: &str, at: KillAt) -> Vec<String> {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
@@ -123,24 +142,43 @@ fn kill_after(dir: &Path, mode: &str, wait: Duration) -> Vec<String> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(wait);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let (mut ready, mut steps) = (false, 0);
+    // Reads until the kill moment; a child that ends early (EOF) is killed at once, and the
+    // checks after it then say what is missing.
+    while !ready || steps < at.steps {
+        let Some(Ok(line)) = lines.next() else { break };
+        if ready {
+            steps += 1;
+        }
+        ready |= line == READY;
+        seen.push(line);
+    }
+    std::thread::sleep(at.delay);
     child.kill().unwrap(); // SIGKILL
-    let output = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
+    seen.extend(lines.map_while(Result::ok));
+    child.wait().unwrap();
+    seen
 }
 
-/// A varying instant from a small deterministic generator.
+/// A varying number from a small deterministic generator.
 struct Dice(u64);
 
 impl Dice {
-    fn millis(&mut self, from: u64, to: u64) -> Duration {
+    fn below(&mut self, to: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
-        Duration::from_millis(from + self.0 % (to - from))
+        self.0 % to
+    }
+
+    /// After `0..steps` finished steps, and then `0..millis` more.
+    fn kill_at(&mut self, steps: u64, millis: u64) -> KillAt {
+        KillAt {
+            steps: self.below(steps) as usize,
+            delay: Duration::from_millis(self.below(millis)),
+        }
     }
 }
 
@@ -185,9 +223,10 @@ fn two_hundred_kills_during_writes_lose_no_committed_write() {
             drop(new_vault(dir.path()));
             committed.clear();
         }
-        // Opening takes about 0.2 s (the key derivation): kill from just before the first
-        // write to well into the writing.
-        let lines = kill_after(dir.path(), "writes", dice.millis(150, 650));
+        // From inside the first write (no step reported yet, one kill in eight) to well into
+        // the writing; a write of a customer takes milliseconds, an incident with its
+        // notices longer, so the delay lands inside either.
+        let lines = kill_at(dir.path(), "writes", dice.kill_at(8, 40));
         let lines: Vec<&String> = lines
             .iter()
             .filter(|l| {
@@ -257,7 +296,8 @@ fn kills_during_export_all_leave_a_whole_vault_and_whole_files() {
     vault_of_25(dir.path());
     let mut exports = 0;
     for kill in 0..KILLS {
-        let lines = kill_after(dir.path(), "export", dice.millis(200, 900));
+        // Anywhere in the first three rounds of 25 customers.
+        let lines = kill_at(dir.path(), "export", dice.kill_at(75, 30));
         exports += lines.iter().filter(|l| l.starts_with("exported")).count();
         let mut vault = open_whole(dir.path(), &format!("export kill {kill}"));
         assert_eq!(customers::count(vault.conn()).unwrap(), 25);
@@ -303,7 +343,8 @@ fn kills_during_passphrase_changes_leave_a_whole_vault() {
     vault_of_25(dir.path());
     let mut rekeys = 0;
     for kill in 0..KILLS {
-        let lines = kill_after(dir.path(), "rekey", dice.millis(250, 1200));
+        // Inside the first to the third change; each derives two keys and rewrites the vault.
+        let lines = kill_at(dir.path(), "rekey", dice.kill_at(3, 700));
         rekeys += lines.iter().filter(|l| l.starts_with("rekeyed")).count();
         let (mut vault, passphrase) = open_whole_with(dir.path(), &format!("rekey kill {kill}"));
         assert_eq!(customers::count(vault.conn()).unwrap(), 25);

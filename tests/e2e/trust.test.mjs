@@ -102,7 +102,7 @@ test('history, verifying and exporting the log, backing up, restoring, and recov
 
   // That unlock made an automatic backup.
   await press(app, 'Instellingen');
-  await app.find("//section[@aria-label='Back-ups']//td[normalize-space()='automatisch']", { timeout: 20_000 });
+  await app.find("//section[@aria-label='Back-ups']//td[normalize-space()='automatisch']", { timeout: 60_000 });
   await app.quit();
   open = null;
 

@@ -59,7 +59,7 @@ export class App {
     await request('DELETE', `/session/${this.id}`);
   }
 
-  async find(xpath, { timeout = 10_000 } = {}) {
+  async find(xpath, { timeout = 30_000 } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
       try {
@@ -80,7 +80,7 @@ export class App {
   }
 
   /** Waits until nothing matches the xpath. */
-  async gone(xpath, { timeout = 10_000 } = {}) {
+  async gone(xpath, { timeout = 30_000 } = {}) {
     const deadline = Date.now() + timeout;
     while ((await this.findAll(xpath)).length > 0) {
       if (Date.now() > deadline) throw new Error(`still there: ${xpath}`);
