@@ -47,6 +47,14 @@ pub enum AppError {
     BackupUnreadable,
     #[error("the record does not exist")]
     NotFound,
+    /// A document would hold characters the PDF fonts cannot print; nothing was kept.
+    #[error("a document holds characters its fonts cannot print")]
+    Unprintable {
+        document: String,
+        place: String,
+        text: String,
+        characters: Vec<String>,
+    },
     #[error("storage failed")]
     Storage,
 }

@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::{TimeZone, Utc};
 use common::*;
 use dpa_desk::documents::agreement::render_agreement;
+use dpa_desk::documents::fonts::Fonts;
 use dpa_desk::documents::layout::{Document, Item};
 use dpa_desk::documents::pdf::{render, Metadata};
 use dpa_desk::domain::agreement::{Agreement, AgreementStatus, TemplateVersion, Terms};
@@ -154,7 +155,7 @@ fn uncompressed(pdf: &[u8]) -> String {
 
 #[test]
 fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
-    let pdf = render_agreement(&export(Language::Nl, true));
+    let pdf = render_agreement(&export(Language::Nl, true)).unwrap();
     let text = text_of(&pdf);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut position = 0;
@@ -169,8 +170,14 @@ fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
     expect("Klant Zorggroep Lindeboom (KvK 12345678)");
     expect("2025.1 (03-03-2025)");
     expect("Joost Ëikelboom, Bestuurder");
-    expect("30 dagen");
-    expect("EUR 1.000 per jaar");
+    expect("minstens 30 dagen");
+    expect("binnen 14 dagen na ontvangst van de kennisgeving");
+    // 9.1: the EUR amount is a fallback, for the processor only.
+    expect("beperkt zoals in de algemene voorwaarden. Alleen als die");
+    expect("beperking nietig, vernietigbaar of niet afdwingbaar is");
+    expect("aansprakelijkheid van de verwerker ten hoogste EUR 1.000");
+    // Our internal target for a first breach notice is no term of the agreement.
+    assert!(!flat.contains("intern doel"), "{flat}");
     let parsed = parse_template(SAMPLE).unwrap().text;
     for article in &parsed.articles {
         expect(&article.heading);
@@ -197,7 +204,7 @@ fn the_agreement_pdf_holds_every_clause_and_the_parties_in_order() {
 
 #[test]
 fn the_pdf_is_valid_has_embedded_subset_fonts_and_metadata() {
-    let pdf = render_agreement(&export(Language::Nl, true));
+    let pdf = render_agreement(&export(Language::Nl, true)).unwrap();
     let (ok, out) = tool("qpdf", &["--check"], &pdf);
     assert!(ok, "{out}");
     let (ok, fonts) = tool("pdffonts", &[], &pdf);
@@ -227,23 +234,24 @@ fn the_pdf_is_valid_has_embedded_subset_fonts_and_metadata() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let a = render_agreement(&export(Language::Nl, true));
+    let a = render_agreement(&export(Language::Nl, true)).unwrap();
     // Something else rendered in between must not change the next document.
-    render_agreement(&export(Language::En, false));
-    let b = render_agreement(&export(Language::Nl, true));
+    render_agreement(&export(Language::En, false)).unwrap();
+    let b = render_agreement(&export(Language::Nl, true)).unwrap();
     assert_eq!(a, b);
-    assert_ne!(a, render_agreement(&export(Language::En, true)));
+    assert_ne!(a, render_agreement(&export(Language::En, true)).unwrap());
 }
 
 #[test]
 fn without_a_loaded_text_the_record_and_terms_still_render_in_english() {
-    let pdf = render_agreement(&export(Language::En, false));
+    let pdf = render_agreement(&export(Language::En, false)).unwrap();
     let (_, raw) = tool("pdftotext", &["-raw"], &pdf);
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Data processing agreement"));
     assert!(text.contains("The text of this version is not loaded"));
-    assert!(text.contains("Sub-processor objection window"));
-    assert!(text.contains("EUR 1,000 per year"));
+    assert!(text.contains("Objecting to a sub-processor (article 8.2)"));
+    assert!(text.contains("the processor's liability at most EUR 1,000 per year"));
+    assert!(!text.contains("internal target"), "{text}");
     assert!(text.contains("page 1 of"));
 }
 
@@ -261,9 +269,10 @@ fn dutch_characters_survive_the_round_trip() {
         letterhead: vec![],
         identity: "test".into(),
         page_label: "{page}/{pages}".into(),
+        continued: "vervolg".into(),
         items: vec![Item::Paragraph(line.into())],
     };
-    assert!(text_of(&render(&document, &metadata)).contains(line));
+    assert!(text_of(&render(&document, &metadata).unwrap()).contains(line));
 }
 
 /// A small deterministic generator of hostile text: right-to-left, combining marks, emoji,
@@ -306,7 +315,26 @@ fn a_thousand_hostile_inputs_never_panic_and_give_valid_pdfs() {
         if let Some(current) = input.current.as_mut() {
             current.version.terms.other_terms = hostile(seed + 30_000).repeat(20);
         }
-        let pdf = render_agreement(&input);
+        // Characters the fonts lack refuse the document, naming them; without them it prints.
+        let pdf = match render_agreement(&input) {
+            Ok(pdf) => pdf,
+            Err(refused) => {
+                assert!(!refused.characters.is_empty(), "seed {seed}");
+                let printable = |text: &str| -> String {
+                    text.chars()
+                        .filter(|c| Fonts::embedded().covers(&c.to_string()))
+                        .collect()
+                };
+                input.customer.name = printable(&input.customer.name);
+                input.customer.address = printable(&input.customer.address);
+                input.processor.name = printable(&input.processor.name);
+                if let Some(current) = input.current.as_mut() {
+                    let other = &mut current.version.terms.other_terms;
+                    *other = printable(other);
+                }
+                render_agreement(&input).unwrap()
+            }
+        };
         assert!(pdf.starts_with(b"%PDF-"));
         if seed % 100 == 0 {
             let (ok, out) = tool("qpdf", &["--check"], &pdf);
@@ -341,7 +369,10 @@ fn the_export_writes_pdf_and_json_with_the_same_content() {
             .len(),
         8
     );
-    assert_eq!(std::fs::read(&pdf).unwrap(), render_agreement(&data));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        render_agreement(&data).unwrap()
+    );
 }
 
 #[test]
@@ -457,5 +488,35 @@ fn the_json_export_matches_its_documented_schema() {
         &schema,
         &serde_json::to_value(&none).unwrap(),
         "export",
+    );
+}
+
+#[test]
+fn names_in_the_eus_scripts_print_and_extract_and_others_are_refused() {
+    let metadata = Metadata {
+        title: "Test".into(),
+        author: "Wolkwerk".into(),
+        subject: "Test".into(),
+        language: "nl-NL".into(),
+        created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+    };
+    let document = |name: &str| Document {
+        letterhead: vec![],
+        identity: "test".into(),
+        page_label: "{page}/{pages}".into(),
+        continued: "vervolg".into(),
+        items: vec![Item::KeyValues(vec![("Aan".into(), name.into())])],
+    };
+    let name = "Zorgé Ærø İstanbul Łódź Θεσσαλονίκη Київ Sveučilište Šiauliai Māris";
+    let pdf = render(&document(name), &metadata).unwrap();
+    let words = text_of(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains(name), "{words}");
+    let refused = render(&document("Zorgé שלום Ærø İstanbul Łódź"), &metadata).unwrap_err();
+    assert_eq!(
+        (refused.place.as_str(), refused.characters.len()),
+        ("Aan", 4)
     );
 }

@@ -349,30 +349,91 @@ fn the_pdf_engine_writes_a_valid_pdf_for_hostile_text() {
         (text(), text()),
     );
 
+    let (printed, refused) = (Cell::new(0), Cell::new(0));
     runner
         .run(
             &document,
             |(letterhead, identity, items, (title, author))| {
-                let pdf = render(
-                    &Document {
-                        letterhead,
-                        identity,
-                        page_label: "pagina {page} van {pages}".into(),
-                        items,
-                    },
-                    &Metadata {
-                        title,
-                        author,
-                        subject: "fuzz".into(),
-                        language: "nl-NL".into(),
-                        created: now(),
-                    },
-                );
+                let document = Document {
+                    letterhead,
+                    identity,
+                    page_label: "pagina {page} van {pages}".into(),
+                    continued: "vervolg".into(),
+                    items,
+                };
+                let metadata = Metadata {
+                    title,
+                    author,
+                    subject: "fuzz".into(),
+                    language: "nl-NL".into(),
+                    created: now(),
+                };
+                // A character the fonts lack refuses the document, naming only such
+                // characters; without them the same hostile text prints.
+                let pdf = match render(&document, &metadata) {
+                    Ok(pdf) => {
+                        printed.set(printed.get() + 1);
+                        pdf
+                    }
+                    Err(unprintable) => {
+                        refused.set(refused.get() + 1);
+                        prop_assert!(!unprintable.characters.is_empty());
+                        for shown in &unprintable.characters {
+                            let code = shown.rsplit("U+").next().unwrap();
+                            let c = char::from_u32(u32::from_str_radix(code, 16).unwrap()).unwrap();
+                            prop_assert!(!fonts().covers(&c.to_string()), "{shown} is printable");
+                        }
+                        render(&printable_only(&document), &metadata).unwrap()
+                    }
+                };
                 let (ok, report) = common::tool("qpdf", &["--check"], &pdf);
                 prop_assert!(ok, "qpdf --check: {report}");
                 Ok(())
             },
         )
         .unwrap();
-    println!("PDF engine: {PDF_CASES} hostile documents, each a valid PDF by qpdf --check");
+    assert!(
+        refused.get() > 0,
+        "hostile text without a character the fonts lack"
+    );
+    println!(
+        "PDF engine: {PDF_CASES} hostile documents ({} printed, {} refused for characters the \
+         fonts lack and printed without them), each a valid PDF by qpdf --check",
+        printed.get(),
+        refused.get()
+    );
+}
+
+fn fonts() -> &'static dpa_desk::documents::fonts::Fonts {
+    dpa_desk::documents::fonts::Fonts::embedded()
+}
+
+/// The document with every character the fonts lack left out.
+fn printable_only(document: &Document) -> Document {
+    let keep = |text: &String| -> String {
+        text.chars()
+            .filter(|c| fonts().covers(&c.to_string()))
+            .collect()
+    };
+    let item = |item: &Item| match item {
+        Item::Title(t) => Item::Title(keep(t)),
+        Item::Heading(t) => Item::Heading(keep(t)),
+        Item::Paragraph(t) => Item::Paragraph(keep(t)),
+        Item::Numbered { number, text } => Item::Numbered {
+            number: keep(number),
+            text: keep(text),
+        },
+        Item::Bullet(t) => Item::Bullet(keep(t)),
+        Item::KeyValues(rows) => {
+            Item::KeyValues(rows.iter().map(|(k, v)| (keep(k), keep(v))).collect())
+        }
+        Item::Note(t) => Item::Note(keep(t)),
+    };
+    Document {
+        letterhead: document.letterhead.iter().map(keep).collect(),
+        identity: keep(&document.identity),
+        page_label: document.page_label.clone(),
+        continued: document.continued.clone(),
+        items: document.items.iter().map(item).collect(),
+    }
 }

@@ -314,7 +314,7 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
         let expected: Vec<String> = if english {
             vec![
                 "Personal data breach notice – initial notice".into(),
-                format!("To {name}."),
+                format!("To {name} From"),
                 "Discovered at 23-11-2026 09:15".into(),
                 "from 21-11-2026 22:00 to 22-11-2026 06:30".into(),
                 "Sent to the wrong recipient".into(),
@@ -334,7 +334,7 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
         } else {
             vec![
                 "Melding datalek – eerste melding".into(),
-                format!("Aan {name}."),
+                format!("Aan {name} (KvK {kvk}) Van"),
                 format!("KvK {kvk}"),
                 "Ontdekt op 23-11-2026 09:15".into(),
                 "van 21-11-2026 22:00 tot 22-11-2026 06:30".into(),
@@ -423,7 +423,7 @@ fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
         "Categorieën betrokkenen Onbekend",
         "Soorten persoonsgegevens Onbekend",
         "Aantal betrokkenen (bij benadering) Onbekend",
-        "Aantal records (bij benadering) Onbekend",
+        "Aantal persoonsgegevensregisters (bij benadering) Onbekend",
         "Genomen maatregelen Onbekend",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
@@ -574,10 +574,10 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
     );
     let text = flat_text(&notices::pdf(f.vault.conn(), update[0]).unwrap().pdf);
     for fact in [
-        "Melding datalek – update 1",
+        "Melding datalek – vervolgmelding 1",
         "Vorige melding 23-11-2026 11:00",
-        "Wat is er veranderd sinds de vorige melding",
-        "Aantallen betrokkenen en records",
+        "Wat is er gewijzigd sinds de vorige melding",
+        "Aantallen betrokkenen en persoonsgegevensregisters",
         "Maatregelen",
         "Het onderzoek is afgerond.",
         "ongeveer 318",
@@ -597,7 +597,7 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         3
     );
     let saved = std::fs::read(out.path().join(format!(
-        "datalek-2026-001-Basisschool-De-Vlinder-{}-update-1.pdf",
+        "datalek-2026-001-Basisschool-De-Vlinder-{}-vervolgmelding-1.pdf",
         ids[1]
     )))
     .unwrap();

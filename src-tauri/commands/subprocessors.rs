@@ -130,6 +130,25 @@ pub fn record_customer_response(
     })
 }
 
+/// Records that the customer received the notice later than it was sent.
+#[tauri::command(async)]
+pub fn record_notice_receipt(
+    session: State<'_, Session>,
+    announcement_id: i64,
+    customer_id: i64,
+    received_at: String,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        subprocessors::record_receipt(
+            vault.conn(),
+            announcement_id,
+            customer_id,
+            &received_at,
+            clock::now(),
+        )
+    })
+}
+
 #[tauri::command(async)]
 pub fn decide_objection(
     session: State<'_, Session>,

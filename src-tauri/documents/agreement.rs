@@ -1,6 +1,7 @@
 //! The agreement as signed, as a PDF: parties, version and signing data, the terms, the
 //! agreement text when it is loaded, and an annex with the customer's current state.
 
+use super::printable::Unprintable;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::layout::{Document, Item};
@@ -18,7 +19,7 @@ use crate::domain::time::display_local;
 use crate::domain::transfer::TransferMechanism;
 
 /// Renders the customer's agreement PDF in the customer's notice language.
-pub fn render_agreement(export: &CustomerExport) -> Vec<u8> {
+pub fn render_agreement(export: &CustomerExport) -> Result<Vec<u8>, Unprintable> {
     let labels = Labels::of(export.customer.notice_language);
     let (document, created) = agreement_document(export, &labels);
     let metadata = Metadata {
@@ -125,33 +126,35 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
         letterhead,
         identity,
         page_label: labels.page.to_string(),
+        continued: labels.continued.to_string(),
         items,
     };
     (document, created)
 }
 
+/// The terms of the version, each with the article it comes from. Our own policies (such as
+/// the internal target for a first breach notice) are not terms and are not listed.
 fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
     let t = &version.terms;
     let mut rows = vec![
         (
             labels.audit_notice.to_string(),
-            format!("{} {}", t.audit_notice_days, labels.days),
+            labels
+                .audit_notice_value
+                .replace("{days}", &t.audit_notice_days.to_string()),
         ),
         (
             labels.objection_window.to_string(),
-            format!("{} {}", t.objection_window_days, labels.days),
+            labels
+                .objection_window_value
+                .replace("{days}", &t.objection_window_days.to_string()),
         ),
         (
             labels.liability_cap.to_string(),
-            format!(
-                "EUR {} {}",
-                thousands(u64::from(t.liability_cap_eur), labels.thousands),
-                labels.per_year
+            labels.liability_value.replace(
+                "{cap}",
+                &thousands(u64::from(t.liability_cap_eur), labels.thousands),
             ),
-        ),
-        (
-            labels.first_notice.to_string(),
-            format!("{} {}", t.first_notice_target_hours, labels.hours),
         ),
     ];
     if !t.other_terms.is_empty() {
@@ -432,6 +435,8 @@ pub struct Labels {
     pub title: &'static str,
     pub subject: &'static str,
     pub page: &'static str,
+    /// After a row's label on the page its value continues on.
+    pub continued: &'static str,
     pub processor: &'static str,
     pub customer: &'static str,
     pub customer_address: &'static str,
@@ -445,12 +450,13 @@ pub struct Labels {
     pub terms: &'static str,
     pub audit_notice: &'static str,
     pub objection_window: &'static str,
+    pub audit_notice_value: &'static str,
+    pub objection_window_value: &'static str,
     pub liability_cap: &'static str,
-    pub first_notice: &'static str,
+    pub liability_value: &'static str,
     pub other_terms: &'static str,
     pub days: &'static str,
     pub hours: &'static str,
-    pub per_year: &'static str,
     pub text_heading: &'static str,
     pub text_not_loaded: &'static str,
     pub no_agreement: &'static str,
@@ -505,6 +511,7 @@ impl Labels {
                 title: "Verwerkersovereenkomst",
                 subject: "Verwerkersovereenkomst (art. 28 lid 3 AVG) met bijlage",
                 page: "pagina {page} van {pages}",
+                continued: "vervolg",
                 processor: "Verwerker",
                 customer: "Klant",
                 customer_address: "Adres klant",
@@ -516,14 +523,17 @@ impl Labels {
                 not_signed: "nog niet ondertekend",
                 end_date: "Einddatum",
                 terms: "Voorwaarden van deze versie",
-                audit_notice: "Aankondiging audit",
-                objection_window: "Bezwaartermijn subverwerker",
-                liability_cap: "Aansprakelijkheid",
-                first_notice: "Eerste melding datalek (intern doel)",
+                audit_notice: "Aankondiging audit (artikel 5.3)",
+                audit_notice_value: "minstens {days} dagen voor de gewenste datum",
+                objection_window: "Bezwaar tegen een subverwerker (artikel 8.2)",
+                objection_window_value: "binnen {days} dagen na ontvangst van de kennisgeving",
+                liability_cap: "Aansprakelijkheid (artikel 9.1)",
+                liability_value: "beperkt zoals in de algemene voorwaarden. Alleen als die \
+                    beperking nietig, vernietigbaar of niet afdwingbaar is: de aansprakelijkheid \
+                    van de verwerker ten hoogste EUR {cap} per jaar",
                 other_terms: "Overige voorwaarden",
                 days: "dagen",
                 hours: "uur",
-                per_year: "per jaar",
                 text_heading: "Tekst van de overeenkomst",
                 text_not_loaded: "De tekst van deze versie is niet in DPA Desk geladen. Dit document toont de gegevens en voorwaarden van de overeenkomst.",
                 no_agreement: "Deze klant heeft nog geen overeenkomst in DPA Desk.",
@@ -583,6 +593,7 @@ impl Labels {
                 title: "Data processing agreement",
                 subject: "Data processing agreement (GDPR art. 28(3)) with annex",
                 page: "page {page} of {pages}",
+                continued: "continued",
                 processor: "Processor",
                 customer: "Customer",
                 customer_address: "Customer address",
@@ -594,14 +605,17 @@ impl Labels {
                 not_signed: "not signed yet",
                 end_date: "End date",
                 terms: "Terms of this version",
-                audit_notice: "Audit notice",
-                objection_window: "Sub-processor objection window",
-                liability_cap: "Liability",
-                first_notice: "First breach notice (internal target)",
+                audit_notice: "Audit notice (article 5.3)",
+                audit_notice_value: "at least {days} days before the desired date",
+                objection_window: "Objecting to a sub-processor (article 8.2)",
+                objection_window_value: "within {days} days after receipt of the notice",
+                liability_cap: "Liability (article 9.1)",
+                liability_value: "limited as in the general terms. Only if that limitation is \
+                    void, voidable or unenforceable: the processor's liability at most EUR {cap} \
+                    per year",
                 other_terms: "Other terms",
                 days: "days",
                 hours: "hours",
-                per_year: "per year",
                 text_heading: "Text of the agreement",
                 text_not_loaded: "The text of this version is not loaded in DPA Desk. This document shows the agreement's record and terms.",
                 no_agreement: "This customer has no agreement in DPA Desk yet.",

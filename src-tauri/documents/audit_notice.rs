@@ -5,12 +5,14 @@
 use super::layout::Item;
 use super::letter::{day, render_letter, yes_no};
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::audit::{AuditRecord, MeasureOwner};
+use crate::domain::customer::Language;
 use crate::domain::letter::{AuditLetterFacts, LetterKind};
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_audit_letter(facts: &AuditLetterFacts) -> Vec<u8> {
+pub fn render_audit_letter(facts: &AuditLetterFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let (title, body) = match facts.kind {
         LetterKind::AuditFindings => (
@@ -88,12 +90,12 @@ fn acknowledgement(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {
     }
     let mut items = vec![
         Item::Paragraph(match facts.head.language {
-            crate::domain::customer::Language::Nl => format!(
+            Language::Nl => format!(
                 "Wij hebben uw verzoek om een audit (artikel 5 van de verwerkersovereenkomst) \
                  ontvangen en bevestigen de audit op {date} onder de hieronder genoemde \
                  voorwaarden."
             ),
-            crate::domain::customer::Language::En => format!(
+            Language::En => format!(
                 "We have received your request for an audit (article 5 of the data processing \
                  agreement) and confirm the audit on {date} under the conditions below."
             ),
@@ -101,67 +103,110 @@ fn acknowledgement(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {
         Item::KeyValues(rows),
     ];
     if period.requested_too_soon {
-        items.push(Item::Note(format!(
-            "{} {} {}.",
-            w.t(
-                "De gevraagde datum lag binnen de aankondigingstermijn; de eerst mogelijke datum is",
-                "The date requested fell within the notice period; the first date possible is"
-            ),
-            day(period.first_allowed_date),
-            w.t("en die bevestigen wij hierbij", "and that is the date we confirm")
-        )));
+        items.push(Item::Note(too_soon(facts, w)));
     }
     items.push(Item::Heading(w.t("Voorwaarden", "Conditions").into()));
-    let notice =
-        match facts.head.language {
-            crate::domain::customer::Language::Nl => format!(
-            "Aankondigingstermijn: een audit wordt ten minste {} dagen van tevoren aangekondigd{}.",
-            period.days,
-            if period.from_agreement { " (verwerkersovereenkomst)" } else { "" }
-        ),
-            crate::domain::customer::Language::En => format!(
-                "Notice period: an audit is announced at least {} days in advance{}.",
-                period.days,
-                if period.from_agreement {
-                    " (data processing agreement)"
-                } else {
-                    ""
-                }
-            ),
-        };
-    for condition in [
-        notice,
-        w.t(
-            "Geheimhouding: de auditor is onafhankelijk en houdt alles wat hij ziet en hoort geheim; \
-             de bevindingen zijn vertrouwelijk tussen u en ons.",
-            "Confidentiality: the auditor is independent and keeps everything seen and heard \
-             confidential; the findings are confidential between you and us.",
-        )
-        .into(),
-        w.t(
-            "Kosten: de kosten van de audit, ook onze eigen inzet, komen voor uw rekening.",
-            "Costs: the costs of the audit, including our own time, are borne by you.",
-        )
-        .into(),
-        w.t(
-            "Beveiliging tijdens de audit: de auditor volgt onze beveiligingsregels, wordt \
-             begeleid, krijgt alleen toegang tot wat de audit nodig heeft en ziet geen gegevens \
-             van andere klanten.",
-            "Security during the audit: the auditor follows our security rules, is accompanied, \
-             has access only to what the audit needs and sees no data of other customers.",
-        )
-        .into(),
-        w.t(
-            "Verloop: na de audit bespreken wij de bevindingen met u en spreken wij zo nodig \
-             maatregelen af.",
-            "Follow-up: after the audit we discuss the findings with you and agree on measures \
-             where needed.",
-        )
-        .into(),
-    ] {
+    for condition in conditions(facts) {
         items.push(Item::Bullet(condition));
     }
     items
+}
+
+/// The requested date fell inside the notice period (art. 5.3): the earliest date is named,
+/// and confirmed only when it is the date that was agreed.
+fn too_soon(facts: &AuditLetterFacts, w: Words) -> String {
+    let first = day(facts.period.first_allowed_date);
+    let nl = facts.head.language == Language::Nl;
+    let head = if nl {
+        format!(
+            "De gevraagde datum lag binnen de aankondigingstermijn (artikel 5.3); de \
+             eerstmogelijke datum is {first}."
+        )
+    } else {
+        format!(
+            "The date requested fell within the notice period (article 5.3); the earliest \
+             possible date is {first}."
+        )
+    };
+    let tail = match facts.audit.planned_date {
+        Some(planned) if planned == facts.period.first_allowed_date => w.t(
+            "Die datum bevestigen wij hierbij.",
+            "That is the date we confirm.",
+        ),
+        Some(_) => w.t(
+            "In overleg is de hierboven bevestigde datum afgesproken.",
+            "The date confirmed above was agreed with you.",
+        ),
+        None => w.t(
+            "Een datum spreken wij met u af.",
+            "We will agree a date with you.",
+        ),
+    };
+    format!("{head} {tail}")
+}
+
+/// The conditions of art. 5 as the agreement gives them, no narrower and no wider.
+fn conditions(facts: &AuditLetterFacts) -> Vec<String> {
+    let period = &facts.period;
+    let days = period.days;
+    match facts.head.language {
+        Language::Nl => vec![
+            if period.from_agreement {
+                format!(
+                    "Aankondiging (artikel 5.3): u stelt ons minstens {days} dagen vóór de \
+                     gewenste datum op de hoogte."
+                )
+            } else {
+                format!(
+                    "Aankondiging: er is geen ondertekende verwerkersovereenkomst bij ons \
+                     bekend; wij vragen een aankondiging van minstens {days} dagen."
+                )
+            },
+            "Auditor (artikel 5.2): een onafhankelijke Register EDP-auditor die aan \
+             geheimhouding gebonden is."
+                .into(),
+            "Tijdens de audit (artikel 5.5): u verstoort onze bedrijfsvoering zo min mogelijk, \
+             volgt onze geldende richtlijnen voor informatiebeveiliging en eerbiedigt onze \
+             geheimhoudingsverplichtingen tegenover derden."
+                .into(),
+            "Na de audit (artikel 5.6): wij bespreken samen de bevindingen en beoordelen de \
+             voorgestelde maatregelen; die voert een van ons of voeren wij samen uit."
+                .into(),
+            "Kosten (artikel 5.7): u draagt de kosten van de audit.".into(),
+            "Vertrouwelijkheid (artikel 5.8): u behandelt de informatie die u van ons krijgt, \
+             zoals het auditrapport, vertrouwelijk. U mag haar alleen gebruiken als bewijs \
+             voor uw eigen auditors en/of de Autoriteit Persoonsgegevens."
+                .into(),
+        ],
+        Language::En => vec![
+            if period.from_agreement {
+                format!(
+                    "Notice (article 5.3): you inform us at least {days} days before the \
+                     desired date."
+                )
+            } else {
+                format!(
+                    "Notice: we have no signed data processing agreement on record; we ask for \
+                     at least {days} days' notice."
+                )
+            },
+            "Auditor (article 5.2): an independent registered EDP auditor bound to \
+             confidentiality."
+                .into(),
+            "During the audit (article 5.5): you disturb our operations as little as \
+             possible, follow our information security guidelines in force and respect our \
+             confidentiality obligations towards third parties."
+                .into(),
+            "After the audit (article 5.6): we discuss the findings together and assess the \
+             proposed measures, which either of us or both of us carry out."
+                .into(),
+            "Costs (article 5.7): you bear the costs of the audit.".into(),
+            "Confidentiality (article 5.8): you treat the information you receive from us, \
+             such as the audit report, as confidential. You may use it only as evidence for \
+             your own auditors and/or the Dutch Data Protection Authority (AP)."
+                .into(),
+        ],
+    }
 }
 
 fn findings(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {

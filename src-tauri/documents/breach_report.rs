@@ -5,6 +5,7 @@
 use super::layout::{Document, Item};
 use super::notice::{fact_sections, range, Words};
 use super::pdf::{render, Metadata};
+use super::printable::Unprintable;
 use crate::domain::breach::{affected_and_errors, facts_and_errors, AffectedFacts};
 use crate::domain::customer::Language;
 use crate::domain::incident::IncidentDetail;
@@ -12,7 +13,10 @@ use crate::domain::settings::Processor;
 use crate::domain::time::display_local;
 
 /// The report as PDF, in Dutch, dated by the incident's last change.
-pub fn render_breach_report(detail: &IncidentDetail, processor: &Processor) -> Vec<u8> {
+pub fn render_breach_report(
+    detail: &IncidentDetail,
+    processor: &Processor,
+) -> Result<Vec<u8>, Unprintable> {
     let incident = &detail.incident;
     let metadata = Metadata {
         title: format!("Registerverslag datalek {}", incident.number),
@@ -73,7 +77,7 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
                 range(own.subjects_min, own.subjects_max, w),
             ),
             (
-                "Aantal records".into(),
+                "Aantal persoonsgegevensregisters".into(),
                 own.records
                     .map(|n| w.number(n))
                     .unwrap_or_else(|| w.unknown()),
@@ -138,6 +142,7 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
             incident.number, incident.title
         ),
         page_label: "pagina {page} van {pages}".into(),
+        continued: "vervolg".into(),
         items,
     }
 }

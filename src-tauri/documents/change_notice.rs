@@ -1,17 +1,19 @@
 //! The notice of a new or replacing sub-processor (art. 8) to one customer, in its language:
-//! who, what they will do, where the data is kept, from when, and how and until when the
-//! customer can object.
+//! who, what they will do, where the data is kept, from when, and until when the customer
+//! can object (art. 8.2) or, without a signed agreement, that its consent is asked.
 
 use super::layout::Item;
 use super::letter::{day, render_letter};
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::country::country;
 use crate::domain::customer::Language;
 use crate::domain::letter::ChangeNoticeFacts;
-use crate::domain::subprocessor::{ChangeKind, SubProcessorRecord};
+use crate::domain::subprocessor::{objection_deadline, ChangeKind, SubProcessorRecord};
+use crate::domain::time::local_date;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_change_notice(facts: &ChangeNoticeFacts) -> Vec<u8> {
+pub fn render_change_notice(facts: &ChangeNoticeFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let title = match facts.kind {
         ChangeKind::Add => w.t(
@@ -104,47 +106,77 @@ fn body(facts: &ChangeNoticeFacts, w: Words) -> Vec<Item> {
         ));
     }
     items.push(Item::Heading(w.t("Bezwaar maken", "Objecting").into()));
+    let lines = if facts.window_from_agreement {
+        objection_under_agreement(facts, &start)
+    } else {
+        consent_without_agreement(facts.head.language)
+    };
+    items.extend(lines.into_iter().map(Item::Bullet));
+    items
+}
+
+/// Art. 8.2: the window runs from receipt; the closing date is given for a receipt on the
+/// day the notice is dated, since the day it arrives is not known when it is made.
+fn objection_under_agreement(facts: &ChangeNoticeFacts, start: &str) -> Vec<String> {
     let days = facts.window_days;
-    for line in match facts.head.language {
+    let issued = local_date(facts.head.generated_at);
+    let closes = day(local_date(objection_deadline(
+        facts.head.generated_at,
+        days,
+    )));
+    let issued = day(issued);
+    match facts.head.language {
         Language::Nl => vec![
             format!(
-                "U kunt binnen {days} dagen na verzending van deze kennisgeving schriftelijk en \
-                 gemotiveerd bezwaar maken."
+                "U kunt bezwaar maken binnen {days} dagen na ontvangst van deze kennisgeving \
+                 (artikel 8.2). Ontvangt u haar op {issued}, dan kunt u dat tot en met {closes}."
             ),
-            "Ontvangen wij binnen die termijn geen bezwaar, dan geldt dat als instemming met \
-             deze subverwerker."
+            "Horen wij binnen die termijn geen bezwaar van u, dan wordt uw toestemming geacht \
+             te zijn verleend (artikel 8.2.1)."
                 .to_string(),
             format!(
-                "Maakt u bezwaar en komen wij er samen niet uit, dan kan de dienstverlening aan u \
-                 eindigen op de beoogde startdatum ({start})."
+                "Maakt u binnen die termijn bezwaar, dan hebben wij het recht de dienst, met \
+                 deze verwerkersovereenkomst, te beëindigen op de beoogde startdatum ({start}) \
+                 (artikel 8.2.2)."
             ),
         ],
         Language::En => vec![
             format!(
-                "You may object in writing, giving reasons, within {days} days of this notice \
-                 being sent."
+                "You may object within {days} days of receiving this notice (article 8.2). If \
+                 you receive it on {issued}, you can do so until the end of {closes}."
             ),
-            "If we receive no objection within that period, you are deemed to consent to this \
-             sub-processor."
+            "If we hear no objection from you within that period, your consent is deemed to \
+             have been given (article 8.2.1)."
                 .to_string(),
             format!(
-                "If you object and we cannot resolve it together, the service to you may end on \
-                 the intended start date ({start})."
+                "If you object within that period, we have the right to end the service, \
+                 including this data processing agreement, on the intended start date \
+                 ({start}) (article 8.2.2)."
             ),
         ],
-    } {
-        items.push(Item::Bullet(line));
     }
-    if !facts.window_from_agreement {
-        items.push(Item::Note(
-            w.t(
-                "Er is geen ondertekende verwerkersovereenkomst op ons bekend; wij hanteren de \
-                 standaardtermijn.",
-                "We have no signed data processing agreement on record; the standard period \
-                 applies.",
-            )
-            .into(),
-        ));
+}
+
+/// Without a signed agreement no contract term makes silence consent: the processor needs
+/// the controller's prior authorisation (GDPR art. 28(2)).
+fn consent_without_agreement(language: Language) -> Vec<String> {
+    match language {
+        Language::Nl => vec![
+            "Er is geen door u ondertekende verwerkersovereenkomst bij ons bekend. Er geldt \
+             daarom geen termijn waarna uw toestemming wordt aangenomen."
+                .into(),
+            "Wij schakelen deze subverwerker voor uw persoonsgegevens alleen in met uw \
+             voorafgaande schriftelijke toestemming (artikel 28, lid 2 AVG). Laat u ons weten \
+             of u toestemming geeft?"
+                .into(),
+        ],
+        Language::En => vec![
+            "We have no data processing agreement signed by you on record. No period \
+             therefore applies after which your consent would be assumed."
+                .into(),
+            "We engage this sub-processor for your personal data only with your prior written \
+             authorisation (article 28(2) GDPR). Will you let us know whether you give it?"
+                .into(),
+        ],
     }
-    items
 }

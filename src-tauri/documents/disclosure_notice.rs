@@ -4,31 +4,58 @@
 use super::layout::Item;
 use super::letter::{day, render_letter, yes_no};
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::customer::Language;
 use crate::domain::disclosure::DisclosureOutcome;
 use crate::domain::letter::DisclosureNoticeFacts;
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Vec<u8> {
+pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let r = &facts.request;
     let received = display_local(r.received_at);
+    // The legal basis is stated as established only once it was verified (art. 3.2).
+    let basis = match (facts.head.language, r.basis_verified, r.outcome) {
+        (Language::Nl, true, _) => {
+            "Wij hebben gecontroleerd dat het verzoek steunt op een \
+             wettelijke verplichting."
+        }
+        (Language::Nl, false, DisclosureOutcome::Declined) => {
+            "Het verzoek beroept zich op een \
+             wettelijke verplichting; die grondslag hebben wij niet kunnen bevestigen."
+        }
+        (Language::Nl, false, _) => {
+            "Het verzoek beroept zich op een wettelijke verplichting; \
+             die grondslag hebben wij nog niet gecontroleerd."
+        }
+        (Language::En, true, _) => {
+            "We have verified that the request rests on a legal \
+             obligation."
+        }
+        (Language::En, false, DisclosureOutcome::Declined) => {
+            "The request invokes a legal \
+             obligation; we could not confirm that basis."
+        }
+        (Language::En, false, _) => {
+            "The request invokes a legal obligation; we have not yet \
+             verified that basis."
+        }
+    };
     let mut items = vec![Item::Paragraph(match facts.head.language {
         Language::Nl => format!(
             "Op {received} ontvingen wij van {} een verzoek om persoonsgegevens te verstrekken \
-             die wij voor u verwerken. Het verzoek steunt op een wettelijke verplichting. \
-             Volgens artikel 3.2 van de verwerkersovereenkomst controleren wij de grondslag en \
-             de identiteit van de verzoeker voordat wij iets verstrekken, en informeren wij u \
-             zo snel als de wet toestaat.",
+             die wij voor u verwerken. {basis} Volgens artikel 3.2 van de \
+             verwerkersovereenkomst verifiëren wij de grondslag en de identiteit van de \
+             verzoeker voordat wij iets verstrekken, en informeren wij u voor zover de wet dat \
+             toestaat onmiddellijk.",
             r.authority
         ),
         Language::En => format!(
             "On {received} we received from {} a request to disclose personal data that we \
-             process for you. The request rests on a legal obligation. Under article 3.2 of \
-             the data processing agreement we verify its legal basis and the requester's \
-             identity before we disclose anything, and we inform you as soon as the law \
-             allows.",
+             process for you. {basis} Under article 3.2 of the data processing agreement we \
+             verify its legal basis and the requester's identity before we disclose anything, \
+             and we inform you immediately, as far as the law allows.",
             r.authority
         ),
     })];
@@ -47,7 +74,8 @@ pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Vec<u8> {
         request.push((w.t("Gevraagd vóór", "Answer requested by").into(), day(by)));
     }
     request.push((
-        w.t("Wettelijke grondslag", "Legal basis").into(),
+        w.t("Genoemde wettelijke grondslag", "Legal basis stated")
+            .into(),
         r.legal_basis.clone(),
     ));
     request.push((

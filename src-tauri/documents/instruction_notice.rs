@@ -4,13 +4,14 @@
 use super::layout::Item;
 use super::letter::render_letter;
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::customer::Language;
 use crate::domain::instruction::InstructionChannel;
 use crate::domain::letter::InstructionDoubtFacts;
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_doubt_notice(facts: &InstructionDoubtFacts) -> Vec<u8> {
+pub fn render_doubt_notice(facts: &InstructionDoubtFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let i = &facts.instruction;
     let received = display_local(i.received_at);

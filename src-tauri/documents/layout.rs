@@ -5,6 +5,8 @@
 //! Layout is pure: it turns a [`Document`] into positioned lines. Writing the PDF is
 //! `pdf.rs`'s job.
 
+use std::collections::VecDeque;
+
 use super::fonts::{Face, Fonts};
 
 pub const PAGE_WIDTH: f32 = 595.28;
@@ -46,6 +48,8 @@ pub struct Document {
     pub identity: String,
     /// The footer's page label with `{page}` and `{pages}`, e.g. `pagina {page} van {pages}`.
     pub page_label: String,
+    /// Added to a row's label where its value continues on a new page: `vervolg`.
+    pub continued: String,
     pub items: Vec<Item>,
 }
 
@@ -137,18 +141,8 @@ pub fn lay_out(fonts: &Fonts, document: &Document) -> Vec<Vec<Line>> {
                 pages.gap(3.0);
             }
             Item::KeyValues(rows) => {
-                let key_width = text_width * 0.36;
                 for (key, value) in rows {
-                    let keys = fonts.wrap(key, Face::Bold, BODY, key_width - 8.0);
-                    let values = fonts.wrap(value, Face::Regular, BODY, text_width - key_width);
-                    let rows_needed = keys.len().max(values.len()).max(1);
-                    pages.keep_room(rows_needed as f32 * BODY * LEADING);
-                    let top = pages.y;
-                    pages.lines(&keys, MARGIN_X, Face::Bold, BODY, false);
-                    let after_key = pages.y;
-                    pages.y = top;
-                    pages.lines(&values, MARGIN_X + key_width, Face::Regular, BODY, false);
-                    pages.y = pages.y.min(after_key);
+                    pages.key_value(key, value, &document.continued);
                     pages.gap(3.0);
                 }
                 pages.gap(5.0);
@@ -268,6 +262,58 @@ impl<'a> Pages<'a> {
         self.lines(&lines, x, face, size, grey);
     }
 
+    /// A label and its value side by side. The first three lines stay together; a longer
+    /// value flows on over pages, its label repeated with `(continued)` on each new page,
+    /// rather than moving whole and leaving a page half empty.
+    fn key_value(&mut self, key: &str, value: &str, continued: &str) {
+        let text_width = PAGE_WIDTH - 2.0 * MARGIN_X;
+        let key_width = text_width * 0.36;
+        let wrap_key = |text: &str| -> VecDeque<String> {
+            self.fonts
+                .wrap(text, Face::Bold, BODY, key_width - 8.0)
+                .into()
+        };
+        let mut keys = wrap_key(key);
+        let values = self
+            .fonts
+            .wrap(value, Face::Regular, BODY, text_width - key_width);
+        let height = BODY * LEADING;
+        self.keep_room(keys.len().max(values.len()).clamp(1, 3) as f32 * height);
+        let mut values = values.into_iter();
+        // Per page, the label's lines are written before the value's, so a text layer reads
+        // the label whole, then the value.
+        let (mut key_lines, mut value_lines) = (Vec::new(), Vec::new());
+        loop {
+            let value = values.next();
+            if value.is_none() && keys.is_empty() {
+                break;
+            }
+            if self.y - height < BOTTOM {
+                self.current.append(&mut key_lines);
+                self.current.append(&mut value_lines);
+                self.new_page();
+                keys = wrap_key(&format!("{key} ({continued})"));
+            }
+            let line = |text, x, face| Line {
+                x,
+                y: self.y - BODY,
+                text,
+                face,
+                size: BODY,
+                grey: false,
+            };
+            if let Some(text) = keys.pop_front() {
+                key_lines.push(line(text, MARGIN_X, Face::Bold));
+            }
+            if let Some(text) = value {
+                value_lines.push(line(text, MARGIN_X + key_width, Face::Regular));
+            }
+            self.y -= height;
+        }
+        self.current.append(&mut key_lines);
+        self.current.append(&mut value_lines);
+    }
+
     fn lines(&mut self, lines: &[String], x: f32, face: Face, size: f32, grey: bool) {
         for text in lines {
             let height = size * LEADING;
@@ -307,6 +353,7 @@ mod tests {
             letterhead: vec!["Wolkwerk B.V.".into(), "Kade 4, Zwolle".into()],
             identity: "Verwerkersovereenkomst · Zorggroep Lindeboom · 2025.1".into(),
             page_label: "pagina {page} van {pages}".into(),
+            continued: "vervolg".into(),
             items,
         }
     }
@@ -428,5 +475,82 @@ mod tests {
         let value = pages[0].iter().find(|l| l.text == "30 dagen").unwrap();
         assert_eq!(key.y, value.y);
         assert!(value.x > key.x);
+    }
+
+    /// The lowest body line of each page but the last is in its lower half.
+    fn assert_no_half_empty_page(pages: &[Vec<Line>]) {
+        for (index, page) in pages.iter().enumerate().take(pages.len() - 1) {
+            let lowest = page
+                .iter()
+                .filter(|l| l.y > BOTTOM - 1.0)
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min);
+            assert!(
+                lowest < PAGE_HEIGHT / 2.0,
+                "page {} ends at {lowest}",
+                index + 1
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_value_flows_on_with_its_label_repeated_instead_of_moving_whole() {
+        // 4,600 characters, near the longest summary allowed, after half a page of facts.
+        let summary = "Een medewerker verstuurde per ongeluk een bestand met gegevens. ".repeat(72);
+        assert!(summary.len() > 4_600);
+        let facts = (1..=12)
+            .map(|i| (format!("Feit {i}"), format!("Waarde {i}")))
+            .collect();
+        let pages = lay_out(
+            fonts(),
+            &document(vec![
+                Item::Title("Melding datalek".into()),
+                Item::KeyValues(facts),
+                Item::KeyValues(vec![
+                    ("Samenvatting".into(), summary.clone()),
+                    ("Daarna".into(), "Een korte waarde".into()),
+                ]),
+            ]),
+        );
+        assert!(pages.len() >= 2);
+        assert_no_half_empty_page(&pages);
+        // The row starts on page 1 and goes on under its label with "(vervolg)".
+        assert!(pages[0].iter().any(|l| l.text == "Samenvatting"));
+        assert!(pages[1].iter().any(|l| l.text == "Samenvatting (vervolg)"));
+        // Every word of the value is there, in order, once.
+        let key_x = MARGIN_X + (PAGE_WIDTH - 2.0 * MARGIN_X) * 0.36;
+        let value: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .filter(|l| (l.x - key_x).abs() < 0.01 && l.text != "Een korte waarde")
+            .filter(|l| !l.text.starts_with("Waarde"))
+            .flat_map(|l| l.text.split_whitespace())
+            .collect();
+        assert_eq!(value, summary.split_whitespace().collect::<Vec<_>>());
+        // Lines never overlap: on each page, every y is used once per column.
+        for page in &pages {
+            let mut ys: Vec<i64> = page
+                .iter()
+                .filter(|l| (l.x - key_x).abs() < 0.01)
+                .map(|l| (l.y * 100.0) as i64)
+                .collect();
+            let all = ys.len();
+            ys.dedup();
+            assert_eq!(ys.len(), all);
+        }
+    }
+
+    #[test]
+    fn a_long_paragraph_flows_on_from_the_middle_of_a_page() {
+        let pages = lay_out(
+            fonts(),
+            &document(vec![
+                Item::Title("Melding".into()),
+                Item::Paragraph("Kort. ".repeat(300)),
+                Item::Heading("Samenvatting".into()),
+                Item::Paragraph("Een lange samenvatting van wat er gebeurde. ".repeat(110)),
+            ]),
+        );
+        assert_no_half_empty_page(&pages);
     }
 }

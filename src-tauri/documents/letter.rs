@@ -4,11 +4,17 @@
 use super::layout::{Document, Item};
 use super::notice::{with_kvk, Words};
 use super::pdf::{render, Metadata};
+use super::printable::Unprintable;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
 /// Renders a notice whose items follow the head block.
-pub fn render_letter(head: &LetterHead, title: String, identity: &str, body: Vec<Item>) -> Vec<u8> {
+pub fn render_letter(
+    head: &LetterHead,
+    title: String,
+    identity: &str,
+    body: Vec<Item>,
+) -> Result<Vec<u8>, Unprintable> {
     let w = Words(head.language);
     let metadata = Metadata {
         title: format!("{title} – {}", head.customer_name),
@@ -88,6 +94,7 @@ pub fn letter_document(
         page_label: w
             .t("pagina {page} van {pages}", "page {page} of {pages}")
             .into(),
+        continued: w.t("vervolg", "continued").into(),
         items,
     }
 }

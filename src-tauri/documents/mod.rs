@@ -12,5 +12,6 @@ pub mod layout;
 pub mod letter;
 pub mod notice;
 pub mod pdf;
+pub mod printable;
 pub mod security_notice;
 pub mod service_end_notice;

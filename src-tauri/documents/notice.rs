@@ -5,6 +5,7 @@
 use super::agreement::thousands;
 use super::layout::{Document, Item};
 use super::pdf::{render, Metadata};
+use super::printable::Unprintable;
 use crate::domain::breach::{
     AffectedFacts, Answer, BreachFacts, Consequence, DataKind, IncidentKind, Nature, Occurrence,
     Protection, SubjectCategory,
@@ -15,7 +16,7 @@ use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_notice(notice: &NoticeFacts) -> Vec<u8> {
+pub fn render_notice(notice: &NoticeFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(notice.language);
     let metadata = Metadata {
         title: format!(
@@ -42,34 +43,40 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
     let w = Words(notice.language);
     let f = &notice.facts;
     let kind = w.notice_kind(notice.sequence);
-    // "Aan Klant B.V." ends the sentence with the name's own full stop.
-    let addressee = notice.customer_name.trim_end_matches('.');
     let mut items = vec![
         Item::Title(format!("{} – {kind}", w.t("Melding datalek", "Personal data breach notice"))),
-        Item::Paragraph(match notice.language {
-            Language::Nl => format!(
-                "Aan {}. Als verwerker informeren wij u hierbij over een inbreuk in verband met \
+        Item::KeyValues(vec![
+            (
+                w.t("Aan", "To").into(),
+                with_kvk(&notice.customer_name, &notice.customer_kvk_number, w),
+            ),
+            (
+                w.t("Van", "From").into(),
+                with_kvk(&notice.processor.name, &notice.processor.kvk_number, w),
+            ),
+        ]),
+        Item::Paragraph(
+            w.t(
+                "Als verwerker informeren wij u hierbij over een inbreuk in verband met \
                  persoonsgegevens die wij voor u verwerken (artikel 6 van de \
                  verwerkersovereenkomst). Wij geven de feiten zoals wij die nu kennen; wat nog \
-                 niet bekend is, staat als onbekend vermeld en vullen wij aan in een volgende \
-                 melding.",
-                addressee
-            ),
-            Language::En => format!(
-                "To {}. As your processor we inform you of a personal data breach concerning \
-                 data we process on your behalf (article 6 of the data processing agreement). \
-                 We give the facts as we know them now; what is not known yet is stated as \
-                 unknown and will follow in a later notice.",
-                addressee
-            ),
-        }),
+                 niet bekend is, staat als onbekend vermeld en vullen wij aan in een \
+                 vervolgmelding.",
+                "As your processor we inform you of a personal data breach concerning data we \
+                 process on your behalf (article 6 of the data processing agreement). We give \
+                 the facts as we know them now; what is not known yet is stated as unknown and \
+                 will follow in an update.",
+            )
+            .into(),
+        ),
         Item::Note(w.t(
             "U bent verwerkingsverantwoordelijke en beoordeelt zelf of u de inbreuk meldt aan de \
-             Autoriteit Persoonsgegevens (binnen 72 uur nadat u ervan op de hoogte bent, AVG \
-             artikel 33) en aan de betrokkenen (artikel 34).",
+             Autoriteit Persoonsgegevens (zonder onredelijke vertraging en zo mogelijk binnen \
+             72 uur nadat u er kennis van hebt genomen, artikel 33 AVG) en aan de betrokkenen \
+             (artikel 34 AVG).",
             "You are the controller and decide whether to report the breach to the supervisory \
-             authority (within 72 hours of becoming aware of it, GDPR article 33) and to the \
-             data subjects (article 34).",
+             authority (without undue delay and, where feasible, within 72 hours of becoming \
+             aware of it, GDPR article 33) and to the data subjects (GDPR article 34).",
         ).into()),
     ];
     let mut about = vec![
@@ -89,20 +96,12 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
             display_local(previous),
         ));
     }
-    about.push((
-        w.t("Klant", "Customer").into(),
-        with_kvk(&notice.customer_name, &notice.customer_kvk_number, w),
-    ));
-    about.push((
-        w.t("Verwerker", "Processor").into(),
-        with_kvk(&notice.processor.name, &notice.processor.kvk_number, w),
-    ));
     items.push(Item::KeyValues(about));
 
     if notice.sequence > 0 {
         items.push(Item::Heading(
             w.t(
-                "Wat is er veranderd sinds de vorige melding",
+                "Wat is er gewijzigd sinds de vorige melding",
                 "What changed since the previous notice",
             )
             .into(),
@@ -136,6 +135,7 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
         page_label: w
             .t("pagina {page} van {pages}", "page {page} of {pages}")
             .into(),
+        continued: w.t("vervolg", "continued").into(),
         items,
     }
 }
@@ -278,8 +278,8 @@ pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec
             severity_text(severity, w),
         )]));
         items.push(Item::Note(w.t(
-            "Deze inschatting volgens de ENISA-methode (2013) is bedoeld als input voor uw eigen \
-             risicobeoordeling. Het is geen oordeel van de verwerker over het risico.",
+            "Deze inschatting volgens de ENISA-methode (2013) is bedoeld als hulpmiddel bij uw \
+             eigen risicobeoordeling. Het is geen oordeel van de verwerker over het risico.",
             "This estimate by the ENISA method (2013) is input for your own risk assessment. It \
              is not the processor's verdict on the risk.",
         ).into()));
@@ -346,12 +346,22 @@ fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
         .kinds
         .iter()
         .filter(|k| **k != DataKind::Other)
-        .map(|k| {
-            if k.is_special() {
-                format!("{} ({})", w.data(*k), w.t("bijzonder", "special category"))
-            } else {
-                w.data(*k).to_string()
-            }
+        .map(|k| match k.gdpr_article() {
+            Some(9) => format!(
+                "{} ({})",
+                w.data(*k),
+                w.t(
+                    "bijzondere categorie, artikel 9 AVG",
+                    "special category, GDPR article 9"
+                )
+            ),
+            Some(article) => format!(
+                "{} ({} {article}{})",
+                w.data(*k),
+                w.t("artikel", "GDPR article"),
+                w.t(" AVG", "")
+            ),
+            None => w.data(*k).to_string(),
         })
         .collect();
     if a.data.kinds.contains(&DataKind::Other) {
@@ -383,8 +393,8 @@ fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
         ),
         (
             w.t(
-                "Aantal records (bij benadering)",
-                "Number of records (approximate)",
+                "Aantal persoonsgegevensregisters (bij benadering)",
+                "Number of personal data records (approximate)",
             )
             .into(),
             a.records
@@ -527,7 +537,10 @@ impl Words {
     pub fn notice_kind(self, sequence: u32) -> String {
         match sequence {
             0 => self.t("eerste melding", "initial notice").into(),
-            n => format!("update {n}"),
+            n => match self.0 {
+                Language::Nl => format!("vervolgmelding {n}"),
+                Language::En => format!("update {n}"),
+            },
         }
     }
 
@@ -554,8 +567,8 @@ impl Words {
             Topic::Subjects => self.t("Categorieën betrokkenen", "Categories of data subjects"),
             Topic::Data => self.t("Soorten persoonsgegevens", "Kinds of personal data"),
             Topic::Numbers => self.t(
-                "Aantallen betrokkenen en records",
-                "Numbers of data subjects and records",
+                "Aantallen betrokkenen en persoonsgegevensregisters",
+                "Numbers of data subjects and personal data records",
             ),
             Topic::Protection => self.t(
                 "Versleuteling of andere bescherming",
@@ -595,7 +608,7 @@ impl Words {
         match nature {
             Nature::Read => self.t("ingezien", "read"),
             Nature::Copied => self.t("gekopieerd", "copied"),
-            Nature::Changed => self.t("veranderd", "changed"),
+            Nature::Changed => self.t("gewijzigd", "changed"),
             Nature::DeletedDestroyed => self.t("verwijderd of vernietigd", "deleted or destroyed"),
             Nature::Stolen => self.t("gestolen", "stolen"),
             Nature::Unknown => self.t("nog onbekend", "not known yet"),

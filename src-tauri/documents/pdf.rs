@@ -10,6 +10,7 @@ use printpdf::{
 
 use super::fonts::{Face, Fonts};
 use super::layout::{lay_out, Document, Line, PAGE_HEIGHT, PAGE_WIDTH};
+use super::printable::{check, Unprintable};
 
 /// PDF metadata. `created` comes from the data (e.g. when the record was made), never from
 /// the clock, so rendering twice gives the same bytes.
@@ -23,11 +24,12 @@ pub struct Metadata {
     pub created: DateTime<Utc>,
 }
 
-/// Lays out and writes the document.
-pub fn render(document: &Document, metadata: &Metadata) -> Vec<u8> {
+/// Lays out and writes the document; refuses one the fonts cannot print.
+pub fn render(document: &Document, metadata: &Metadata) -> Result<Vec<u8>, Unprintable> {
     let fonts = Fonts::embedded();
+    check(fonts, document)?;
     let pages = lay_out(fonts, document);
-    write(fonts, &pages, metadata)
+    Ok(write(fonts, &pages, metadata))
 }
 
 fn font_id(face: Face) -> FontId {

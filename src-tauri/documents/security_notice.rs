@@ -4,11 +4,14 @@
 use super::layout::Item;
 use super::letter::{day, render_letter};
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::customer::Language;
 use crate::domain::letter::SecurityDocumentFacts;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_security_document_notice(facts: &SecurityDocumentFacts) -> Vec<u8> {
+pub fn render_security_document_notice(
+    facts: &SecurityDocumentFacts,
+) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let d = &facts.document;
     let mut items = vec![Item::Paragraph(match facts.head.language {
@@ -42,7 +45,7 @@ pub fn render_security_document_notice(facts: &SecurityDocumentFacts) -> Vec<u8>
     }
     items.push(Item::KeyValues(rows));
     items.push(Item::Heading(
-        w.t("Wat er veranderd is", "What changed").into(),
+        w.t("Wat er gewijzigd is", "What changed").into(),
     ));
     items.push(Item::Paragraph(if d.summary.is_empty() {
         w.t("Dit is de eerste versie.", "This is the first version.")

@@ -4,12 +4,13 @@
 use super::layout::Item;
 use super::letter::{day, render_letter};
 use super::notice::Words;
+use super::printable::Unprintable;
 use crate::domain::customer::Language;
 use crate::domain::letter::ServiceEndFacts;
 use crate::domain::service_end::{requested_in_time, EndChoice};
 
 /// The confirmation as PDF bytes; the same facts always give the same bytes.
-pub fn render_service_end_confirmation(facts: &ServiceEndFacts) -> Vec<u8> {
+pub fn render_service_end_confirmation(facts: &ServiceEndFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let e = &facts.end;
     let end = day(e.service_end);

@@ -77,6 +77,9 @@ pub struct AssistanceInput {
     /// The customer's or the AP's reference; no names of data subjects are needed.
     pub reference: String,
     pub summary: String,
+    /// When the data subject made the request to the customer, if known: `20-11-2026`. The
+    /// customer's month (GDPR art. 12(3)) runs from then.
+    pub subject_asked_on: String,
     /// When our help is due; empty for a data subject's request takes the customer's month.
     pub due_on: String,
     pub handled_on: String,
@@ -98,7 +101,10 @@ pub struct AssistanceRecord {
     pub received_at: DateTime<Utc>,
     pub reference: String,
     pub summary: String,
+    pub subject_asked_on: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
+    /// Where the due date comes from.
+    pub due_basis: Option<DueBasis>,
     pub handled_on: Option<NaiveDate>,
     /// Hundredths of an hour.
     pub hours_hundredths: Option<u64>,
@@ -107,10 +113,43 @@ pub struct AssistanceRecord {
     pub taken_over: bool,
 }
 
-/// The due date a data subject's request gets when none is typed: a month after the day it
-/// came in (GDPR art. 12(3)); the end of a shorter month when that day does not exist.
-pub fn customer_month(received_at: DateTime<Utc>) -> NaiveDate {
-    let day = local_date(received_at);
+/// Where a due date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DueBasis {
+    /// Typed by the officer.
+    Typed,
+    /// A month after the data subject asked the customer (GDPR art. 12(3)).
+    SubjectAsked,
+    /// A month after the customer passed the request on: when the data subject asked is not
+    /// recorded, so the customer's own month may end sooner.
+    CustomerPassedOn,
+}
+
+impl DueBasis {
+    pub fn code(self) -> &'static str {
+        match self {
+            DueBasis::Typed => "typed",
+            DueBasis::SubjectAsked => "subject_asked",
+            DueBasis::CustomerPassedOn => "customer_passed_on",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DueBasis> {
+        [
+            DueBasis::Typed,
+            DueBasis::SubjectAsked,
+            DueBasis::CustomerPassedOn,
+        ]
+        .into_iter()
+        .find(|b| b.code() == code)
+    }
+}
+
+/// A month after `day` (GDPR art. 12(3)); the end of a shorter month when that day does not
+/// exist.
+pub fn month_after(day: NaiveDate) -> NaiveDate {
     day.checked_add_months(Months::new(1)).unwrap_or(day)
 }
 
@@ -137,6 +176,15 @@ pub fn check_assistance(
         Some(date)
     };
     let typed_due = day_after_receipt(&mut e, "due_on", &input.due_on, false);
+    // The data subject asked the customer before the customer asked us.
+    let subject_asked_on = e
+        .date("subject_asked_on", &input.subject_asked_on)
+        .filter(|_| input.kind.is_data_subject_request());
+    if let (Some(asked), Some(received)) = (subject_asked_on, received_day) {
+        if asked > received {
+            e.add("subject_asked_on", FieldCode::AfterReceipt);
+        }
+    }
     let handled_on = day_after_receipt(&mut e, "handled_on", &input.handled_on, true);
     let invoiced_on = day_after_receipt(&mut e, "invoiced_on", &input.invoiced_on, true);
     let hours_hundredths = e.hundredths("hours", &input.hours);
@@ -156,17 +204,24 @@ pub fn check_assistance(
             e.add("invoiced_on", FieldCode::EndBeforeStart);
         }
     }
-    let due_on = typed_due.or_else(|| {
-        received_at
-            .filter(|_| input.kind.is_data_subject_request())
-            .map(customer_month)
-    });
+    let (due_on, due_basis) = match (typed_due, subject_asked_on, received_day) {
+        (Some(due), _, _) => (Some(due), Some(DueBasis::Typed)),
+        _ if !input.kind.is_data_subject_request() => (None, None),
+        (None, Some(asked), _) => (Some(month_after(asked)), Some(DueBasis::SubjectAsked)),
+        (None, None, Some(received)) => (
+            Some(month_after(received)),
+            Some(DueBasis::CustomerPassedOn),
+        ),
+        (None, None, None) => (None, None),
+    };
     let record = AssistanceRecord {
         kind: input.kind,
         received_at: received_at.unwrap_or(now),
         reference: e.text("reference", &input.reference, false, 200),
         summary: e.text("summary", &input.summary, true, 5_000),
+        subject_asked_on,
         due_on,
+        due_basis,
         handled_on,
         hours_hundredths,
         costs_cents,
@@ -262,11 +317,11 @@ mod tests {
         // The last day of a shorter month, and a late evening that is already the next day
         // in Amsterdam.
         assert_eq!(
-            customer_month(at("31-01-2028 10:00")),
+            month_after(local_date(at("31-01-2028 10:00"))),
             NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()
         );
         assert_eq!(
-            customer_month("2026-10-31T23:30:00Z".parse().unwrap()),
+            month_after(local_date("2026-10-31T23:30:00Z".parse().unwrap())),
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
         );
         // An AP investigation or a complaint has no due date unless the officer sets one.
@@ -426,6 +481,59 @@ mod tests {
                 costs_cents: 35_000,
                 to_invoice_cents: 20_000,
             }
+        );
+    }
+
+    #[test]
+    fn the_customers_month_runs_from_the_data_subjects_request_when_recorded() {
+        let now = at("24-11-2026 12:00");
+        let asked = AssistanceInput {
+            subject_asked_on: "20-10-2026".into(),
+            ..input()
+        };
+        let record = check_assistance(&asked, now).unwrap();
+        assert_eq!(
+            (record.due_on, record.due_basis),
+            (
+                NaiveDate::from_ymd_opt(2026, 11, 20),
+                Some(DueBasis::SubjectAsked)
+            )
+        );
+        // Not recorded: from when the customer passed it on, and it says so.
+        let record = check_assistance(&input(), now).unwrap();
+        assert_eq!(record.due_basis, Some(DueBasis::CustomerPassedOn));
+        // A typed date wins; the end of a shorter month.
+        let typed = AssistanceInput {
+            due_on: "25-11-2026".into(),
+            ..asked.clone()
+        };
+        assert_eq!(
+            check_assistance(&typed, now).unwrap().due_basis,
+            Some(DueBasis::Typed)
+        );
+        assert_eq!(
+            month_after(NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()),
+            NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()
+        );
+        // The data subject cannot have asked after the customer asked us.
+        let later = AssistanceInput {
+            subject_asked_on: "03-11-2026".into(),
+            ..input()
+        };
+        assert_eq!(
+            codes(check_assistance(&later, now)),
+            [("subject_asked_on".into(), FieldCode::AfterReceipt)]
+        );
+        // Not a data subject's request: no month, no basis.
+        let ap = AssistanceInput {
+            kind: AssistanceKind::ApInvestigation,
+            subject_asked_on: "20-10-2026".into(),
+            ..input()
+        };
+        let record = check_assistance(&ap, now).unwrap();
+        assert_eq!(
+            (record.due_on, record.due_basis, record.subject_asked_on),
+            (None, None, None)
         );
     }
 }

@@ -104,18 +104,19 @@ pub enum DataKind {
 }
 
 impl DataKind {
-    /// Special categories (GDPR art. 9) and criminal records (art. 10).
-    pub fn is_special(self) -> bool {
-        matches!(
-            self,
+    /// The GDPR article that protects this kind of data on its own terms: 9 for the special
+    /// categories, 10 for criminal-offence data (which is not a special category).
+    pub fn gdpr_article(self) -> Option<u8> {
+        match self {
             DataKind::Health
-                | DataKind::Religion
-                | DataKind::Race
-                | DataKind::Politics
-                | DataKind::SexLife
-                | DataKind::TradeUnion
-                | DataKind::CriminalRecords
-        )
+            | DataKind::Religion
+            | DataKind::Race
+            | DataKind::Politics
+            | DataKind::SexLife
+            | DataKind::TradeUnion => Some(9),
+            DataKind::CriminalRecords => Some(10),
+            _ => None,
+        }
     }
 }
 
@@ -828,5 +829,13 @@ mod tests {
                 ("contact_email".into(), FieldCode::InvalidEmail),
             ]
         );
+    }
+
+    #[test]
+    fn criminal_offence_data_is_its_own_category_not_a_special_one() {
+        assert_eq!(DataKind::Health.gdpr_article(), Some(9));
+        assert_eq!(DataKind::TradeUnion.gdpr_article(), Some(9));
+        assert_eq!(DataKind::CriminalRecords.gdpr_article(), Some(10));
+        assert_eq!(DataKind::Financial.gdpr_article(), None);
     }
 }

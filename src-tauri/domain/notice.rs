@@ -197,7 +197,7 @@ pub fn notice_file_name(
 ) -> String {
     match (language, sequence) {
         (Language::Nl, 0) => format!("datalek-{number}-{customer_stem}-eerste-melding.pdf"),
-        (Language::Nl, n) => format!("datalek-{number}-{customer_stem}-update-{n}.pdf"),
+        (Language::Nl, n) => format!("datalek-{number}-{customer_stem}-vervolgmelding-{n}.pdf"),
         (Language::En, 0) => format!("breach-{number}-{customer_stem}-initial-notice.pdf"),
         (Language::En, n) => format!("breach-{number}-{customer_stem}-update-{n}.pdf"),
     }
@@ -300,6 +300,10 @@ mod tests {
         assert_eq!(
             notice_file_name("2026-007", "Klant-12", 2, Language::En),
             "breach-2026-007-Klant-12-update-2.pdf"
+        );
+        assert_eq!(
+            notice_file_name("2026-007", "Klant-12", 1, Language::Nl),
+            "datalek-2026-007-Klant-12-vervolgmelding-1.pdf"
         );
     }
 }

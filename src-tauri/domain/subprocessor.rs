@@ -1,12 +1,12 @@
 //! Sub-processors (art. 8): the register, the announcement of a change to every customer,
 //! and per customer the objection window and its outcome, computed from dates.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::country::country;
-use super::time::{add_local_days, local_date, parse_moment};
+use super::time::{end_of_local_day, local_date, parse_moment};
 use super::validation::{Errors, FieldCode, FieldError};
 
 /// A sub-processor as typed.
@@ -143,8 +143,8 @@ pub struct AnnouncementRecord {
     pub intended_start: NaiveDate,
 }
 
-/// Checks an announcement: a start date that leaves at least the objection window from
-/// today, and a replaced sub-processor only for a replacement.
+/// Checks an announcement: a start date after the close of the longest objection window of
+/// a notice received today (art. 8.2), and a replaced sub-processor only for a replacement.
 pub fn check_announcement(
     input: &AnnouncementInput,
     window_days: u32,
@@ -156,7 +156,7 @@ pub fn check_announcement(
         e.add("intended_start", FieldCode::Required);
     }
     if let Some(start) = intended_start {
-        if start < local_date(add_local_days(now, window_days)) {
+        if !start_after_window(now, window_days, start) {
             e.add("intended_start", FieldCode::WithinNoticePeriod);
         }
     }
@@ -179,13 +179,27 @@ pub fn check_announcement(
     e.finish(record)
 }
 
-/// The objection window of art. 8 when the customer has no signed agreement.
+/// The window a notice to a customer without a signed agreement names as the time we give
+/// it to answer. No contract makes its silence consent: only its answer counts.
 pub const DEFAULT_OBJECTION_WINDOW_DAYS: u32 = 14;
 
-/// The moment the customer's window to object closes: the notice's sending plus the window
-/// of its agreement, in whole calendar days at the same Amsterdam wall-clock time.
-pub fn objection_deadline(sent_at: DateTime<Utc>, window_days: u32) -> DateTime<Utc> {
-    add_local_days(sent_at, window_days)
+/// The moment the customer's window to object closes (art. 8.2: within the window "after
+/// receipt of the notice"): the end of the Amsterdam day `window_days` days after the day of
+/// receipt. Consent is deemed only after this moment (art. 8.2.1).
+pub fn objection_deadline(received_at: DateTime<Utc>, window_days: u32) -> DateTime<Utc> {
+    let last_day = local_date(received_at) + Days::new(window_days.into());
+    end_of_local_day(last_day)
+}
+
+/// When the customer received the notice: the recorded sending, unless the officer recorded
+/// a later receipt.
+pub fn receipt(sent_at: DateTime<Utc>, received_at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    received_at.map_or(sent_at, |r| r.max(sent_at))
+}
+
+/// Whether `start` lies after the close of a window opened by a receipt at `received_at`.
+pub fn start_after_window(received_at: DateTime<Utc>, window_days: u32, start: NaiveDate) -> bool {
+    local_date(objection_deadline(received_at, window_days)) < start
 }
 
 /// What the customer answered, as kept.
@@ -236,6 +250,9 @@ pub enum Outcome {
     /// The notice has not been recorded as sent: the window has not started.
     NotSent,
     Pending,
+    /// Sent to a customer without a signed agreement: no contract makes its silence consent,
+    /// so only its answer counts.
+    ConsentRequired,
     Consented,
     /// Silence until the deadline.
     DeemedConsent,
@@ -255,23 +272,29 @@ impl Outcome {
     }
 }
 
-/// The outcome for one customer at `now`. Without an answer, consent is deemed from the
-/// deadline itself onwards.
-pub fn outcome(
-    deadline: Option<DateTime<Utc>>,
-    response: Option<&Response>,
-    now: DateTime<Utc>,
-) -> Outcome {
-    match (response, deadline) {
+/// Where the customer's window stands: not opened, open until a deadline, or without a
+/// deadline because no signed agreement makes silence consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    NotSent,
+    Until(DateTime<Utc>),
+    NoAgreement,
+}
+
+/// The outcome for one customer at `now`. Without an answer, consent is deemed only after
+/// the deadline (art. 8.2.1), and never without a signed agreement.
+pub fn outcome(window: Window, response: Option<&Response>, now: DateTime<Utc>) -> Outcome {
+    match (response, window) {
         (Some(Response::Consented { .. }), _) => Outcome::Consented,
         (Some(Response::Objected { decision, .. }), _) => match decision {
             None => Outcome::Objected,
             Some(Decision::Resolved) => Outcome::Resolved,
             Some(Decision::ServiceEnds) => Outcome::ServiceEnds,
         },
-        (None, None) => Outcome::NotSent,
-        (None, Some(deadline)) if now >= deadline => Outcome::DeemedConsent,
-        (None, Some(_)) => Outcome::Pending,
+        (None, Window::NotSent) => Outcome::NotSent,
+        (None, Window::NoAgreement) => Outcome::ConsentRequired,
+        (None, Window::Until(deadline)) if now > deadline => Outcome::DeemedConsent,
+        (None, Window::Until(_)) => Outcome::Pending,
     }
 }
 
@@ -287,43 +310,56 @@ pub struct ResponseInput {
     pub reason: String,
 }
 
+/// Checks a typed moment that must lie between the notice's sending and now: the minute the
+/// notice was sent in counts, and a date alone means some time that day.
+fn moment_since_sending(
+    e: &mut Errors,
+    field: &str,
+    typed: &str,
+    sent_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    match parse_moment(typed) {
+        _ if typed.trim().is_empty() => {
+            e.add(field, FieldCode::Required);
+            now
+        }
+        Ok(m) => {
+            let at = m.earliest();
+            if at > now {
+                e.add(field, FieldCode::InFuture);
+            } else if m.latest() + chrono::Duration::seconds(59) < sent_at {
+                e.add(field, FieldCode::EndBeforeStart);
+            }
+            at.max(sent_at)
+        }
+        Err(code) => {
+            e.add(field, code);
+            now
+        }
+    }
+}
+
 /// Checks an answer: received after the notice was sent, not in the future, and within the
-/// window (an answer after the deadline comes too late: consent was already deemed).
+/// window (an answer after the deadline comes too late: consent was already deemed). Without
+/// a signed agreement there is no deadline.
 pub fn check_response(
     input: &ResponseInput,
     sent_at: Option<DateTime<Utc>>,
     deadline: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<Response, Vec<FieldError>> {
-    let (Some(sent_at), Some(deadline)) = (sent_at, deadline) else {
+    let Some(sent_at) = sent_at else {
         return Err(vec![FieldError::new(
             "received_at",
             FieldCode::InvalidTransition,
         )]);
     };
     let mut e = Errors::default();
-    let at = match parse_moment(&input.received_at) {
-        _ if input.received_at.trim().is_empty() => {
-            e.add("received_at", FieldCode::Required);
-            now
-        }
-        Ok(m) => {
-            let at = m.earliest();
-            if at > now {
-                e.add("received_at", FieldCode::InFuture);
-            } else if m.latest() + chrono::Duration::seconds(59) < sent_at {
-                // Typed to the minute: the minute the notice was sent in counts.
-                e.add("received_at", FieldCode::EndBeforeStart);
-            } else if at > deadline {
-                e.add("received_at", FieldCode::AfterDeadline);
-            }
-            at.max(sent_at)
-        }
-        Err(code) => {
-            e.add("received_at", code);
-            now
-        }
-    };
+    let at = moment_since_sending(&mut e, "received_at", &input.received_at, sent_at, now);
+    if !e.has("received_at") && deadline.is_some_and(|d| at > d) {
+        e.add("received_at", FieldCode::AfterDeadline);
+    }
     let reason = e.text("reason", &input.reason, input.objected, 5_000);
     e.finish(if input.objected {
         Response::Objected {
@@ -336,6 +372,25 @@ pub fn check_response(
     })
 }
 
+/// Checks a receipt of the notice recorded by the officer: after its sending, not in the
+/// future, and only while the customer has not answered.
+pub fn check_receipt(
+    typed: &str,
+    sent_at: Option<DateTime<Utc>>,
+    answered: bool,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, Vec<FieldError>> {
+    let Some(sent_at) = sent_at.filter(|_| !answered) else {
+        return Err(vec![FieldError::new(
+            "notice_received_at",
+            FieldCode::InvalidTransition,
+        )]);
+    };
+    let mut e = Errors::default();
+    let at = moment_since_sending(&mut e, "notice_received_at", typed, sent_at, now);
+    e.finish(at)
+}
+
 /// One customer's place in an announcement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -343,13 +398,19 @@ pub struct AnnouncementCustomer {
     pub customer_id: i64,
     pub customer_name: String,
     pub letter_id: i64,
-    /// When the notice was first recorded as sent: the window starts then.
+    /// When the notice was first recorded as sent.
     pub sent_at: Option<DateTime<Utc>>,
+    /// A later receipt the officer recorded; the window runs from the receipt.
+    pub received_at: Option<DateTime<Utc>>,
+    /// None before sending, and without a signed agreement.
     pub deadline: Option<DateTime<Utc>>,
     pub window_days: u32,
     pub window_from_agreement: bool,
     pub response: Option<Response>,
     pub outcome: Outcome,
+    /// The window closes on or after the intended start date (a receipt recorded later than
+    /// the sending can push it there).
+    pub window_past_start: bool,
     /// The sub-processor keeps data outside the EEA and the customer's approval of the
     /// transfer is not on record.
     pub transfer_unapproved: bool,
@@ -359,22 +420,33 @@ impl AnnouncementCustomer {
     /// Derives the deadline and outcome at `now` from what is kept.
     #[allow(clippy::too_many_arguments)]
     pub fn at(
-        customer_id: i64,
-        customer_name: String,
-        letter_id: i64,
-        sent_at: Option<DateTime<Utc>>,
+        (customer_id, customer_name, letter_id): (i64, String, i64),
+        (sent_at, received_at): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
         (window_days, window_from_agreement): (u32, bool),
+        intended_start: NaiveDate,
         response: Option<Response>,
         transfer_unapproved: bool,
         now: DateTime<Utc>,
     ) -> AnnouncementCustomer {
-        let deadline = sent_at.map(|sent| objection_deadline(sent, window_days));
+        let window = match sent_at {
+            None => Window::NotSent,
+            Some(_) if !window_from_agreement => Window::NoAgreement,
+            Some(sent) => {
+                Window::Until(objection_deadline(receipt(sent, received_at), window_days))
+            }
+        };
+        let deadline = match window {
+            Window::Until(deadline) => Some(deadline),
+            _ => None,
+        };
         AnnouncementCustomer {
-            outcome: outcome(deadline, response.as_ref(), now),
+            outcome: outcome(window, response.as_ref(), now),
+            window_past_start: deadline.is_some_and(|d| local_date(d) >= intended_start),
             customer_id,
             customer_name,
             letter_id,
             sent_at,
+            received_at,
             deadline,
             window_days,
             window_from_agreement,
@@ -446,64 +518,138 @@ mod tests {
         parse_moment(text).unwrap().earliest()
     }
 
+    /// The last second of a local day, typed the Dutch way.
+    fn end_of(day: &str) -> DateTime<Utc> {
+        at(&format!("{day} 23:59")) + chrono::Duration::seconds(59)
+    }
+
     #[test]
-    fn the_window_is_whole_local_days_across_summer_time_and_month_ends() {
-        // Sent in summer time, closes in winter time at the same wall-clock time: 14 days and
-        // one hour.
-        let sent = at("20-10-2026 10:00");
-        assert_eq!(objection_deadline(sent, 14), at("03-11-2026 10:00"));
+    fn the_window_closes_at_the_end_of_the_local_day_after_receipt() {
+        // Received in summer time, closes at the end of the 14th day, in winter time.
         assert_eq!(
-            (objection_deadline(sent, 14) - sent).num_hours(),
-            14 * 24 + 1
+            objection_deadline(at("20-10-2026 10:00"), 14),
+            end_of("03-11-2026")
         );
-        // Into summer time: one hour shorter.
-        let sent = at("20-03-2026 10:00");
-        assert_eq!(objection_deadline(sent, 14), at("03-04-2026 10:00"));
+        // The time of receipt does not matter, only its Amsterdam day: 00:30 local on the
+        // 21st is still 20 October in UTC.
         assert_eq!(
-            (objection_deadline(sent, 14) - sent).num_hours(),
-            14 * 24 - 1
+            objection_deadline(at("21-10-2026 00:30"), 14),
+            end_of("04-11-2026")
         );
-        // Month and year ends, leap day.
+        assert_eq!(
+            objection_deadline(at("20-10-2026 23:59"), 14),
+            end_of("03-11-2026")
+        );
+        // Into summer time, month and year ends, leap day, another window.
+        assert_eq!(
+            objection_deadline(at("20-03-2026 10:00"), 14),
+            end_of("03-04-2026")
+        );
         assert_eq!(
             objection_deadline(at("25-12-2026 16:45"), 14),
-            at("08-01-2027 16:45")
+            end_of("08-01-2027")
         );
         assert_eq!(
             objection_deadline(at("15-02-2028 09:00"), 14),
-            at("29-02-2028 09:00")
+            end_of("29-02-2028")
         );
-        // Landing in the skipped hour moves to its first valid minute.
-        assert_eq!(
-            objection_deadline(at("15-03-2026 02:30"), 14),
-            at("29-03-2026 03:00")
-        );
-        // A version with another window.
         assert_eq!(
             objection_deadline(at("01-11-2026 09:00"), 30),
-            at("01-12-2026 09:00")
+            end_of("01-12-2026")
+        );
+        // The day the clocks go back still ends at local midnight.
+        assert_eq!(
+            objection_deadline(at("11-10-2026 12:00"), 14),
+            end_of("25-10-2026")
         );
     }
 
     #[test]
-    fn consent_is_deemed_exactly_at_the_deadline() {
-        let deadline = at("03-11-2026 10:00");
-        let second = chrono::Duration::seconds(1);
+    fn the_window_runs_from_a_later_receipt_never_an_earlier_one() {
+        let sent = at("20-10-2026 10:00");
+        assert_eq!(receipt(sent, None), sent);
         assert_eq!(
-            outcome(Some(deadline), None, deadline - second),
-            Outcome::Pending
+            receipt(sent, Some(at("22-10-2026 09:00"))),
+            at("22-10-2026 09:00")
+        );
+        assert_eq!(receipt(sent, Some(at("19-10-2026 09:00"))), sent);
+        let now = at("24-10-2026 12:00");
+        assert_eq!(
+            check_receipt("22-10-2026 09:00", Some(sent), false, now),
+            Ok(at("22-10-2026 09:00"))
         );
         assert_eq!(
-            outcome(Some(deadline), None, deadline),
+            codes(check_receipt("19-10-2026 09:00", Some(sent), false, now)),
+            [("notice_received_at".into(), FieldCode::EndBeforeStart)]
+        );
+        assert_eq!(
+            codes(check_receipt("25-10-2026", Some(sent), false, now)),
+            [("notice_received_at".into(), FieldCode::InFuture)]
+        );
+        for (sent_at, answered) in [(None, false), (Some(sent), true)] {
+            assert_eq!(
+                codes(check_receipt("22-10-2026", sent_at, answered, now)),
+                [("notice_received_at".into(), FieldCode::InvalidTransition)]
+            );
+        }
+    }
+
+    fn customer_at(
+        sent: Option<DateTime<Utc>>,
+        received: Option<DateTime<Utc>>,
+        from_agreement: bool,
+        now: DateTime<Utc>,
+    ) -> AnnouncementCustomer {
+        AnnouncementCustomer::at(
+            (1, "Klant".into(), 1),
+            (sent, received),
+            (14, from_agreement),
+            parse_date("05-11-2026").unwrap(),
+            None,
+            false,
+            now,
+        )
+    }
+
+    #[test]
+    fn consent_is_deemed_only_after_the_deadline_and_never_without_an_agreement() {
+        let sent = Some(at("20-10-2026 10:00"));
+        let deadline = end_of("03-11-2026");
+        let second = chrono::Duration::seconds(1);
+        let pending = customer_at(sent, None, true, deadline);
+        assert_eq!(
+            (pending.outcome, pending.deadline),
+            (Outcome::Pending, Some(deadline))
+        );
+        assert!(!pending.window_past_start);
+        assert_eq!(
+            customer_at(sent, None, true, deadline + second).outcome,
             Outcome::DeemedConsent
         );
-        assert_eq!(outcome(None, None, deadline), Outcome::NotSent);
+        // A later receipt moves the deadline, up to the intended start.
+        let late = customer_at(sent, Some(at("23-10-2026 08:00")), true, deadline + second);
+        assert_eq!(
+            (late.outcome, late.deadline, late.window_past_start),
+            (Outcome::Pending, Some(end_of("06-11-2026")), true)
+        );
+        // Without a signed agreement: no deadline, and silence is never consent.
+        let no_agreement = customer_at(sent, None, false, at("01-06-2027 12:00"));
+        assert_eq!(
+            (no_agreement.outcome, no_agreement.deadline),
+            (Outcome::ConsentRequired, None)
+        );
+        assert!(!Outcome::ConsentRequired.approves());
+        assert_eq!(
+            customer_at(None, None, true, deadline).outcome,
+            Outcome::NotSent
+        );
         let objected = Response::Objected {
             at: deadline,
             reason: "x".into(),
             decision: None,
         };
         assert_eq!(
-            outcome(Some(deadline), Some(&objected), deadline + second),
+            outcome(Window::Until(deadline), Some(&objected), deadline + second),
             Outcome::Objected
         );
         let ends = Response::Objected {
@@ -512,7 +658,7 @@ mod tests {
             decision: Some(Decision::ServiceEnds),
         };
         assert_eq!(
-            outcome(Some(deadline), Some(&ends), deadline),
+            outcome(Window::NoAgreement, Some(&ends), deadline),
             Outcome::ServiceEnds
         );
         assert!(!Outcome::ServiceEnds.approves());
@@ -530,22 +676,23 @@ mod tests {
             received_at: received_at.into(),
             reason: reason.into(),
         };
+        // The last minute of the last day is still inside.
         assert_eq!(
             check_response(
-                &answer("03-11-2026 10:00", true, "Geen EER"),
+                &answer("03-11-2026 23:59", true, "Geen EER"),
                 Some(sent),
                 Some(deadline),
                 now
             ),
             Ok(Response::Objected {
-                at: deadline,
+                at: at("03-11-2026 23:59"),
                 reason: "Geen EER".into(),
                 decision: None
             })
         );
         assert_eq!(
             codes(check_response(
-                &answer("03-11-2026 10:01", true, ""),
+                &answer("04-11-2026 00:00", true, ""),
                 Some(sent),
                 Some(deadline),
                 now
@@ -590,6 +737,14 @@ mod tests {
             )),
             [("received_at".into(), FieldCode::InvalidTransition)]
         );
+        // Without a signed agreement there is no deadline: a late answer still counts.
+        assert!(check_response(
+            &answer("20-11-2026 09:00", false, ""),
+            Some(sent),
+            None,
+            now
+        )
+        .is_ok());
     }
 
     #[test]
@@ -649,13 +804,14 @@ mod tests {
             replaces_id: replaces,
             intended_start: start.into(),
         };
+        // Received today, the window closes at the end of 8 December: the start lies after.
         assert!(
-            check_announcement(&input("08-12-2026", ChangeKind::Add, Some(2)), 14, now)
+            check_announcement(&input("09-12-2026", ChangeKind::Add, Some(2)), 14, now)
                 .is_ok_and(|a| a.replaces_id.is_none())
         );
         assert_eq!(
             codes(check_announcement(
-                &input("07-12-2026", ChangeKind::Replace, None),
+                &input("08-12-2026", ChangeKind::Replace, None),
                 14,
                 now
             )),

@@ -117,6 +117,13 @@ pub fn add_local_days(instant: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     local_to_utc(local).unwrap_or_else(|| first_valid_after(local))
 }
 
+/// The last second of a calendar day in Amsterdam: a deadline that runs to the end of the
+/// day. (Midnight always exists there: summer time changes at 02:00 and 03:00.)
+pub fn end_of_local_day(day: NaiveDate) -> DateTime<Utc> {
+    let next = (day + Duration::days(1)).and_time(NaiveTime::MIN);
+    local_to_utc(next).unwrap_or_else(|| first_valid_after(next)) - Duration::seconds(1)
+}
+
 /// The calendar year of an instant in Amsterdam.
 pub fn local_year(instant: DateTime<Utc>) -> i32 {
     chrono::Datelike::year(&instant.with_timezone(&ZONE))

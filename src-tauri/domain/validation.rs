@@ -49,6 +49,8 @@ pub enum FieldCode {
     WithinNoticePeriod,
     /// An objection recorded after the objection window closed.
     AfterDeadline,
+    /// A moment that must come before the receipt of the request comes after it.
+    AfterReceipt,
     UnknownCountry,
     /// The findings summary before the findings were discussed with the customer.
     FindingsNotDiscussed,

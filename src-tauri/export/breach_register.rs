@@ -35,7 +35,7 @@ pub fn write(
         .collect::<AppResult<_>>()?;
     for detail in &details {
         let name = format!("datalek-{}.pdf", detail.incident.number);
-        write_atomically(&folder, &name, &render_breach_report(detail, &processor))?;
+        write_atomically(&folder, &name, &render_breach_report(detail, &processor)?)?;
     }
     write_atomically(
         &folder,

@@ -96,7 +96,7 @@ pub fn write(folder: &Path, export: &CustomerExport) -> AppResult<PathBuf> {
     let stem = file_stem(export);
     let json = serde_json::to_vec_pretty(export).map_err(|_| AppError::Storage)?;
     write_atomically(folder, &format!("{stem}.json"), &json)?;
-    write_atomically(folder, &format!("{stem}.pdf"), &render_agreement(export))?;
+    write_atomically(folder, &format!("{stem}.pdf"), &render_agreement(export)?)?;
     Ok(folder.join(format!("{stem}.pdf")))
 }
 

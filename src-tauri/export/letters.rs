@@ -133,7 +133,7 @@ pub fn generate_audit_letter(
         conn,
         filing,
         &facts.head,
-        render_audit_letter(&facts),
+        render_audit_letter(&facts)?,
         json(&facts)?,
         officer,
     )
@@ -167,7 +167,7 @@ pub fn generate_service_end_confirmation(
         conn,
         filing,
         &facts.head,
-        render_service_end_confirmation(&facts),
+        render_service_end_confirmation(&facts)?,
         json(&facts)?,
         officer,
     )
@@ -204,7 +204,7 @@ pub fn generate_doubt_notice(
         conn,
         filing,
         &facts.head,
-        render_doubt_notice(&facts),
+        render_doubt_notice(&facts)?,
         json(&facts)?,
         officer,
     )
@@ -236,7 +236,7 @@ pub fn generate_security_document_notice(
         conn,
         filing,
         &facts.head,
-        render_security_document_notice(&facts),
+        render_security_document_notice(&facts)?,
         json(&facts)?,
         officer,
     )
@@ -281,7 +281,7 @@ pub fn generate_disclosure_notice(
         conn,
         filing,
         &facts.head,
-        render_disclosure_notice(&facts),
+        render_disclosure_notice(&facts)?,
         json(&facts)?,
         officer,
     )
@@ -354,7 +354,7 @@ pub fn announce(
                     1,
                     head.language,
                 ),
-                pdf: render_change_notice(&facts),
+                pdf: render_change_notice(&facts)?,
                 facts_json: json(&facts)?,
             };
             Ok((letter, *window_days, *from_agreement))
@@ -395,13 +395,26 @@ pub fn record_announcement_sending(
         return Err(without.into());
     }
     let tx = conn.transaction()?;
+    // Every customer whose window would not close before the intended start is named, not
+    // only the first; nothing is recorded then.
+    let mut blocking = Vec::new();
     for letter in &unsent {
         let delivery = DeliveryInput {
             sent_at: input.sent_at.clone(),
             method: input.method,
             recipients: letter.default_recipients.clone(),
         };
-        letters::record_delivery(&tx, letter.id, &delivery, officer, now)?;
+        match letters::record_delivery(&tx, letter.id, &delivery, officer, now) {
+            Err(AppError::Validation { fields })
+                if fields.iter().all(|f| f.field.starts_with("customer.")) =>
+            {
+                blocking.extend(fields)
+            }
+            other => other?,
+        }
+    }
+    if !blocking.is_empty() {
+        return Err(blocking.into());
     }
     tx.commit()?;
     Ok(unsent.len() as u32)

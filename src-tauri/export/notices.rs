@@ -84,30 +84,33 @@ pub fn generate(
     if !problems.is_empty() {
         return Err(AppError::Validation { fields: problems });
     }
-    let rendered = render_all(&prepared, &progress);
+    let rendered = render_all(&prepared, &progress)?;
     let officer = settings::get(conn)?.officer_name;
     notices::insert_all(conn, incident_id, &rendered, &officer)
 }
 
-/// Renders notices on every core; the order of the result is the order of `prepared`.
+/// Renders notices on every core; the order of the result is the order of `prepared`. One
+/// notice the fonts cannot print refuses them all.
 pub fn render_all(
     prepared: &[(i64, NoticeFacts)],
     progress: &(impl Fn(u32, u32) + Sync),
-) -> Vec<NewNotice> {
+) -> AppResult<Vec<NewNotice>> {
     on_every_core(
         prepared,
         |(customer_id, facts)| {
-            let pdf = render_notice(facts);
-            NewNotice {
+            let pdf = render_notice(facts)?;
+            Ok(NewNotice {
                 customer_id: *customer_id,
                 sha256: sha256_hex(&pdf),
                 file_name: file_name(facts, *customer_id),
                 facts: facts.clone(),
                 pdf,
-            }
+            })
         },
         progress,
     )
+    .into_iter()
+    .collect()
 }
 
 /// Saves one kept notice into `folder` exactly as it was generated; returns its path.

@@ -114,6 +114,7 @@ fn outcome(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::NotSent => "nog niet verzonden",
         Outcome::Pending => "termijn loopt",
+        Outcome::ConsentRequired => "geen overeenkomst: toestemming nodig",
         Outcome::Consented => "akkoord",
         Outcome::DeemedConsent => "geacht akkoord",
         Outcome::Objected => "bezwaar, besluit nodig",
@@ -154,7 +155,11 @@ pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<St
                     display_local(a.created_at),
                     day(Some(a.intended_start)),
                     c.customer_name.clone(),
-                    c.window_days.to_string(),
+                    if c.window_from_agreement {
+                        c.window_days.to_string()
+                    } else {
+                        "geen ondertekende overeenkomst".into()
+                    },
                     time(c.sent_at),
                     time(c.deadline),
                     outcome(c.outcome).into(),

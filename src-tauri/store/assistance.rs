@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::ensure_exists;
 use crate::domain::assistance::{
     assistance_status, check_assistance, Assistance, AssistanceInput, AssistanceKind,
-    AssistanceRecord,
+    AssistanceRecord, DueBasis,
 };
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::error::{AppError, AppResult};
@@ -50,7 +50,8 @@ fn write(conn: &Connection, id: i64, r: &AssistanceRecord, now: DateTime<Utc>) -
     conn.execute(
         "UPDATE assistance SET kind = ?2, received_at = ?3, reference = ?4, summary = ?5,
             due_on = ?6, handled_on = ?7, hours_hundredths = ?8, costs_cents = ?9,
-            invoiced_on = ?10, taken_over = ?11, updated_at = ?12
+            invoiced_on = ?10, taken_over = ?11, updated_at = ?12, subject_asked_on = ?13,
+            due_basis = ?14
          WHERE id = ?1",
         rusqlite::params![
             id,
@@ -64,7 +65,9 @@ fn write(conn: &Connection, id: i64, r: &AssistanceRecord, now: DateTime<Utc>) -
             r.costs_cents.map(|c| c as i64),
             r.invoiced_on,
             r.taken_over,
-            now
+            now,
+            r.subject_asked_on,
+            r.due_basis.map(DueBasis::code)
         ],
     )?;
     Ok(())
@@ -72,7 +75,7 @@ fn write(conn: &Connection, id: i64, r: &AssistanceRecord, now: DateTime<Utc>) -
 
 const SELECT: &str = "SELECT a.id, a.customer_id, c.name, a.kind, a.received_at, a.reference,
         a.summary, a.due_on, a.handled_on, a.hours_hundredths, a.costs_cents, a.invoiced_on,
-        a.taken_over
+        a.taken_over, a.subject_asked_on, a.due_basis
     FROM assistance a JOIN customers c ON c.id = a.customer_id";
 
 fn entry(row: &Row) -> rusqlite::Result<Assistance> {
@@ -82,7 +85,12 @@ fn entry(row: &Row) -> rusqlite::Result<Assistance> {
         received_at: row.get(4)?,
         reference: row.get(5)?,
         summary: row.get(6)?,
+        subject_asked_on: row.get(13)?,
         due_on: row.get(7)?,
+        due_basis: row
+            .get::<_, Option<String>>(14)?
+            .as_deref()
+            .and_then(DueBasis::from_code),
         handled_on: row.get(8)?,
         hours_hundredths: row.get::<_, Option<i64>>(9)?.map(|h| h as u64),
         costs_cents: row.get::<_, Option<i64>>(10)?.map(|c| c as u64),

@@ -11,6 +11,7 @@ use super::notices::sha256_hex;
 use crate::domain::customer::Language;
 use crate::domain::letter::{LetterKind, LetterSummary};
 use crate::domain::notice::{check_delivery, DeliveryInput};
+use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
 
 /// A rendered notice, ready to be kept.
@@ -196,6 +197,21 @@ pub fn record_delivery(
         .optional()?
         .ok_or(AppError::NotFound)?;
     let (sent_at, recipients) = check_delivery(input, generated_at, now)?;
+    // A sub-processor notice opens an objection window that must close before the intended
+    // start date (art. 8.2).
+    let blocking = super::subprocessors::windows_past_start(conn, &[letter_id], sent_at)?;
+    if !blocking.is_empty() {
+        return Err(blocking
+            .iter()
+            .map(|id| {
+                FieldError::new(
+                    &format!("customer.{id}.sent_at"),
+                    FieldCode::WithinNoticePeriod,
+                )
+            })
+            .collect::<Vec<_>>()
+            .into());
+    }
     conn.execute(
         "INSERT INTO letter_deliveries (letter_id, sent_at, method, recipients, recorded_at,
             recorded_by)

@@ -403,6 +403,12 @@ const STEPS: &[&str] = &[
     CREATE INDEX events_customer ON events (customer_id) WHERE customer_id IS NOT NULL;
     CREATE INDEX events_incident ON events (incident_id) WHERE incident_id IS NOT NULL;
     ALTER TABLE settings ADD COLUMN backups_to_keep INTEGER NOT NULL DEFAULT 10;",
+    // 12: a receipt of a sub-processor notice later than its sending, from which the
+    // customer's objection window runs (art. 8.2); when a data subject asked the customer,
+    // from which the customer's month runs (GDPR art. 12(3)), and where a due date comes from
+    "ALTER TABLE announcement_customers ADD COLUMN notice_received_at TEXT;
+    ALTER TABLE assistance ADD COLUMN subject_asked_on TEXT;
+    ALTER TABLE assistance ADD COLUMN due_basis TEXT;",
 ];
 
 /// The schema version this build of the app writes.

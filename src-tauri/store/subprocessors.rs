@@ -8,10 +8,11 @@ use crate::domain::country::country;
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::letter::LetterKind;
 use crate::domain::subprocessor::{
-    check_response, check_sub_processor, objection_deadline, sub_processor_status, Announcement,
-    AnnouncementCustomer, AnnouncementRecord, ChangeKind, CustomerSubProcessor, Decision, Outcome,
-    Response, ResponseInput, SubProcessor, SubProcessorDetail, SubProcessorInput,
-    SubProcessorRecord, SubProcessorRow,
+    check_receipt, check_response, check_sub_processor, objection_deadline, receipt,
+    start_after_window, sub_processor_status, Announcement, AnnouncementCustomer,
+    AnnouncementRecord, ChangeKind, CustomerSubProcessor, Decision, Outcome, Response,
+    ResponseInput, SubProcessor, SubProcessorDetail, SubProcessorInput, SubProcessorRecord,
+    SubProcessorRow,
 };
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
@@ -115,7 +116,12 @@ pub fn list(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<SubProcessor
             announced: latest.is_some(),
             approving: count(Outcome::approves),
             objected: count(|o| matches!(o, Outcome::Objected | Outcome::ServiceEnds)),
-            pending: count(|o| matches!(o, Outcome::Pending | Outcome::NotSent)),
+            pending: count(|o| {
+                matches!(
+                    o,
+                    Outcome::Pending | Outcome::NotSent | Outcome::ConsentRequired
+                )
+            }),
             sub_processor: sub,
         });
     }
@@ -192,11 +198,12 @@ const CUSTOMERS: &str = "SELECT ac.announcement_id, ac.customer_id, c.name, ac.l
         (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id),
         ac.window_days, ac.window_from_agreement, ac.response, ac.response_at, ac.reason,
         ac.decision,
-        EXISTS (SELECT 1 FROM transfers t JOIN sub_processor_announcements x
-                ON x.id = ac.announcement_id
-                WHERE t.customer_id = ac.customer_id AND t.sub_processor_id = x.sub_processor_id
-                  AND t.withdrawn_on IS NULL)
-    FROM announcement_customers ac JOIN customers c ON c.id = ac.customer_id";
+        EXISTS (SELECT 1 FROM transfers t
+                WHERE t.customer_id = ac.customer_id AND t.sub_processor_id = a.sub_processor_id
+                  AND t.withdrawn_on IS NULL),
+        ac.notice_received_at, a.intended_start
+    FROM announcement_customers ac JOIN customers c ON c.id = ac.customer_id
+    JOIN sub_processor_announcements a ON a.id = ac.announcement_id";
 
 fn announcement_customer(
     row: &Row,
@@ -216,11 +223,10 @@ fn announcement_customer(
         _ => None,
     };
     Ok(AnnouncementCustomer::at(
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
+        (row.get(1)?, row.get(2)?, row.get(3)?),
+        (row.get(4)?, row.get(12)?),
         (row.get(5)?, row.get(6)?),
+        row.get(13)?,
         response,
         !eea && !row.get::<_, bool>(11)?,
         now,
@@ -253,8 +259,7 @@ fn announcements(
         })?
         .collect::<Result<_, _>>()?;
     let mut statement = conn.prepare_cached(&format!(
-        "{CUSTOMERS} JOIN sub_processor_announcements a ON a.id = ac.announcement_id
-         WHERE a.sub_processor_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id"
+        "{CUSTOMERS} WHERE a.sub_processor_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id"
     ))?;
     let customers = statement.query_map([sub_id], |row| {
         Ok((row.get::<_, i64>(0)?, announcement_customer(row, eea, now)?))
@@ -315,6 +320,60 @@ pub fn record_response(
     Ok(())
 }
 
+/// Records that the customer received the notice later than it was sent: its window runs
+/// from then (art. 8.2).
+pub fn record_receipt(
+    conn: &Connection,
+    announcement_id: i64,
+    customer_id: i64,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let (customer, _) = one_customer(conn, announcement_id, customer_id, now)?;
+    let at = check_receipt(typed, customer.sent_at, customer.response.is_some(), now)?;
+    conn.execute(
+        "UPDATE announcement_customers SET notice_received_at = ?3
+         WHERE announcement_id = ?1 AND customer_id = ?2",
+        (announcement_id, customer_id, at),
+    )?;
+    Ok(())
+}
+
+/// The customers whose objection window, opened by sending the not yet sent notices
+/// `letter_ids` at `sent_at`, would not close before the intended start date of their
+/// announcement (art. 8.2): a sending that must not be recorded.
+pub fn windows_past_start(
+    conn: &Connection,
+    letter_ids: &[i64],
+    sent_at: DateTime<Utc>,
+) -> AppResult<Vec<i64>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT ac.customer_id, ac.window_days, a.intended_start
+         FROM announcement_customers ac
+         JOIN sub_processor_announcements a ON a.id = ac.announcement_id
+         WHERE ac.letter_id = ?1 AND ac.window_from_agreement
+           AND NOT EXISTS (SELECT 1 FROM letter_deliveries d WHERE d.letter_id = ac.letter_id)",
+    )?;
+    let mut blocking = Vec::new();
+    for letter_id in letter_ids {
+        let row = statement
+            .query_row([letter_id], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, u32>(1)?,
+                    row.get::<_, NaiveDate>(2)?,
+                ))
+            })
+            .optional()?;
+        if let Some((customer_id, days, start)) = row {
+            if !start_after_window(sent_at, days, start) {
+                blocking.push(customer_id);
+            }
+        }
+    }
+    Ok(blocking)
+}
+
 /// The officer's decision on an objection. Ending the service sets the customer's service
 /// end to the intended start date (art. 8.2.2), unless it already ends sooner.
 pub fn decide(
@@ -362,8 +421,7 @@ pub fn for_customer(
 ) -> AppResult<Vec<CustomerSubProcessor>> {
     let mut result = Vec::new();
     let mut latest = conn.prepare_cached(&format!(
-        "{CUSTOMERS} JOIN sub_processor_announcements a ON a.id = ac.announcement_id
-         WHERE a.sub_processor_id = ?1 AND ac.customer_id = ?2
+        "{CUSTOMERS} WHERE a.sub_processor_id = ?1 AND ac.customer_id = ?2
          ORDER BY a.created_at DESC, a.id DESC LIMIT 1"
     ))?;
     for sub in all(conn, now)? {
@@ -390,11 +448,13 @@ pub fn for_customer(
 pub fn deadlines(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Deadline>> {
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, a.intended_start, ac.window_days, ac.response,
-            (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id)
+            (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id),
+            ac.notice_received_at
          FROM announcement_customers ac
          JOIN sub_processor_announcements a ON a.id = ac.announcement_id
          JOIN sub_processors s ON s.id = a.sub_processor_id
-         WHERE ac.response IS NULL OR (ac.response = 'objected' AND ac.decision IS NULL)",
+         WHERE (ac.response IS NULL AND ac.window_from_agreement)
+            OR (ac.response = 'objected' AND ac.decision IS NULL)",
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
@@ -404,13 +464,15 @@ pub fn deadlines(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Deadlin
             row.get::<_, u32>(3)?,
             row.get::<_, Option<String>>(4)?,
             row.get::<_, Option<DateTime<Utc>>>(5)?,
+            row.get::<_, Option<DateTime<Utc>>>(6)?,
         ))
     })?;
     let mut found: Vec<Deadline> = Vec::new();
     for row in rows {
-        let (id, name, start, days, response, sent_at) = row?;
+        let (id, name, start, days, response, sent_at, received_at) = row?;
+        let closes = sent_at.map(|sent| objection_deadline(receipt(sent, received_at), days));
         let target = Target::SubProcessor(id);
-        let deadline = match (response, sent_at) {
+        let deadline = match (response, closes) {
             // Decided before the day the service would end.
             (Some(_), _) => Deadline::on(
                 DeadlineKind::ObjectionDecision,
@@ -418,12 +480,9 @@ pub fn deadlines(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Deadlin
                 name,
                 target,
             ),
-            (None, Some(sent)) if objection_deadline(sent, days) > now => Deadline::at(
-                DeadlineKind::ObjectionWindow,
-                objection_deadline(sent, days),
-                name,
-                target,
-            ),
+            (None, Some(closes)) if closes >= now => {
+                Deadline::at(DeadlineKind::ObjectionWindow, closes, name, target)
+            }
             // Not sent yet, or consent deemed: nothing is due.
             _ => continue,
         };

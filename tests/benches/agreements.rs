@@ -93,11 +93,11 @@ fn main() {
     let labels = Labels::of(export.customer.notice_language);
     let (document, _) = agreement_document(&export, &labels);
     let pages = lay_out(Fonts::embedded(), &document).len();
-    let pdf = render_agreement(&export);
+    let pdf = render_agreement(&export).unwrap();
     if let Some(path) = std::env::var_os("BENCH_PDF") {
         std::fs::write(path, &pdf).unwrap();
     }
-    let render_ms = median_ms(20, || drop(render_agreement(&export)));
+    let render_ms = median_ms(20, || drop(render_agreement(&export).unwrap()));
 
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();

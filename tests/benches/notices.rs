@@ -65,11 +65,11 @@ fn main() {
     let generate_s = runs[1];
 
     let facts = notices::facts(vault.conn(), made[1]).unwrap();
-    let pdf = render_notice(&facts);
+    let pdf = render_notice(&facts).unwrap();
     if let Some(path) = std::env::var_os("BENCH_PDF") {
         std::fs::write(path, &pdf).unwrap();
     }
-    let one_ms = median_ms(30, || drop(render_notice(&facts)));
+    let one_ms = median_ms(30, || drop(render_notice(&facts).unwrap()));
 
     let out = tempfile::tempdir().unwrap();
     let html_path = out.path().join("notice.html");

@@ -34,14 +34,14 @@ test('first run: a weak passphrase is refused next to its field, and nothing typ
   dataDirs.push(dir);
   const app = await start(dir);
   await app.heading('Nieuwe kluis aanmaken');
-  await app.fill('Uw naam (functionaris)', 'Fatima El Amrani');
+  await app.fill('Uw naam (privacyfunctionaris)', 'Fatima El Amrani');
   await app.fill('Wachtwoordzin', 'kort');
   await app.fill('Wachtwoordzin herhalen', 'kort');
   await app.text('Sterkte: zwak');
   await (await app.button('Kluis aanmaken')).click();
   await app.message('Minstens 12 tekens.');
   await app.message('Dit veld is verplicht.'); // the processor's name
-  assert.equal(await (await app.field('Uw naam (functionaris)')).value(), 'Fatima El Amrani');
+  assert.equal(await (await app.field('Uw naam (privacyfunctionaris)')).value(), 'Fatima El Amrani');
   assert.equal(readdirSync(dir).filter((f) => f.endsWith('.db')).length, 0, 'no vault was created');
   await quit(app);
 });

@@ -3,13 +3,19 @@
 // two languages, the sent log, and an update for the customer whose facts changed.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { ENTER, PASSPHRASE, assertNoPlaintext, createVault, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
+import { ENTER, PASSPHRASE, addCustomer, assertNoPlaintext, createVault, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
 const TITLE = 'Loonstroken naar verkeerd adres';
 const SUMMARY = 'Een verzendtaak stuurde loonstroken naar een oud e-mailadres.';
+/** A customer name with Hebrew, which the PDF fonts cannot print, and one in the EU's scripts. */
+const UNPRINTABLE = 'Zorgé שלום Ærø İstanbul Łódź';
+const PRINTABLE = 'Zorgé Ærø İstanbul Łódź Θεσσαλονίκη Київ';
+/** About 4,600 characters, near the longest summary allowed. */
+const LONG_SUMMARY = `${SUMMARY} `.repeat(75).trim();
 const dataDirs = [];
 let open = null;
 
@@ -95,12 +101,12 @@ test('an incident from discovery to two notices and an update, resumed after a r
     await tick(app, `Afwijkend voor ${name}: aantallen`);
     await app.fill(`Aantal betrokkenen, minimaal (${name})`, min);
     await app.fill(`Aantal betrokkenen, maximaal (${name})`, max);
-    await app.fill(`Aantal records (bij benadering) (${name})`, '900');
+    await app.fill(`Aantal persoonsgegevensregisters (bij benadering) (${name})`, '900');
   }
   // Lindeboom's maximum is below its minimum: said next to its field, once saved.
   await app.message('Het maximum is kleiner dan het minimum.');
   await app.fill('Aantal betrokkenen, maximaal (Zorggroep Lindeboom)', '1.500');
-  await app.fill('Aantal records (bij benadering) (Zorggroep Lindeboom)', '33.001');
+  await app.fill('Aantal persoonsgegevensregisters (bij benadering) (Zorggroep Lindeboom)', '33.001');
   await app.gone(`//*[@role='alert' and contains(., 'Het maximum is kleiner dan het minimum.')]`);
 
   await press(app, 'Volgende stap');
@@ -151,18 +157,18 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await press(app, '6. Controle en meldingen');
   await app.text('bijgewerkt'); // Nordic: nothing changed for it
   await press(app, 'Meldingen maken (1)');
-  await app.message('Wat is er veranderd sinds de vorige melding? (nodig voor een update)');
-  await app.fill('Wat is er veranderd sinds de vorige melding? (nodig voor een update)', 'Het aantal betrokkenen is nu bekend.');
+  await app.message('Wat is er gewijzigd sinds de vorige melding? (nodig voor een vervolgmelding)');
+  await app.fill('Wat is er gewijzigd sinds de vorige melding? (nodig voor een vervolgmelding)', 'Het aantal betrokkenen is nu bekend.');
   await saved(app);
   await press(app, 'Meldingen maken (1)');
   await app.message('Meldingen gemaakt en in de kluis bewaard: 1.');
   await app.heading('Status: Opvolging');
-  await press(app, 'Opslaan: Zorggroep Lindeboom update 1');
+  await press(app, 'Opslaan: Zorggroep Lindeboom vervolgmelding 1');
   await app.message('Opgeslagen:');
-  const update = readdirSync(exports).find((f) => f.includes('Lindeboom') && f.includes('update-1'));
+  const update = readdirSync(exports).find((f) => f.includes('Lindeboom') && f.includes('vervolgmelding-1'));
   const updateText = pdfText(join(exports, update));
-  assert.ok(updateText.includes('Wat is er veranderd sinds de vorige melding'), updateText);
-  assert.ok(updateText.includes('Aantallen betrokkenen en records'));
+  assert.ok(updateText.includes('Wat is er gewijzigd sinds de vorige melding'), updateText);
+  assert.ok(updateText.includes('Aantallen betrokkenen en persoonsgegevensregisters'));
   assert.ok(updateText.includes('ongeveer 1.480'));
 
   // The register lists it with its status and customers.
@@ -176,6 +182,75 @@ test('an incident from discovery to two notices and an update, resumed after a r
   open = null;
 });
 
+test('a name the PDF cannot print is refused with its characters and nothing is kept; the EU scripts print whole, and a long summary flows on', async () => {
+  const dir = tempDataDir();
+  dataDirs.push(dir);
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-notices-'));
+  const app = (open = await App.start(dir));
+  await createVault(app);
+  await useExportFolder(app, exports);
+  await addCustomer(app, [UNPRINTABLE, 'Dana Levi', 'dana@zorge.example']);
+
+  await press(app, 'Incidenten');
+  await press(app, 'Nieuw incident');
+  await app.fill('Korte titel van het incident', 'Schrift en lengte');
+  await press(app, 'Incident registreren');
+  await app.heading('1. Ontdekking en tijdlijn');
+  await app.fill('Ontdekt op', hoursAgo(3));
+  await saved(app);
+  await press(app, 'Volgende stap');
+  await app.heading('2. Wat er gebeurde');
+  await app.fill('Samenvatting van het incident', LONG_SUMMARY);
+  await app.select('Soort incident', 'wrongly_sent');
+  await tick(app, 'Ingezien');
+  await saved(app);
+  await press(app, 'Volgende stap');
+  await app.heading('3. Getroffen klanten');
+  await app.fill('Klant zoeken', 'Zorgé');
+  await press(app, `Toevoegen: ${UNPRINTABLE}`);
+  await tick(app, 'Werknemers');
+  await tick(app, 'Burgerservicenummer (BSN)');
+  await saved(app);
+  await press(app, '5. Maatregelen');
+  await app.heading('5. Maatregelen');
+  await app.fill('Naam contactpersoon', 'J. Jansen');
+  await saved(app);
+  await press(app, '6. Controle en meldingen');
+  await app.heading('6. Controle en meldingen');
+  await press(app, 'Meldingen maken (1)');
+  const refused = await (await app.message('de PDF kan deze tekens niet afdrukken')).textContent();
+  for (const shown of ['ש U+05E9', 'ל U+05DC', 'ו U+05D5', 'ם U+05DD', '«Aan»', UNPRINTABLE]) {
+    assert.ok(refused.includes(shown), `${shown} in: ${refused}`);
+  }
+  assert.equal((await app.findAll(`//button[starts-with(normalize-space(), 'Opslaan in de exportmap:')]`)).length, 0, 'no notice was kept');
+
+  // Renamed in the EU's scripts, the notice prints every character, and the 4,600-character
+  // summary flows on from page 1 instead of leaving it half empty.
+  await press(app, 'Klanten');
+  await (await app.find(`//table//button[normalize-space()='${UNPRINTABLE}']`)).type(ENTER);
+  await app.heading('Klant bewerken');
+  await app.fill('Naam', PRINTABLE);
+  await press(app, 'Opslaan');
+  await app.message('Klant opgeslagen.');
+  await press(app, 'Incidenten');
+  await (await app.find(`//tr[td[normalize-space()='Schrift en lengte']]//button`)).type(ENTER);
+  await press(app, '6. Controle en meldingen');
+  await press(app, 'Meldingen maken (1)');
+  await app.message('Meldingen gemaakt en in de kluis bewaard: 1.');
+  await press(app, 'Laatste melding van elke klant opslaan in de exportmap');
+  await app.message('1 meldingen opgeslagen in');
+  const file = join(exports, readdirSync(exports).find((f) => f.endsWith('.pdf')));
+  const text = pdfText(file);
+  assert.ok(text.includes(`Aan ${PRINTABLE}`), text);
+  // The summary runs over the page break under its label repeated; its start and end are there.
+  assert.ok(text.includes(LONG_SUMMARY.slice(0, 300)) && text.includes(LONG_SUMMARY.slice(-300)), text);
+  assert.ok(text.includes('Samenvatting (vervolg)'), text);
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-'], { encoding: 'utf8' });
+  assert.ok(first.includes('Samenvatting') && first.includes('Een verzendtaak stuurde'), `the summary starts on page 1:\n${first}`);
+  await app.quit();
+  open = null;
+});
+
 test('nothing typed in the wizard reaches the disk in the clear', async () => {
-  await assertNoPlaintext(dataDirs, [TITLE, SUMMARY, 'Verzendtaak stilgezet', 'J. Jansen', 'Lindeboom', PASSPHRASE]);
+  await assertNoPlaintext(dataDirs, [TITLE, SUMMARY, 'Verzendtaak stilgezet', 'J. Jansen', 'Lindeboom', UNPRINTABLE, PRINTABLE, 'Dana Levi', PASSPHRASE]);
 });

@@ -1,7 +1,9 @@
 // Audits and sub-processor changes in the real webview: an announcement to three customers,
-// one objects, time moves past the objection window (the test clock flag of debug builds,
-// never sleeping) and the other two show deemed consent; an audit requested too soon is
-// flagged and acknowledged on the proposed date.
+// two with a signed agreement; one objects, one records a later receipt that moves its
+// window, and time moves past the objection windows (the test clock flag of debug builds,
+// never sleeping): consent is deemed only after the window that runs from receipt, and never
+// for the customer without an agreement; an audit requested too soon is flagged and
+// acknowledged on the proposed date.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,8 +19,10 @@ import {
   assertNoPlaintext,
   chooseCustomer,
   createVault,
+  importTemplate,
   press,
   savedFile as saved,
+  signAgreement,
   typedMoment,
   unlock,
   useExportFolder,
@@ -56,6 +60,10 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await createVault(app);
   await useExportFolder(app, exports);
   for (const customer of CUSTOMERS) await addCustomer(app, customer);
+  // Lindeboom and De Vlinder signed the agreement (14 days to object); Korenschoof did not.
+  await importTemplate(app, '2025.1');
+  await signAgreement(app, CUSTOMERS[0][0], CUSTOMERS[0][1]);
+  await signAgreement(app, CUSTOMERS[1][0], CUSTOMERS[1][1]);
 
   // The register: a wrong country code is impossible, a missing one is named.
   await press(app, 'Subverwerkers');
@@ -87,13 +95,18 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   const text = execFileSync('pdftotext', ['-raw', join(exports, files.find((f) => f.includes('Lindeboom'))), '-'], { encoding: 'utf8' });
   assert.ok(text.includes('Aankondiging nieuwe subverwerker') && text.includes('Verenigde Staten (buiten de EER)'), text);
   assert.ok(text.includes('Zorggroep Lindeboom') && !text.includes('Korenschoof'), text);
+  const flat = text.split(/\s+/).join(' ');
+  assert.ok(flat.includes(`Ontvangt u haar op ${daysFromNow(0)}, dan kunt u dat tot en met ${daysFromNow(14)}.`), flat);
+  const without = execFileSync('pdftotext', ['-raw', join(exports, files.find((f) => f.includes('Korenschoof'))), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  assert.ok(without.includes('Er geldt daarom geen termijn waarna uw toestemming wordt aangenomen.'), without);
 
   await press(app, 'Verzending van alle nog niet verzonden kennisgevingen vastleggen');
   await app.message('3 kennisgevingen als verzonden vastgelegd');
   await app.find(`//li[contains(normalize-space(), 'aan Anna de Vries <anna@lindeboom.example>')]`);
-  for (const [name] of CUSTOMERS) {
-    assert.equal(await outcome(app, name), 'Termijn loopt');
-  }
+  assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Termijn loopt');
+  assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Termijn loopt');
+  assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Toestemming nodig (geen overeenkomst)');
+  await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[2][0]}']]/td[4]//span[normalize-space()='Geen ondertekende overeenkomst: zwijgen is geen toestemming']`);
 
   // Lindeboom objects; the reason is required.
   await press(app, `Antwoord van ${CUSTOMERS[0][0]}`);
@@ -146,9 +159,9 @@ test('a sub-processor change: one objection, deemed consent for the others once 
 
   // A new version of the security measures document, announced to the customer.
   await press(app, 'Nieuwe versie vastleggen');
-  await app.fill('Versie', '2.0');
+  await app.fill('Versie van het document', '2.0');
   await app.fill('Datum van het document', daysFromNow(0));
-  await app.fill('Wat er veranderd is', 'Tweestapsverificatie voor beheerders');
+  await app.fill('Wat er gewijzigd is', 'Tweestapsverificatie voor beheerders');
   await press(app, 'Versie opslaan');
   await press(app, 'Kennisgeving maken voor versie 2.0');
   await press(app, `Opslaan in de exportmap: ${CUSTOMERS[1][0]} kennisgeving beveiligingsdocument`);
@@ -184,7 +197,28 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   assert.ok(ack.includes('Toetsing & Co') && ack.includes('Datacentrum Zwolle'), ack);
   await app.quit();
 
-  // Fifteen days later the 14-day windows have closed.
+  // Two days later De Vlinder says it received the notice only today: its window runs from
+  // then. A receipt in the future is refused and the typed moment stays.
+  app = open = await App.start(dir, ['--clock-offset-days', '2']);
+  await unlock(app, PASSPHRASE);
+  await app.heading('Overzicht');
+  await press(app, 'Subverwerkers');
+  await press(app, SUB);
+  await app.heading(SUB);
+  await press(app, `Ontvangst van de kennisgeving door ${CUSTOMERS[1][0]}`);
+  await app.fill('Kennisgeving ontvangen op', `${daysFromNow(3)} 09:00`);
+  await press(app, 'Vastleggen');
+  await app.message('Deze datum ligt in de toekomst.');
+  assert.equal(await (await app.field('Kennisgeving ontvangen op')).value(), `${daysFromNow(3)} 09:00`);
+  // A minute before the app's now (two days on): after the sending, not in the future.
+  const MINUTE = 60_000;
+  await app.fill('Kennisgeving ontvangen op', typedMoment(2 * 86_400_000 - MINUTE, true));
+  await press(app, 'Vastleggen');
+  const closes = typedMoment(16 * 86_400_000 - MINUTE, false);
+  await app.find(`//tr[td[1][normalize-space()='${CUSTOMERS[1][0]}']]/td[4][contains(normalize-space(), '${closes} 23:59')]`);
+  await app.quit();
+
+  // Fifteen days after sending, Lindeboom's 14-day window has closed; De Vlinder's runs on.
   app = open = await App.start(dir, ['--clock-offset-days', '15']);
   await unlock(app, PASSPHRASE);
   await app.heading('Overzicht');
@@ -194,8 +228,8 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await press(app, SUB);
   await app.heading(SUB);
   assert.equal(await outcome(app, CUSTOMERS[0][0]), 'Bezwaar: besluit nodig');
-  assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Geacht akkoord');
-  assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Geacht akkoord');
+  assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Termijn loopt');
+  assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Toestemming nodig (geen overeenkomst)');
   // The transfer flag stays only where no approval is in force.
   const flagged = async (customer) =>
     (await app.findAll(`//tr[td[1][normalize-space()='${customer}']]/td[5]//span[normalize-space()='geen goedgekeurde doorgifte']`)).length;
@@ -210,13 +244,21 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await app.message('Opgeslagen:');
   const register = readdirSync(exports).find((f) => f.startsWith('subverwerkersregister'));
   const csv = readFileSync(join(exports, register), 'utf8');
-  assert.equal(csv.match(/,geacht akkoord\r\n/g)?.length, 2, csv);
   assert.ok(csv.includes(`${CUSTOMERS[0][0]},14,`) && csv.includes(',dienst eindigt\r\n'), csv);
+  assert.ok(csv.includes(`${CUSTOMERS[2][0]},geen ondertekende overeenkomst,`) && csv.includes(',geen overeenkomst: toestemming nodig\r\n'), csv);
   await app.quit();
 
-  // A month on, the service to Lindeboom has ended: its data is due for erasure.
+  // A month on, De Vlinder's window has closed too; silence is still no consent from
+  // Korenschoof. The service to Lindeboom has ended: its data is due for erasure.
   app = open = await App.start(dir, ['--clock-offset-days', '31']);
   await unlock(app, PASSPHRASE);
+  await app.heading('Overzicht');
+  await press(app, 'Subverwerkers');
+  await press(app, SUB);
+  await app.heading(SUB);
+  assert.equal(await outcome(app, CUSTOMERS[1][0]), 'Geacht akkoord');
+  assert.equal(await outcome(app, CUSTOMERS[2][0]), 'Toestemming nodig (geen overeenkomst)');
+  await press(app, 'Overzicht');
   await app.heading('Overzicht');
   await app.find(`//table//tr[contains(@class, 'overdue')][td[contains(normalize-space(), 'Einde dienst: gegevens wissen')]]//button[normalize-space()='${CUSTOMERS[0][0]}']`);
   await press(app, 'Einde dienst');

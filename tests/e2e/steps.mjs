@@ -32,10 +32,10 @@ export function pdfText(path) {
   return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
 }
 
-/** The name of the file starting with `prefix` once it is in `folder` (at most 10 s): the
- * finished file, not the temporary one an atomic write renames into place. */
+/** The name of the file starting with `prefix` once it is in `folder` (waiting at most 60 s):
+ * the finished file, not the temporary one an atomic write renames into place. */
 export async function savedFile(folder, prefix) {
-  for (let tries = 0; tries < 100; tries += 1) {
+  for (let tries = 0; tries < 600; tries += 1) {
     const found = readdirSync(folder).find((f) => f.startsWith(prefix) && !f.endsWith('.tmp'));
     if (found) return found;
     await sleep(100);
@@ -87,9 +87,36 @@ export async function addCustomer(app, [name, contact, email]) {
   await app.heading('Klant bewerken');
 }
 
+/** Our own sample agreement, written for the tests (never the user's). */
+export const SAMPLE_AGREEMENT = join(import.meta.dirname, '../../assets/samples/modelovereenkomst.nl.txt');
+
+/** Imports the sample agreement as version `label` of the template. */
+export async function importTemplate(app, label) {
+  await press(app, 'Overeenkomsten');
+  await press(app, 'Nieuwe versie');
+  await app.fill('Bestand met de tekst', SAMPLE_AGREEMENT);
+  await press(app, 'Inlezen');
+  await app.fill('Versielabel', label);
+  await app.fill('Versiedatum', '03-03-2025');
+  await press(app, 'Versie opslaan');
+  await app.message(`Versie ${label} opgeslagen.`);
+  await press(app, 'Terug naar overeenkomsten');
+}
+
+/** Signs the current template version for a customer, from the agreements overview. */
+export async function signAgreement(app, customer, signedBy) {
+  await press(app, 'Overeenkomsten');
+  await (await app.find(`//table//button[normalize-space()='${customer}']`)).type(ENTER);
+  await app.heading('Overeenkomsten van deze klant');
+  await app.fill('Ondertekend op', '01-04-2025');
+  await app.fill('Ondertekend door', signedBy);
+  await press(app, 'Overeenkomst opslaan');
+  await app.message('Overeenkomst opgeslagen.');
+}
+
 export async function createVault(app) {
   await app.heading('Nieuwe kluis aanmaken');
-  await app.fill('Uw naam (functionaris)', 'Fatima El Amrani');
+  await app.fill('Uw naam (privacyfunctionaris)', 'Fatima El Amrani');
   await app.fill('Wachtwoordzin', PASSPHRASE);
   await app.fill('Wachtwoordzin herhalen', PASSPHRASE);
   await app.fill('Naam verwerker', 'Wolkwerk B.V.');
@@ -152,7 +179,7 @@ function held(dir) {
 /** Waits until the app and its WebKit processes have let go of the data folders and their
  * contents stop changing, so the scan sees what stays on disk. */
 async function settled(dataDirs) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   let before = '';
   for (;;) {
     const now = dataDirs.map(listing).join('\n');

@@ -210,6 +210,8 @@ export const recordAnnouncementSending = (announcementId: number, input: Sending
   call<number>('record_announcement_sending', { announcementId, input });
 export const recordCustomerResponse = (announcementId: number, customerId: number, input: ResponseInput) =>
   call<null>('record_customer_response', { announcementId, customerId, input });
+export const recordNoticeReceipt = (announcementId: number, customerId: number, receivedAt: string) =>
+  call<null>('record_notice_receipt', { announcementId, customerId, receivedAt });
 export const decideObjection = (announcementId: number, customerId: number, decision: Decision) =>
   call<null>('decide_objection', { announcementId, customerId, decision });
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>

@@ -23,5 +23,13 @@ export function errorMessage(error: UiError | null): string {
   if (error.code === 'wrong_passphrase' || error.code === 'unlock_throttled') {
     return fill(t().errors[error.code], { seconds: error.retry_after_secs });
   }
+  if (error.code === 'unprintable') {
+    return fill(t().errors.unprintable, {
+      characters: error.characters.join(', '),
+      place: error.place ? `«${error.place}»` : t().errors.unprintableNoPlace,
+      text: error.text,
+      document: error.document,
+    });
+  }
   return t().errors[error.code];
 }

@@ -7,9 +7,22 @@ import type { Response } from "./Response";
  */
 export type AnnouncementCustomer = { customer_id: number, customer_name: string, letter_id: number, 
 /**
- * When the notice was first recorded as sent: the window starts then.
+ * When the notice was first recorded as sent.
  */
-sent_at: string | null, deadline: string | null, window_days: number, window_from_agreement: boolean, response: Response | null, outcome: Outcome, 
+sent_at: string | null, 
+/**
+ * A later receipt the officer recorded; the window runs from the receipt.
+ */
+received_at: string | null, 
+/**
+ * None before sending, and without a signed agreement.
+ */
+deadline: string | null, window_days: number, window_from_agreement: boolean, response: Response | null, outcome: Outcome, 
+/**
+ * The window closes on or after the intended start date (a receipt recorded later than
+ * the sending can push it there).
+ */
+window_past_start: boolean, 
 /**
  * The sub-processor keeps data outside the EEA and the customer's approval of the
  * transfer is not on record.

@@ -14,6 +14,11 @@ received_at: string,
  */
 reference: string, summary: string, 
 /**
+ * When the data subject made the request to the customer, if known: `20-11-2026`. The
+ * customer's month (GDPR art. 12(3)) runs from then.
+ */
+subject_asked_on: string, 
+/**
  * When our help is due; empty for a data subject's request takes the customer's month.
  */
 due_on: string, handled_on: string, 

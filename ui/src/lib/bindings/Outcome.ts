@@ -3,4 +3,4 @@
 /**
  * Where one customer stands on one announcement.
  */
-export type Outcome = "not_sent" | "pending" | "consented" | "deemed_consent" | "objected" | "resolved" | "service_ends";
+export type Outcome = "not_sent" | "pending" | "consent_required" | "consented" | "deemed_consent" | "objected" | "resolved" | "service_ends";
