@@ -255,15 +255,19 @@ fn without_a_loaded_text_the_record_and_terms_still_render_in_english() {
     assert!(text.contains("page 1 of"));
 }
 
-#[test]
-fn dutch_characters_survive_the_round_trip() {
-    let metadata = Metadata {
+fn test_metadata() -> Metadata {
+    Metadata {
         title: "Test".into(),
         author: "Wolkwerk".into(),
         subject: "Test".into(),
         language: "nl-NL".into(),
         created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-    };
+    }
+}
+
+#[test]
+fn dutch_characters_survive_the_round_trip() {
+    let metadata = test_metadata();
     let line = "Coördinatie, reïntegratie, café – € 1.000 ’s avonds";
     let document = Document {
         letterhead: vec![],
@@ -493,13 +497,7 @@ fn the_json_export_matches_its_documented_schema() {
 
 #[test]
 fn names_in_the_eus_scripts_print_and_extract_and_others_are_refused() {
-    let metadata = Metadata {
-        title: "Test".into(),
-        author: "Wolkwerk".into(),
-        subject: "Test".into(),
-        language: "nl-NL".into(),
-        created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-    };
+    let metadata = test_metadata();
     let document = |name: &str| Document {
         letterhead: vec![],
         identity: "test".into(),

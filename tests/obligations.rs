@@ -313,6 +313,58 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     );
 }
 
+/// Signs the reference-like terms with another objection window.
+fn sign_with_window(vault: &mut Vault, customer_id: i64, days: u32) {
+    sign(
+        vault,
+        customer_id,
+        Terms {
+            objection_window_days: days,
+            ..terms()
+        },
+    );
+}
+
+/// Announces a new sub-processor to every active customer.
+fn announce_new(
+    vault: &mut Vault,
+    sub_processor_id: i64,
+    intended_start: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    letters::announce(
+        vault.conn(),
+        &AnnouncementInput {
+            sub_processor_id,
+            kind: ChangeKind::Add,
+            replaces_id: None,
+            intended_start: intended_start.into(),
+        },
+        OFFICER,
+        now,
+        &|_, _| {},
+    )
+}
+
+/// Records the sending of every unsent notice of an announcement, by e-mail.
+fn send_all(
+    vault: &mut Vault,
+    announcement: i64,
+    sent_at: &str,
+    now: DateTime<Utc>,
+) -> Result<u32, AppError> {
+    letters::record_announcement_sending(
+        vault.conn(),
+        announcement,
+        &SendingInput {
+            sent_at: sent_at.into(),
+            method: SendMethod::Email,
+        },
+        OFFICER,
+        now,
+    )
+}
+
 #[test]
 fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_service() {
     let dir = tempfile::tempdir().unwrap();
@@ -325,24 +377,8 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
         Language::Nl,
     );
     let c = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
-    sign(
-        &mut vault,
-        a,
-        Terms {
-            audit_notice_days: 30,
-            objection_window_days: 14,
-            ..terms()
-        },
-    );
-    sign(
-        &mut vault,
-        b,
-        Terms {
-            audit_notice_days: 30,
-            objection_window_days: 21,
-            ..terms()
-        },
-    );
+    sign_with_window(&mut vault, a, 14);
+    sign_with_window(&mut vault, b, 21);
     let created = at("20-10-2026 09:00");
     let sub = subprocessors::create(
         vault.conn(),
@@ -356,14 +392,7 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
         created,
     )
     .unwrap();
-    let input = AnnouncementInput {
-        sub_processor_id: sub,
-        kind: ChangeKind::Add,
-        replaces_id: None,
-        intended_start: "01-12-2026".into(),
-    };
-    let announcement =
-        letters::announce(vault.conn(), &input, OFFICER, created, &|_, _| {}).unwrap();
+    let announcement = announce_new(&mut vault, sub, "01-12-2026", created).unwrap();
     let detail = subprocessors::detail(vault.conn(), sub, created).unwrap();
     assert!(!detail.sub_processor.eea);
     assert_eq!(detail.letters.len(), 3);
@@ -456,14 +485,10 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
     );
 
     // Sent at once; the windows follow each customer's own terms.
-    let sent = letters::record_announcement_sending(
-        vault.conn(),
+    let sent = send_all(
+        &mut vault,
         announcement,
-        &SendingInput {
-            sent_at: "20-10-2026 10:00".into(),
-            method: SendMethod::Email,
-        },
-        OFFICER,
+        "20-10-2026 10:00",
         at("20-10-2026 11:00"),
     )
     .unwrap();
@@ -673,16 +698,8 @@ fn the_start_must_follow_every_window_and_a_later_receipt_moves_it() {
         "33334444",
         Language::Nl,
     );
-    for (id, days) in [(short, 14), (long, 21)] {
-        sign(
-            &mut vault,
-            id,
-            Terms {
-                objection_window_days: days,
-                ..terms()
-            },
-        );
-    }
+    sign_with_window(&mut vault, short, 14);
+    sign_with_window(&mut vault, long, 21);
     let created = at("20-10-2026 09:00");
     let sub = subprocessors::create(
         vault.conn(),
@@ -695,44 +712,19 @@ fn the_start_must_follow_every_window_and_a_later_receipt_moves_it() {
         created,
     )
     .unwrap();
-    let announce = |vault: &mut Vault, start: &str| {
-        letters::announce(
-            vault.conn(),
-            &AnnouncementInput {
-                sub_processor_id: sub,
-                kind: ChangeKind::Add,
-                replaces_id: None,
-                intended_start: start.into(),
-            },
-            OFFICER,
-            created,
-            &|_, _| {},
-        )
-    };
     // Received today, the longest window (21 days) ends on 10 November: the start must lie
     // after it.
-    let refused = announce(&mut vault, "10-11-2026");
+    let refused = announce_new(&mut vault, sub, "10-11-2026", created);
     assert!(
         matches!(&refused, Err(AppError::Validation { fields }) if fields[0].field == "intended_start"
             && fields[0].code == FieldCode::WithinNoticePeriod),
         "{refused:?}"
     );
-    let announcement = announce(&mut vault, "11-11-2026").unwrap();
+    let announcement = announce_new(&mut vault, sub, "11-11-2026", created).unwrap();
     // Sent five days later, the long window would end on 15 November, after the start: the
     // sending is refused, naming that customer only, and nothing is recorded.
-    let send = |vault: &mut Vault, sent_at: &str| {
-        letters::record_announcement_sending(
-            vault.conn(),
-            announcement,
-            &SendingInput {
-                sent_at: sent_at.into(),
-                method: SendMethod::Email,
-            },
-            OFFICER,
-            at("26-10-2026 09:00"),
-        )
-    };
-    let blocked = send(&mut vault, "25-10-2026 10:00");
+    let sending_now = at("26-10-2026 09:00");
+    let blocked = send_all(&mut vault, announcement, "25-10-2026 10:00", sending_now);
     let Err(AppError::Validation { fields }) = blocked else {
         panic!("{blocked:?}")
     };
@@ -752,7 +744,10 @@ fn the_start_must_follow_every_window_and_a_later_receipt_moves_it() {
         .iter()
         .all(|c| c.sent_at.is_none()));
     // Sent on the day it was made, both windows end before the start.
-    assert_eq!(send(&mut vault, "20-10-2026 10:00").unwrap(), 2);
+    assert_eq!(
+        send_all(&mut vault, announcement, "20-10-2026 10:00", sending_now).unwrap(),
+        2
+    );
 
     // The short customer received it two days later: its window runs from then.
     let mut receipt = |typed: &str, now: &str| {
