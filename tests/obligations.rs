@@ -447,6 +447,8 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
                     "no data processing agreement signed by you",
                     "No period therefore applies",
                     "prior written authorisation (article 28(2) GDPR)",
+                    "Your consent",
+                    "We inform you in advance of a new sub-processor",
                 ],
                 "Lindeboom",
             ),

@@ -54,23 +54,27 @@ fn place(code: &str, w: Words) -> String {
 fn body(facts: &ChangeNoticeFacts, w: Words) -> Vec<Item> {
     let s: &SubProcessorRecord = &facts.sub_processor;
     let start = day(facts.intended_start);
+    // Only a signed agreement makes article 8 the ground of this notice.
+    let ground = match (facts.head.language, facts.window_from_agreement) {
+        (Language::Nl, true) => "Volgens artikel 8 van de verwerkersovereenkomst informeren wij u",
+        (Language::Nl, false) => "Wij informeren u",
+        (Language::En, true) => "Under article 8 of the data processing agreement we inform you",
+        (Language::En, false) => "We inform you",
+    };
     let mut items = vec![Item::Paragraph(match (facts.head.language, facts.kind) {
         (Language::Nl, ChangeKind::Add) => format!(
-            "Volgens artikel 8 van de verwerkersovereenkomst informeren wij u vooraf over een \
-             nieuwe subverwerker die wij vanaf {start} willen inschakelen."
+            "{ground} vooraf over een nieuwe subverwerker die wij vanaf {start} willen \
+             inschakelen."
         ),
-        (Language::Nl, ChangeKind::Replace) => format!(
-            "Volgens artikel 8 van de verwerkersovereenkomst informeren wij u vooraf dat wij \
-             vanaf {start} een subverwerker willen vervangen."
-        ),
-        (Language::En, ChangeKind::Add) => format!(
-            "Under article 8 of the data processing agreement we inform you in advance of a new \
-             sub-processor we intend to engage from {start}."
-        ),
-        (Language::En, ChangeKind::Replace) => format!(
-            "Under article 8 of the data processing agreement we inform you in advance that we \
-             intend to replace a sub-processor from {start}."
-        ),
+        (Language::Nl, ChangeKind::Replace) => {
+            format!("{ground} vooraf dat wij vanaf {start} een subverwerker willen vervangen.")
+        }
+        (Language::En, ChangeKind::Add) => {
+            format!("{ground} in advance of a new sub-processor we intend to engage from {start}.")
+        }
+        (Language::En, ChangeKind::Replace) => {
+            format!("{ground} in advance that we intend to replace a sub-processor from {start}.")
+        }
     })];
     let mut rows = vec![
         (w.t("Subverwerker", "Sub-processor").into(), s.name.clone()),
@@ -105,7 +109,14 @@ fn body(facts: &ChangeNoticeFacts, w: Words) -> Vec<Item> {
             .into(),
         ));
     }
-    items.push(Item::Heading(w.t("Bezwaar maken", "Objecting").into()));
+    items.push(Item::Heading(
+        if facts.window_from_agreement {
+            w.t("Bezwaar maken", "Objecting")
+        } else {
+            w.t("Uw toestemming", "Your consent")
+        }
+        .into(),
+    ));
     let lines = if facts.window_from_agreement {
         objection_under_agreement(facts, &start)
     } else {
