@@ -292,7 +292,11 @@ impl<'a> Pages<'a> {
                 self.current.append(&mut key_lines);
                 self.current.append(&mut value_lines);
                 self.new_page();
-                keys = wrap_key(&format!("{key} ({continued})"));
+                // The label again only once its own lines are written: a label longer than
+                // a page goes on where it was, so every page makes progress.
+                if keys.is_empty() && value.is_some() {
+                    keys = wrap_key(&format!("{key} ({continued})"));
+                }
             }
             let line = |text, x, face| Line {
                 x,
@@ -552,5 +556,15 @@ mod tests {
             ]),
         );
         assert_no_half_empty_page(&pages);
+    }
+
+    #[test]
+    fn a_label_longer_than_a_page_ends() {
+        let label = "Een heel lang label. ".repeat(400);
+        let pages = lay_out(
+            fonts(),
+            &document(vec![Item::KeyValues(vec![(label, "Kort".repeat(2_000))])]),
+        );
+        assert!(pages.len() > 1);
     }
 }
