@@ -246,7 +246,7 @@ fn two_hundred_kills_during_writes_lose_no_committed_write() {
         let stored = [
             ("customer", ids(conn, "customers")),
             ("incident", ids(conn, "incidents")),
-            ("notice", ids(conn, "notices")),
+            ("notice", ids(conn, "documents")),
         ];
         for (kind, id) in &committed {
             let (_, present) = stored.iter().find(|(k, _)| k == kind).unwrap();
@@ -259,7 +259,7 @@ fn two_hundred_kills_during_writes_lose_no_committed_write() {
         // the report), but never a notice without its PDF's bytes matching its hash.
         let altered: i64 = conn
             .query_row(
-                "SELECT count(*) FROM notices WHERE length(pdf) = 0",
+                "SELECT count(*) FROM documents WHERE length(pdf) = 0",
                 [],
                 |r| r.get(0),
             )

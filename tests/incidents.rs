@@ -12,15 +12,15 @@ use dpa_desk::domain::breach::{
     SubjectsInput,
 };
 use dpa_desk::domain::customer::{validate_customer, Language};
+use dpa_desk::domain::document::{DeliveryInput, SendMethod};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
-use dpa_desk::domain::notice::{DeliveryInput, SendMethod};
 use dpa_desk::domain::severity::SeverityInput;
 use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
 use dpa_desk::export::breach_register;
 use dpa_desk::export::notices::{generate, preview, save_latest};
-use dpa_desk::store::{customers, incident_views, incidents, notices, Vault};
+use dpa_desk::store::{customers, documents, incident_views, incidents, Vault};
 
 const OFFICER: &str = "Fatima El Amrani";
 
@@ -304,8 +304,8 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
     assert_eq!(progress.lock().unwrap().len(), 3);
 
     for (index, (id, name, kvk, min, max, records)) in f.customers.clone().into_iter().enumerate() {
-        let stored = notices::pdf(f.vault.conn(), made[index]).unwrap();
-        assert_eq!(stored.sha256, notices::sha256_hex(&stored.pdf));
+        let stored = documents::pdf(f.vault.conn(), made[index]).unwrap();
+        assert_eq!(stored.sha256, documents::sha256_hex(&stored.pdf));
         let (ok, report) = tool("qpdf", &["--check"], &stored.pdf);
         assert!(ok, "{report}");
         let text = flat_text(&stored.pdf);
@@ -380,12 +380,9 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
     }
     // Notices cannot be changed or deleted, even directly in the database.
     let conn = f.vault.conn();
-    assert!(conn
-        .execute("UPDATE notices SET sha256 = 'x' WHERE id = ?1", [made[0]])
-        .is_err());
-    assert!(conn
-        .execute("DELETE FROM notices WHERE id = ?1", [made[0]])
-        .is_err());
+    let refused = |sql: &str| conn.execute(sql, [made[0]]).unwrap_err().to_string();
+    assert!(refused("UPDATE documents SET sha256 = 'x' WHERE id = ?1").contains("immutable"));
+    assert!(refused("DELETE FROM documents WHERE id = ?1").contains("kept"));
     // A notified customer stays on the incident.
     let err = incidents::remove_customer(f.vault.conn(), f.incident, ids[0]).unwrap_err();
     assert!(
@@ -416,7 +413,7 @@ fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
         |_, _| {},
     )
     .unwrap();
-    let text = flat_text(&notices::pdf(f.vault.conn(), made[0]).unwrap().pdf);
+    let text = flat_text(&documents::pdf(f.vault.conn(), made[0]).unwrap().pdf);
     for line in [
         "Plaatsgevonden Onbekend",
         "Duurt de inbreuk nog voort? Onbekend",
@@ -465,7 +462,7 @@ fn generation_is_all_or_nothing_and_says_what_is_missing() {
     let none: u32 = f
         .vault
         .conn()
-        .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
         .unwrap();
     assert_eq!(none, 0);
     let err = generate(f.vault.conn(), f.incident, &[], now, |_, _| {}).unwrap_err();
@@ -483,7 +480,7 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
     let first = generate(f.vault.conn(), f.incident, &ids, generated, |_, _| {}).unwrap();
 
     // Sending the first initial notice marks the customers as notified, with the AP clock.
-    notices::record_delivery(
+    documents::record_delivery(
         f.vault.conn(),
         first[0],
         &DeliveryInput {
@@ -572,7 +569,7 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         incidents::get(f.vault.conn(), f.incident).unwrap().status,
         IncidentStatus::FollowUp
     );
-    let text = flat_text(&notices::pdf(f.vault.conn(), update[0]).unwrap().pdf);
+    let text = flat_text(&documents::pdf(f.vault.conn(), update[0]).unwrap().pdf);
     for fact in [
         "Melding datalek – vervolgmelding 1",
         "Vorige melding 23-11-2026 11:00",
@@ -601,7 +598,10 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         ids[1]
     )))
     .unwrap();
-    assert_eq!(saved, notices::pdf(f.vault.conn(), update[0]).unwrap().pdf);
+    assert_eq!(
+        saved,
+        documents::pdf(f.vault.conn(), update[0]).unwrap().pdf
+    );
     assert!(out
         .path()
         .join(format!(
@@ -624,7 +624,7 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
         |_, _| {},
     )
     .unwrap();
-    notices::record_delivery(
+    documents::record_delivery(
         f.vault.conn(),
         made[0],
         &DeliveryInput {
@@ -675,7 +675,7 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
         "{csv}"
     );
     assert!(csv.contains("Zorggroep Lindeboom,1200,1450,33001"), "{csv}");
-    assert!(csv.contains(&notices::pdf(f.vault.conn(), made[0]).unwrap().sha256));
+    assert!(csv.contains(&documents::pdf(f.vault.conn(), made[0]).unwrap().sha256));
 
     let report = std::fs::read(folder.join("datalek-2026-001.pdf")).unwrap();
     let (ok, check) = tool("qpdf", &["--check"], &report);
@@ -714,15 +714,15 @@ fn a_tampered_notice_is_refused_when_saved() {
     .unwrap();
     // Someone with the key drops the guard and changes the bytes.
     let conn = f.vault.conn();
-    conn.execute_batch("DROP TRIGGER notices_immutable")
+    conn.execute_batch("DROP TRIGGER documents_immutable")
         .unwrap();
     conn.execute(
-        "UPDATE notices SET pdf = CAST('%PDF-fake' AS BLOB) WHERE id = ?1",
+        "UPDATE documents SET pdf = CAST('%PDF-fake' AS BLOB) WHERE id = ?1",
         [made[0]],
     )
     .unwrap();
     assert!(matches!(
-        notices::pdf(conn, made[0]),
+        documents::pdf(conn, made[0]),
         Err(AppError::NoticeAltered)
     ));
 }

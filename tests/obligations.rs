@@ -12,8 +12,7 @@ use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::audit::{AuditInput, AuditStatus, MeasureInput, MeasureOwner};
 use dpa_desk::domain::customer::{validate_customer, Language};
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
-use dpa_desk::domain::letter::{LetterKind, SendingInput};
-use dpa_desk::domain::notice::SendMethod;
+use dpa_desk::domain::document::{DocumentKind, SendMethod, SendingInput};
 use dpa_desk::domain::subprocessor::{
     AnnouncementInput, ChangeKind, Decision, Outcome, ResponseInput, SubProcessorInput,
 };
@@ -88,7 +87,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let refused = letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     );
@@ -105,7 +104,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let refused = letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     );
@@ -117,7 +116,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     )
@@ -137,7 +136,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
         letter.default_recipients,
         "Anna de Vries <anna@klant.example>"
     );
-    let pdf = dpa_desk::store::letters::pdf(vault.conn(), letter.id)
+    let pdf = dpa_desk::store::documents::pdf(vault.conn(), letter.id)
         .unwrap()
         .pdf;
     assert!(tool("qpdf", &["--check"], &pdf).0);
@@ -178,13 +177,13 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let second = letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     )
     .unwrap();
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), second)
+        &dpa_desk::store::documents::pdf(vault.conn(), second)
             .unwrap()
             .pdf,
     );
@@ -211,7 +210,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     )
@@ -219,7 +218,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let audit = audits::get(vault.conn(), id).unwrap();
     assert!(!audit.period.from_agreement);
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), audit.letters[0].id)
+        &dpa_desk::store::documents::pdf(vault.conn(), audit.letters[0].id)
             .unwrap()
             .pdf,
     );
@@ -263,7 +262,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditFindings,
+        DocumentKind::AuditFindings,
         OFFICER,
         at("15-12-2026 12:00"),
     )
@@ -272,10 +271,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let findings = audit
         .letters
         .iter()
-        .find(|l| l.kind == LetterKind::AuditFindings)
+        .find(|l| l.kind == DocumentKind::AuditFindings)
         .unwrap();
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), findings.id)
+        &dpa_desk::store::documents::pdf(vault.conn(), findings.id)
             .unwrap()
             .pdf,
     );
@@ -420,7 +419,7 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
     );
     for letter in &detail.letters {
         let text = words_of(
-            &dpa_desk::store::letters::pdf(vault.conn(), letter.id)
+            &dpa_desk::store::documents::pdf(vault.conn(), letter.id)
                 .unwrap()
                 .pdf,
         );
@@ -468,7 +467,7 @@ fn a_change_announcement_runs_from_notices_to_deemed_consent_and_an_ended_servic
         assert!(text.contains(&letter.customer_name) && !text.contains(other));
     }
     let window_text = words_of(
-        &dpa_desk::store::letters::pdf(
+        &dpa_desk::store::documents::pdf(
             vault.conn(),
             detail
                 .letters
@@ -824,34 +823,29 @@ fn kept_notices_cannot_be_changed_or_removed() {
     let letter = letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     )
     .unwrap();
-    assert!(vault
-        .conn()
-        .execute("UPDATE letters SET file_name = 'x' WHERE id = ?1", [letter])
-        .is_err());
-    assert!(vault
-        .conn()
-        .execute("DELETE FROM letters WHERE id = ?1", [letter])
-        .is_err());
+    let mut refused = |sql: &str| vault.conn().execute(sql, [letter]).unwrap_err().to_string();
+    assert!(refused("UPDATE documents SET file_name = 'x' WHERE id = ?1").contains("immutable"));
+    assert!(refused("DELETE FROM documents WHERE id = ?1").contains("kept"));
     // Bytes altered behind the app's back (triggers dropped) are refused when saved.
     vault
         .conn()
-        .execute_batch("DROP TRIGGER letters_immutable")
+        .execute_batch("DROP TRIGGER documents_immutable")
         .unwrap();
     vault
         .conn()
         .execute(
-            "UPDATE letters SET pdf = CAST(x'00' || pdf AS BLOB) WHERE id = ?1",
+            "UPDATE documents SET pdf = CAST(x'00' || pdf AS BLOB) WHERE id = ?1",
             [letter],
         )
         .unwrap();
     let out = tempfile::tempdir().unwrap();
     assert!(matches!(
-        letters::save(vault.conn(), letter, out.path()),
+        dpa_desk::export::documents::save_document(vault.conn(), letter, out.path()),
         Err(AppError::NoticeAltered)
     ));
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
@@ -859,7 +853,7 @@ fn kept_notices_cannot_be_changed_or_removed() {
     letters::generate_audit_letter(
         vault.conn(),
         id,
-        LetterKind::AuditAcknowledgement,
+        DocumentKind::AuditAcknowledgement,
         OFFICER,
         now,
     )
@@ -1096,7 +1090,7 @@ fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
     .unwrap();
     letters::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now).unwrap();
     let end = service_ends::get(vault.conn(), nl).unwrap().unwrap();
-    let pdf = dpa_desk::store::letters::pdf(vault.conn(), end.letters[0].id)
+    let pdf = dpa_desk::store::documents::pdf(vault.conn(), end.letters[0].id)
         .unwrap()
         .pdf;
     assert!(tool("qpdf", &["--check"], &pdf).0);
@@ -1130,7 +1124,7 @@ fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
     letters::generate_service_end_confirmation(vault.conn(), en, OFFICER, now).unwrap();
     let end = service_ends::get(vault.conn(), en).unwrap().unwrap();
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), end.letters[0].id)
+        &dpa_desk::store::documents::pdf(vault.conn(), end.letters[0].id)
             .unwrap()
             .pdf,
     );
@@ -1223,7 +1217,7 @@ fn an_instruction_in_doubt_is_suspended_told_to_the_customer_and_cleared() {
 
     letters::generate_doubt_notice(vault.conn(), id, OFFICER, now).unwrap();
     let logged = instructions::get(vault.conn(), id).unwrap();
-    let pdf = dpa_desk::store::letters::pdf(vault.conn(), logged.letters[0].id)
+    let pdf = dpa_desk::store::documents::pdf(vault.conn(), logged.letters[0].id)
         .unwrap()
         .pdf;
     assert!(tool("qpdf", &["--check"], &pdf).0);
@@ -1306,7 +1300,7 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
     letters::generate_security_document_notice(vault.conn(), v2, OFFICER, now).unwrap();
     let doc = security_documents::get(vault.conn(), v2).unwrap();
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), doc.letters[0].id)
+        &dpa_desk::store::documents::pdf(vault.conn(), doc.letters[0].id)
             .unwrap()
             .pdf,
     );
@@ -1319,12 +1313,12 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
-    let sending = dpa_desk::domain::notice::DeliveryInput {
+    let sending = dpa_desk::domain::document::DeliveryInput {
         sent_at: "24-11-2026 12:30".into(),
         method: SendMethod::Email,
         recipients: "anna@klant.example".into(),
     };
-    dpa_desk::store::letters::record_delivery(
+    dpa_desk::store::documents::record_delivery(
         vault.conn(),
         doc.letters[0].id,
         &sending,
@@ -1465,7 +1459,7 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
             .letters
             .clone()
     };
-    let dutch = dpa_desk::store::letters::pdf(vault.conn(), letter_of(lindeboom)[0].id).unwrap();
+    let dutch = dpa_desk::store::documents::pdf(vault.conn(), letter_of(lindeboom)[0].id).unwrap();
     assert_eq!(
         dutch.file_name,
         "verstrekkingsverzoek-2026-001-Zorggroep-Lindeboom-1.pdf"
@@ -1495,7 +1489,7 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
     ] {
         assert!(!text.contains(other), "{other} leaked into:\n{text}");
     }
-    let english = dpa_desk::store::letters::pdf(vault.conn(), letter_of(nordic)[0].id).unwrap();
+    let english = dpa_desk::store::documents::pdf(vault.conn(), letter_of(nordic)[0].id).unwrap();
     let text = words_of(&english.pdf);
     assert!(
         text.contains("Request to disclose data 2026-001")
@@ -1504,10 +1498,10 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
     );
 
     // Sending the notice is telling the customer.
-    dpa_desk::store::letters::record_delivery(
+    dpa_desk::store::documents::record_delivery(
         vault.conn(),
         letter_of(lindeboom)[0].id,
-        &dpa_desk::domain::notice::DeliveryInput {
+        &dpa_desk::domain::document::DeliveryInput {
             sent_at: "24-11-2026 09:00".into(),
             method: SendMethod::Email,
             recipients: "anna@lindeboom.example".into(),
@@ -1574,7 +1568,7 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
     let second = disclosures::get(vault.conn(), id).unwrap().concerned[2].letters[1].clone();
     assert_eq!(second.version, 2);
     let text = words_of(
-        &dpa_desk::store::letters::pdf(vault.conn(), second.id)
+        &dpa_desk::store::documents::pdf(vault.conn(), second.id)
             .unwrap()
             .pdf,
     );

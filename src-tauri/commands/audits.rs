@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::clock;
 use crate::domain::audit::{Audit, AuditInput, AuditRow};
-use crate::domain::letter::LetterKind;
+use crate::domain::document::DocumentKind;
 use crate::error::AppResult;
 use crate::export::letters;
 use crate::session::Session;
@@ -48,7 +48,7 @@ pub fn update_audit(session: State<'_, Session>, id: i64, input: AuditInput) -> 
 pub fn generate_audit_letter(
     session: State<'_, Session>,
     id: i64,
-    kind: LetterKind,
+    kind: DocumentKind,
 ) -> AppResult<Audit> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;

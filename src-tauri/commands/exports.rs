@@ -5,13 +5,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::clock;
-use chrono::Local;
+
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::settings::{export_destination, export_target};
+use crate::domain::time::file_stamp;
 use crate::error::{AppError, AppResult};
 use crate::export::customer::{gather, gather_all, write, write_all, ExportSummary};
 use crate::session::Session;
@@ -85,10 +86,7 @@ pub async fn export_all(
         gather_all(vault.conn(), clock::now())
     })?;
     cancel.0.store(false, Ordering::Relaxed);
-    let name = format!(
-        "DPA Desk export {}",
-        Local::now().format("%Y-%m-%d %H.%M.%S")
-    );
+    let name = format!("DPA Desk export {}", file_stamp(clock::now()));
     let report = |done, total| {
         let _ = on_progress.send(ExportProgress { done, total });
     };

@@ -7,6 +7,7 @@ pub mod audits;
 pub mod backups;
 pub mod customers;
 pub mod disclosures;
+pub mod documents;
 pub mod event_log;
 pub mod exports;
 pub mod incidents;

@@ -1,4 +1,4 @@
-//! Commands of breach notices once generated: saving them as files and the sent log.
+//! Commands of breach notices once generated, and of the registers: saving them as files.
 
 use crate::clock;
 use std::time::Instant;
@@ -7,12 +7,12 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::domain::notice::DeliveryInput;
 use crate::domain::settings::export_destination;
+use crate::domain::time::file_stamp;
 use crate::error::{AppError, AppResult};
-use crate::export::{breach_register, letters, notices, registers};
+use crate::export::{breach_register, notices, registers};
 use crate::session::Session;
-use crate::store::{letters as stored_letters, notices as stored, settings, Vault};
+use crate::store::{settings, Vault};
 
 /// What saving notices into a folder did.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -20,22 +20,6 @@ use crate::store::{letters as stored_letters, notices as stored, settings, Vault
 pub struct SavedFiles {
     pub count: u32,
     pub folder: String,
-}
-
-/// Saves one notice, exactly as generated, into `folder` or the export folder; returns its
-/// path.
-#[tauri::command(async)]
-pub fn save_notice(
-    session: State<'_, Session>,
-    notice_id: i64,
-    folder: Option<String>,
-) -> AppResult<String> {
-    session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
-        Ok(notices::save(vault.conn(), notice_id, &folder)?
-            .to_string_lossy()
-            .into_owned())
-    })
 }
 
 /// Saves the latest notice of every customer of the incident into one folder.
@@ -55,19 +39,6 @@ pub fn save_incident_notices(
     })
 }
 
-/// Records when, how and to whom a notice was sent.
-#[tauri::command(async)]
-pub fn record_notice_delivery(
-    session: State<'_, Session>,
-    notice_id: i64,
-    input: DeliveryInput,
-) -> AppResult<()> {
-    session.with_vault(Instant::now(), |vault| {
-        let officer = settings::get(vault.conn())?.officer_name;
-        stored::record_delivery(vault.conn(), notice_id, &input, &officer, clock::now())
-    })
-}
-
 /// Exports the breach register (CSV and a PDF report per incident) into a new dated folder
 /// inside `folder` or the export folder.
 #[tauri::command(async)]
@@ -77,11 +48,9 @@ pub fn export_breach_register(
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let target = destination(vault, folder.as_deref())?;
-        let name = format!(
-            "DPA Desk meldregister {}",
-            chrono::Local::now().format("%Y-%m-%d %H.%M.%S")
-        );
-        let (folder, count) = breach_register::write(vault.conn(), &target, &name, clock::now())?;
+        let now = clock::now();
+        let name = format!("DPA Desk meldregister {}", file_stamp(now));
+        let (folder, count) = breach_register::write(vault.conn(), &target, &name, now)?;
         Ok(SavedFiles {
             count,
             folder: folder.to_string_lossy().into_owned(),
@@ -95,35 +64,6 @@ pub(super) fn destination(
 ) -> AppResult<std::path::PathBuf> {
     let configured = settings::get(vault.conn())?.export_folder;
     export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
-}
-
-/// Saves an audit or sub-processor notice, exactly as generated, into `folder` or the export
-/// folder; returns its path.
-#[tauri::command(async)]
-pub fn save_letter(
-    session: State<'_, Session>,
-    letter_id: i64,
-    folder: Option<String>,
-) -> AppResult<String> {
-    session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
-        Ok(letters::save(vault.conn(), letter_id, &folder)?
-            .to_string_lossy()
-            .into_owned())
-    })
-}
-
-/// Records when, how and to whom an audit or sub-processor notice was sent.
-#[tauri::command(async)]
-pub fn record_letter_delivery(
-    session: State<'_, Session>,
-    letter_id: i64,
-    input: DeliveryInput,
-) -> AppResult<()> {
-    session.with_vault(Instant::now(), |vault| {
-        let officer = settings::get(vault.conn())?.officer_name;
-        stored_letters::record_delivery(vault.conn(), letter_id, &input, &officer, clock::now())
-    })
 }
 
 /// Writes the audit register as CSV into `folder` or the export folder; returns its path.
@@ -230,10 +170,7 @@ pub(super) fn write_register(
 ) -> AppResult<String> {
     let target = destination(vault, folder)?;
     std::fs::create_dir_all(&target)?;
-    let name = format!(
-        "{stem} {}.csv",
-        chrono::Local::now().format("%Y-%m-%d %H.%M.%S")
-    );
+    let name = format!("{stem} {}.csv", file_stamp(clock::now()));
     crate::store::files::write_atomically(&target, &name, csv.as_bytes())?;
     Ok(target.join(name).to_string_lossy().into_owned())
 }

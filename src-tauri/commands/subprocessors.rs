@@ -11,7 +11,7 @@ use super::notices::{destination, SavedFiles};
 use crate::clock;
 use crate::domain::country::{Country, COUNTRIES};
 use crate::domain::deadlines::Dashboard;
-use crate::domain::letter::SendingInput;
+use crate::domain::document::SendingInput;
 use crate::domain::subprocessor::{
     AnnouncementInput, CustomerSubProcessor, Decision, ResponseInput, SubProcessorDetail,
     SubProcessorInput, SubProcessorRow,

@@ -3,19 +3,21 @@
 //! agreed measures afterwards.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, yes_no};
+use super::letter::{day, render_letter, yes_no, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
+use crate::domain::audit::AuditLetterFacts;
 use crate::domain::audit::{AuditRecord, MeasureOwner};
 use crate::domain::customer::Language;
-use crate::domain::letter::{AuditLetterFacts, LetterKind};
+use crate::domain::document::DocumentKind;
+use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
 pub fn render_audit_letter(facts: &AuditLetterFacts) -> Result<Vec<u8>, Unprintable> {
     let w = Words(facts.head.language);
     let (title, body) = match facts.kind {
-        LetterKind::AuditFindings => (
+        DocumentKind::AuditFindings => (
             w.t(
                 "Audit: bevindingen en maatregelen",
                 "Audit: findings and measures",
@@ -279,4 +281,14 @@ fn findings(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {
         )));
     }
     items
+}
+
+impl Letter for AuditLetterFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_audit_letter(self)
+    }
 }

@@ -98,7 +98,7 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
         for notice in &customer.notices {
             let mut line = format!(
                 "{}, gemaakt {} door {}, SHA-256 {}",
-                w.notice_kind(notice.sequence),
+                w.notice_kind(notice.version),
                 display_local(notice.generated_at),
                 notice.generated_by,
                 notice.sha256

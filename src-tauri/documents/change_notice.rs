@@ -3,12 +3,13 @@
 //! can object (art. 8.2) or, without a signed agreement, that its consent is asked.
 
 use super::layout::Item;
-use super::letter::{day, render_letter};
+use super::letter::{day, render_letter, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
 use crate::domain::country::country;
 use crate::domain::customer::Language;
-use crate::domain::letter::ChangeNoticeFacts;
+use crate::domain::letter::LetterHead;
+use crate::domain::subprocessor::ChangeNoticeFacts;
 use crate::domain::subprocessor::{objection_deadline, ChangeKind, SubProcessorRecord};
 use crate::domain::time::local_date;
 
@@ -189,5 +190,15 @@ fn consent_without_agreement(language: Language) -> Vec<String> {
              authorisation (article 28(2) GDPR). Will you let us know whether you give it?"
                 .into(),
         ],
+    }
+}
+
+impl Letter for ChangeNoticeFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_change_notice(self)
     }
 }

@@ -2,12 +2,13 @@
 //! checked, and what was or will be disclosed (art. 3.2), in its language.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, yes_no};
+use super::letter::{day, render_letter, yes_no, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
 use crate::domain::customer::Language;
+use crate::domain::disclosure::DisclosureNoticeFacts;
 use crate::domain::disclosure::DisclosureOutcome;
-use crate::domain::letter::DisclosureNoticeFacts;
+use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
@@ -151,4 +152,14 @@ pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>
         title,
         items,
     )
+}
+
+impl Letter for DisclosureNoticeFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_disclosure_notice(self)
+    }
 }

@@ -2,12 +2,13 @@
 //! processing under it is suspended until it is clear (art. 2.4), in its language.
 
 use super::layout::Item;
-use super::letter::render_letter;
+use super::letter::{render_letter, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
 use crate::domain::customer::Language;
 use crate::domain::instruction::InstructionChannel;
-use crate::domain::letter::InstructionDoubtFacts;
+use crate::domain::instruction::InstructionDoubtFacts;
+use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
@@ -88,4 +89,14 @@ pub fn render_doubt_notice(facts: &InstructionDoubtFacts) -> Result<Vec<u8>, Unp
     ));
     let title = w.t("Twijfel over uw instructie", "Doubt about your instruction");
     render_letter(&facts.head, title.into(), title, items)
+}
+
+impl Letter for InstructionDoubtFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_doubt_notice(self)
+    }
 }

@@ -8,6 +8,14 @@ use super::printable::Unprintable;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
+/// What a letter is made from: the head frozen with it, and how it prints. Each kind of
+/// letter implements it beside its renderer; `export::letters::issue` does the rest
+/// (version, head, render, keep) once for all of them.
+pub trait Letter: serde::Serialize {
+    fn head(&self) -> &LetterHead;
+    fn render(&self) -> Result<Vec<u8>, Unprintable>;
+}
+
 /// Renders a notice whose items follow the head block.
 pub fn render_letter(
     head: &LetterHead,

@@ -11,7 +11,8 @@ use crate::domain::breach::{
     Protection, SubjectCategory,
 };
 use crate::domain::customer::Language;
-use crate::domain::notice::{NoticeFacts, SendMethod, Topic};
+use crate::domain::document::SendMethod;
+use crate::domain::notice::{NoticeFacts, Topic};
 use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 

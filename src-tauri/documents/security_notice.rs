@@ -2,11 +2,12 @@
 //! its language.
 
 use super::layout::Item;
-use super::letter::{day, render_letter};
+use super::letter::{day, render_letter, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
 use crate::domain::customer::Language;
-use crate::domain::letter::SecurityDocumentFacts;
+use crate::domain::letter::LetterHead;
+use crate::domain::security_document::SecurityDocumentFacts;
 
 /// The notice as PDF bytes; the same facts always give the same bytes.
 pub fn render_security_document_notice(
@@ -58,4 +59,14 @@ pub fn render_security_document_notice(
         "New version of the security measures",
     );
     render_letter(&facts.head, title.into(), title, items)
+}
+
+impl Letter for SecurityDocumentFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_security_document_notice(self)
+    }
 }

@@ -2,11 +2,12 @@
 //! at the end of its service (art. 10.4), in its language.
 
 use super::layout::Item;
-use super::letter::{day, render_letter};
+use super::letter::{day, render_letter, Letter};
 use super::notice::Words;
 use super::printable::Unprintable;
 use crate::domain::customer::Language;
-use crate::domain::letter::ServiceEndFacts;
+use crate::domain::letter::LetterHead;
+use crate::domain::service_end::ServiceEndFacts;
 use crate::domain::service_end::{requested_in_time, EndChoice};
 
 /// The confirmation as PDF bytes; the same facts always give the same bytes.
@@ -98,4 +99,14 @@ pub fn render_service_end_confirmation(facts: &ServiceEndFacts) -> Result<Vec<u8
         "Confirmation of the end of service",
     );
     render_letter(&facts.head, title.into(), title, items)
+}
+
+impl Letter for ServiceEndFacts {
+    fn head(&self) -> &LetterHead {
+        &self.head
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        render_service_end_confirmation(self)
+    }
 }

@@ -6,7 +6,9 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::letter::LetterSummary;
+use super::document::DocumentKind;
+use super::document::DocumentSummary;
+use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
 
@@ -343,7 +345,7 @@ pub struct Audit {
     pub statuses: Vec<AuditStatus>,
     pub missing_for_acknowledgement: Vec<FieldError>,
     pub missing_for_findings: Vec<FieldError>,
-    pub letters: Vec<LetterSummary>,
+    pub letters: Vec<DocumentSummary>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -356,7 +358,7 @@ impl Audit {
         customer_name: String,
         record: AuditRecord,
         agreement_days: Option<u32>,
-        letters: Vec<LetterSummary>,
+        letters: Vec<DocumentSummary>,
         (created_at, updated_at): (DateTime<Utc>, DateTime<Utc>),
     ) -> Audit {
         let period = notice_period(&record, agreement_days);
@@ -391,6 +393,17 @@ pub struct AuditRow {
     /// The requested or agreed date is sooner than the notice period allows.
     pub too_soon: bool,
     pub open_measures: u32,
+}
+
+/// What an audit notice says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditLetterFacts {
+    pub head: LetterHead,
+    pub kind: DocumentKind,
+    pub audit_number: String,
+    pub audit: AuditRecord,
+    pub period: NoticePeriod,
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::letter::LetterSummary;
+use super::document::DocumentSummary;
+use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
 
@@ -283,7 +284,7 @@ pub struct ConcernedCustomer {
     pub concerned: Concerned,
     pub customer_name: String,
     pub status: InformedStatus,
-    pub letters: Vec<LetterSummary>,
+    pub letters: Vec<DocumentSummary>,
 }
 
 /// A request as lists and pages show it.
@@ -321,6 +322,16 @@ impl Disclosure {
             ..self
         })
     }
+}
+
+/// What the notice of a disclosure request says to one customer: the request without the
+/// other customers it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DisclosureNoticeFacts {
+    pub head: LetterHead,
+    pub number: String,
+    pub request: DisclosureRecord,
 }
 
 #[cfg(test)]

@@ -310,7 +310,7 @@ pub struct AffectedCustomer {
     pub clock: CustomerClock,
     /// The contacts that receive notices, as `name <e-mail>`, for the sent log.
     pub notice_recipients: String,
-    pub notices: Vec<super::notice::NoticeSummary>,
+    pub notices: Vec<super::document::DocumentSummary>,
     /// Whether its facts differ from its last notice (or it has none yet): it is due an
     /// update. A changed explanation alone allows one but does not call for it.
     pub needs_notice: bool,

@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::letter::LetterSummary;
+use super::document::DocumentSummary;
+use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
 
@@ -167,7 +168,17 @@ pub struct Instruction {
     /// False when it did not come from a contact designated to give instructions.
     pub from_designated: bool,
     pub status: InstructionStatus,
-    pub letters: Vec<LetterSummary>,
+    pub letters: Vec<DocumentSummary>,
+}
+
+/// What the notice of a doubted instruction says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InstructionDoubtFacts {
+    pub head: LetterHead,
+    pub instruction: InstructionRecord,
+    pub from: String,
+    pub from_designated: bool,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod customer;
 pub mod deadlines;
 pub mod demo;
 pub mod disclosure;
+pub mod document;
 pub mod event;
 pub mod export;
 pub mod incident;

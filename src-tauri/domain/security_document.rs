@@ -5,7 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::letter::LetterSummary;
+use super::document::DocumentSummary;
+use super::letter::LetterHead;
 use super::validation::{Errors, FieldCode, FieldError};
 
 /// A version as typed.
@@ -74,7 +75,16 @@ pub struct SecurityDocument {
     pub record: SecurityDocumentRecord,
     pub current: bool,
     pub recorded_at: DateTime<Utc>,
-    pub letters: Vec<LetterSummary>,
+    pub letters: Vec<DocumentSummary>,
+}
+
+/// What the notice of a new security document version says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SecurityDocumentFacts {
+    pub head: LetterHead,
+    pub document: SecurityDocumentRecord,
+    pub replaces: Option<String>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::letter::LetterHead;
 use super::validation::{Errors, FieldCode, FieldError};
 
 /// What happens to the customer's data at the end.
@@ -117,7 +118,7 @@ pub struct ServiceEnd {
     pub in_time: Option<bool>,
     /// What the confirmation still needs.
     pub missing_for_confirmation: Vec<FieldError>,
-    pub letters: Vec<super::letter::LetterSummary>,
+    pub letters: Vec<super::document::DocumentSummary>,
 }
 
 impl ServiceEnd {
@@ -125,7 +126,7 @@ impl ServiceEnd {
         customer_id: i64,
         customer_name: String,
         record: ServiceEndRecord,
-        letters: Vec<super::letter::LetterSummary>,
+        letters: Vec<super::document::DocumentSummary>,
     ) -> ServiceEnd {
         let mut missing = Vec::new();
         if record.done_on.is_none() {
@@ -140,6 +141,14 @@ impl ServiceEnd {
             letters,
         }
     }
+}
+
+/// What the confirmation of the end of service says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ServiceEndFacts {
+    pub head: LetterHead,
+    pub end: ServiceEndRecord,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::country::country;
+use super::letter::LetterHead;
 use super::time::{end_of_local_day, local_date, parse_moment};
 use super::validation::{Errors, FieldCode, FieldError};
 
@@ -397,7 +398,7 @@ pub fn check_receipt(
 pub struct AnnouncementCustomer {
     pub customer_id: i64,
     pub customer_name: String,
-    pub letter_id: i64,
+    pub document_id: i64,
     /// When the notice was first recorded as sent.
     pub sent_at: Option<DateTime<Utc>>,
     /// A later receipt the officer recorded; the window runs from the receipt.
@@ -420,7 +421,7 @@ impl AnnouncementCustomer {
     /// Derives the deadline and outcome at `now` from what is kept.
     #[allow(clippy::too_many_arguments)]
     pub fn at(
-        (customer_id, customer_name, letter_id): (i64, String, i64),
+        (customer_id, customer_name, document_id): (i64, String, i64),
         (sent_at, received_at): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
         (window_days, window_from_agreement): (u32, bool),
         intended_start: NaiveDate,
@@ -444,7 +445,7 @@ impl AnnouncementCustomer {
             window_past_start: deadline.is_some_and(|d| local_date(d) >= intended_start),
             customer_id,
             customer_name,
-            letter_id,
+            document_id,
             sent_at,
             received_at,
             deadline,
@@ -475,7 +476,7 @@ pub struct Announcement {
 pub struct SubProcessorDetail {
     pub sub_processor: SubProcessor,
     pub announcements: Vec<Announcement>,
-    pub letters: Vec<super::letter::LetterSummary>,
+    pub letters: Vec<super::document::DocumentSummary>,
 }
 
 /// A register row with how the customers stand on its latest announcement.
@@ -506,6 +507,21 @@ impl CustomerSubProcessor {
     pub fn approved(&self) -> bool {
         self.outcome.is_none_or(Outcome::approves)
     }
+}
+
+/// What a sub-processor change notice says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChangeNoticeFacts {
+    pub head: LetterHead,
+    pub kind: ChangeKind,
+    pub sub_processor: SubProcessorRecord,
+    pub eea: bool,
+    pub replaces: Option<SubProcessorRecord>,
+    pub intended_start: NaiveDate,
+    pub window_days: u32,
+    /// False when the customer has no signed agreement and the default window applies.
+    pub window_from_agreement: bool,
 }
 
 #[cfg(test)]

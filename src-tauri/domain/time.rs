@@ -88,6 +88,15 @@ pub fn display_local(instant: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The instant as it goes in a file or folder name, in Amsterdam time and sortable:
+/// `2026-03-29 13.00.05` (no colons, which Windows refuses in names).
+pub fn file_stamp(instant: DateTime<Utc>) -> String {
+    instant
+        .with_timezone(&ZONE)
+        .format("%Y-%m-%d %H.%M.%S")
+        .to_string()
+}
+
 /// The instant as a moment with its time of day, in Amsterdam.
 pub fn moment_of(instant: DateTime<Utc>) -> Moment {
     let local = instant.with_timezone(&ZONE).naive_local();
@@ -223,5 +232,10 @@ mod tests {
             "01-01-2027 00:30"
         );
         assert_eq!(local_year(utc("2026-12-31T23:30:00Z")), 2027);
+        // File names: Amsterdam time, whatever the machine's zone, and no colons.
+        assert_eq!(
+            file_stamp(utc("2026-07-01T10:00:05Z")),
+            "2026-07-01 12.00.05"
+        );
     }
 }

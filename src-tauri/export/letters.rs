@@ -1,43 +1,36 @@
 //! Audit and sub-processor notices: made from what is kept, rendered, kept in the vault all
 //! or none, sent (recorded) and saved as files.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::customer::customer_stem;
+use super::documents::save_document;
 use super::on_every_core;
-use crate::documents::audit_notice::render_audit_letter;
-use crate::documents::change_notice::render_change_notice;
-use crate::documents::disclosure_notice::render_disclosure_notice;
-use crate::documents::instruction_notice::render_doubt_notice;
-use crate::documents::security_notice::render_security_document_notice;
-use crate::documents::service_end_notice::render_service_end_confirmation;
-use crate::domain::audit::Audit;
+use crate::documents::letter::Letter;
+use crate::domain::audit::{Audit, AuditLetterFacts};
 use crate::domain::country::country;
-use crate::domain::disclosure::{DisclosureRecord, InformedStatus};
-use crate::domain::instruction::InstructionStatus;
-use crate::domain::letter::{
-    letter_file_name, AuditLetterFacts, ChangeNoticeFacts, DisclosureNoticeFacts,
-    InstructionDoubtFacts, LetterHead, LetterKind, SecurityDocumentFacts, SendingInput,
-    ServiceEndFacts,
-};
-use crate::domain::notice::DeliveryInput;
+use crate::domain::disclosure::{DisclosureNoticeFacts, DisclosureRecord, InformedStatus};
+use crate::domain::document::{DeliveryInput, DocumentKind, SendingInput};
+use crate::domain::instruction::{InstructionDoubtFacts, InstructionStatus};
+use crate::domain::letter::{letter_file_name, LetterHead};
+use crate::domain::security_document::SecurityDocumentFacts;
+use crate::domain::service_end::ServiceEndFacts;
 use crate::domain::subprocessor::{
-    check_announcement, AnnouncementInput, DEFAULT_OBJECTION_WINDOW_DAYS,
+    check_announcement, AnnouncementInput, ChangeNoticeFacts, DEFAULT_OBJECTION_WINDOW_DAYS,
 };
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
-use crate::store::files::write_atomically;
+use crate::store::documents::{self, NewDocument};
 use crate::store::json;
-use crate::store::letters::{self, NewLetter};
 use crate::store::{
     audits, customers, disclosures, ensure_exists, instructions, security_documents, service_ends,
     settings, subprocessors, templates,
 };
 
+/// The addressee and sender of a letter to the customer, as they are now.
 fn head(
     conn: &Connection,
     customer_id: i64,
@@ -55,88 +48,87 @@ fn head(
     })
 }
 
-/// What a notice to one customer about one subject is filed under.
-struct Filing<'a> {
-    kind: LetterKind,
+/// What a letter to one customer about one subject is filed under.
+struct Filing {
+    kind: DocumentKind,
     subject_id: i64,
     customer_id: i64,
     /// What the file name says it is about: an audit number, a date, a version.
-    subject: &'a str,
+    subject: String,
 }
 
-/// Keeps one notice with the facts it was made from.
-fn keep_one(
-    conn: &mut Connection,
+impl Filing {
+    /// The document to keep for this filing, from its rendered facts.
+    fn document(&self, head: &LetterHead, facts_json: String, pdf: Vec<u8>) -> NewDocument {
+        NewDocument {
+            kind: self.kind,
+            subject_id: self.subject_id,
+            customer_id: self.customer_id,
+            version: head.version,
+            language: head.language,
+            generated_at: head.generated_at,
+            file_name: letter_file_name(
+                self.kind,
+                &self.subject,
+                &customer_stem(&head.customer_name, self.customer_id),
+                head.version,
+                head.language,
+            ),
+            pdf,
+            facts_json,
+        }
+    }
+}
+
+/// Issues the next version of a letter once its subject was checked: the version, the head
+/// as it is now, the facts `make` adds to it, rendered and kept with those facts. A second
+/// one is a new version; the first stays as it was.
+fn issue<F: Letter>(
+    conn: &Connection,
     filing: Filing,
-    head: &LetterHead,
-    pdf: Vec<u8>,
-    facts_json: String,
     officer: &str,
+    now: DateTime<Utc>,
+    make: impl FnOnce(LetterHead) -> F,
 ) -> AppResult<i64> {
-    let letter = NewLetter {
-        kind: filing.kind,
-        subject_id: filing.subject_id,
-        customer_id: filing.customer_id,
-        language: head.language,
-        generated_at: head.generated_at,
-        file_name: letter_file_name(
-            filing.kind,
-            filing.subject,
-            &customer_stem(&head.customer_name, filing.customer_id),
-            head.version,
-            head.language,
-        ),
-        pdf,
-        facts_json,
-    };
-    let tx = conn.transaction()?;
-    let id = letters::insert(&tx, &letter, head.version, officer)?;
-    tx.commit()?;
-    Ok(id)
+    let version =
+        documents::next_version(conn, filing.kind, filing.subject_id, filing.customer_id)?;
+    let facts = make(head(conn, filing.customer_id, version, now)?);
+    let document = filing.document(facts.head(), json(&facts)?, facts.render()?);
+    documents::insert(conn, &document, officer)
 }
 
 /// Makes and keeps the acknowledgement or the findings summary of an audit, after checking
-/// it has what that notice needs. A second one is a new version; the first stays as it was.
+/// it has what that notice needs.
 pub fn generate_audit_letter(
     conn: &mut Connection,
     audit_id: i64,
-    kind: LetterKind,
+    kind: DocumentKind,
     officer: &str,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let audit: Audit = audits::get(conn, audit_id)?;
     let missing = match kind {
-        LetterKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
-        LetterKind::AuditFindings => &audit.missing_for_findings,
+        DocumentKind::AuditAcknowledgement => &audit.missing_for_acknowledgement,
+        DocumentKind::AuditFindings => &audit.missing_for_findings,
         // Other notices are not about an audit.
         _ => return Err(AppError::NotFound),
     };
     if !missing.is_empty() {
         return Err(missing.clone().into());
     }
-    let customer_id = audit.record.customer_id;
-    let version = letters::next_version(conn, kind, audit_id, customer_id)?;
-    let facts = AuditLetterFacts {
-        head: head(conn, customer_id, version, now)?,
-        kind,
-        audit_number: audit.number.clone(),
-        audit: audit.record,
-        period: audit.period,
-    };
     let filing = Filing {
         kind,
         subject_id: audit_id,
-        customer_id,
-        subject: &audit.number,
+        customer_id: audit.record.customer_id,
+        subject: audit.number.clone(),
     };
-    keep_one(
-        conn,
-        filing,
-        &facts.head,
-        render_audit_letter(&facts)?,
-        json(&facts)?,
-        officer,
-    )
+    issue(conn, filing, officer, now, |head| AuditLetterFacts {
+        head,
+        kind,
+        audit_number: audit.number,
+        audit: audit.record,
+        period: audit.period,
+    })
 }
 
 /// Makes and keeps the confirmation that the customer's data was erased (or transferred and
@@ -151,26 +143,16 @@ pub fn generate_service_end_confirmation(
     if !end.missing_for_confirmation.is_empty() {
         return Err(end.missing_for_confirmation.into());
     }
-    let kind = LetterKind::ServiceEndConfirmation;
-    let version = letters::next_version(conn, kind, customer_id, customer_id)?;
-    let facts = ServiceEndFacts {
-        head: head(conn, customer_id, version, now)?,
-        end: end.record,
-    };
     let filing = Filing {
-        kind,
+        kind: DocumentKind::ServiceEndConfirmation,
         subject_id: customer_id,
         customer_id,
-        subject: &facts.end.service_end.format("%Y-%m-%d").to_string(),
+        subject: end.record.service_end.format("%Y-%m-%d").to_string(),
     };
-    keep_one(
-        conn,
-        filing,
-        &facts.head,
-        render_service_end_confirmation(&facts)?,
-        json(&facts)?,
-        officer,
-    )
+    issue(conn, filing, officer, now, |head| ServiceEndFacts {
+        head,
+        end: end.record,
+    })
 }
 
 /// Makes and keeps the notice that an instruction is in doubt and suspended; refused for an
@@ -185,29 +167,22 @@ pub fn generate_doubt_notice(
     if instruction.status != InstructionStatus::Suspended {
         return Err(AppError::field("doubt", FieldCode::InvalidTransition));
     }
-    let kind = LetterKind::InstructionDoubt;
-    let customer_id = instruction.customer_id;
-    let version = letters::next_version(conn, kind, instruction_id, customer_id)?;
-    let facts = InstructionDoubtFacts {
-        head: head(conn, customer_id, version, now)?,
-        from: instruction.from.clone(),
+    let filing = Filing {
+        kind: DocumentKind::InstructionDoubt,
+        subject_id: instruction_id,
+        customer_id: instruction.customer_id,
+        subject: instruction
+            .record
+            .received_at
+            .format("%Y-%m-%d")
+            .to_string(),
+    };
+    issue(conn, filing, officer, now, |head| InstructionDoubtFacts {
+        head,
+        from: instruction.from,
         from_designated: instruction.from_designated,
         instruction: instruction.record,
-    };
-    let filing = Filing {
-        kind,
-        subject_id: instruction_id,
-        customer_id,
-        subject: &facts.instruction.received_at.format("%Y-%m-%d").to_string(),
-    };
-    keep_one(
-        conn,
-        filing,
-        &facts.head,
-        render_doubt_notice(&facts)?,
-        json(&facts)?,
-        officer,
-    )
+    })
 }
 
 /// Makes and keeps the notice of a new security document version to its customer.
@@ -218,28 +193,18 @@ pub fn generate_security_document_notice(
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     let document = security_documents::get(conn, document_id)?;
-    let kind = LetterKind::SecurityDocument;
-    let customer_id = document.customer_id;
-    let version = letters::next_version(conn, kind, document_id, customer_id)?;
-    let facts = SecurityDocumentFacts {
-        head: head(conn, customer_id, version, now)?,
-        replaces: security_documents::previous_version(conn, document_id)?,
-        document: document.record,
-    };
+    let replaces = security_documents::previous_version(conn, document_id)?;
     let filing = Filing {
-        kind,
+        kind: DocumentKind::SecurityDocument,
         subject_id: document_id,
-        customer_id,
-        subject: &customer_stem(&facts.document.version, document_id),
+        customer_id: document.customer_id,
+        subject: customer_stem(&document.record.version, document_id),
     };
-    keep_one(
-        conn,
-        filing,
-        &facts.head,
-        render_security_document_notice(&facts)?,
-        json(&facts)?,
-        officer,
-    )
+    issue(conn, filing, officer, now, |head| SecurityDocumentFacts {
+        head,
+        replaces,
+        document: document.record,
+    })
 }
 
 /// Makes and keeps the notice of a disclosure request to one customer it concerns: the
@@ -261,30 +226,20 @@ pub fn generate_disclosure_notice(
     if concerned.status == InformedStatus::LegallyBarred {
         return Err(AppError::field("legally_barred", FieldCode::LegallyBarred));
     }
-    let kind = LetterKind::DisclosureNotice;
-    let version = letters::next_version(conn, kind, request_id, customer_id)?;
-    let facts = DisclosureNoticeFacts {
-        head: head(conn, customer_id, version, now)?,
-        number: disclosure.number.clone(),
+    let filing = Filing {
+        kind: DocumentKind::DisclosureNotice,
+        subject_id: request_id,
+        customer_id,
+        subject: disclosure.number.clone(),
+    };
+    issue(conn, filing, officer, now, |head| DisclosureNoticeFacts {
+        head,
+        number: disclosure.number,
         request: DisclosureRecord {
             customers: Vec::new(),
             ..disclosure.record
         },
-    };
-    let filing = Filing {
-        kind,
-        subject_id: request_id,
-        customer_id,
-        subject: &disclosure.number,
-    };
-    keep_one(
-        conn,
-        filing,
-        &facts.head,
-        render_disclosure_notice(&facts)?,
-        json(&facts)?,
-        officer,
-    )
+    })
 }
 
 /// Announces a sub-processor change to every active customer: one notice each, in its
@@ -330,7 +285,7 @@ pub fn announce(
     let stem = customer_stem(&sub.record.name, sub.id);
     let rendered = on_every_core(
         &prepared,
-        |(customer_id, window_days, from_agreement, head)| -> AppResult<(NewLetter, u32, bool)> {
+        |(customer_id, window_days, from_agreement, head)| -> AppResult<(NewDocument, u32, bool)> {
             let facts = ChangeNoticeFacts {
                 head: head.clone(),
                 kind: record.kind,
@@ -341,22 +296,14 @@ pub fn announce(
                 window_days: *window_days,
                 window_from_agreement: *from_agreement,
             };
-            let letter = NewLetter {
-                kind: LetterKind::SubProcessorChange,
+            let filing = Filing {
+                kind: DocumentKind::SubProcessorChange,
+                // Set to the announcement's id when it is kept.
                 subject_id: 0,
                 customer_id: *customer_id,
-                language: head.language,
-                generated_at: now,
-                file_name: letter_file_name(
-                    LetterKind::SubProcessorChange,
-                    &stem,
-                    &customer_stem(&head.customer_name, *customer_id),
-                    1,
-                    head.language,
-                ),
-                pdf: render_change_notice(&facts)?,
-                facts_json: json(&facts)?,
+                subject: stem.clone(),
             };
+            let letter = filing.document(head, json(&facts)?, facts.render()?);
             Ok((letter, *window_days, *from_agreement))
         },
         progress,
@@ -377,7 +324,7 @@ pub fn record_announcement_sending(
 ) -> AppResult<u32> {
     ensure_exists(conn, "sub_processor_announcements", announcement_id)?;
     let unsent: Vec<_> =
-        letters::list_for(conn, &[LetterKind::SubProcessorChange], announcement_id)?
+        documents::list_for(conn, &[DocumentKind::SubProcessorChange], announcement_id)?
             .into_iter()
             .filter(|l| l.deliveries.is_empty())
             .collect();
@@ -404,7 +351,7 @@ pub fn record_announcement_sending(
             method: input.method,
             recipients: letter.default_recipients.clone(),
         };
-        match letters::record_delivery(&tx, letter.id, &delivery, officer, now) {
+        match documents::record_delivery_in(&tx, letter.id, &delivery, officer, now) {
             Err(AppError::Validation { fields })
                 if fields.iter().all(|f| f.field.starts_with("customer.")) =>
             {
@@ -420,19 +367,11 @@ pub fn record_announcement_sending(
     Ok(unsent.len() as u32)
 }
 
-/// Saves one kept notice into `folder` exactly as it was generated; returns its path.
-pub fn save(conn: &Connection, letter_id: i64, folder: &Path) -> AppResult<PathBuf> {
-    let letter = letters::pdf(conn, letter_id)?;
-    fs::create_dir_all(folder)?;
-    write_atomically(folder, &letter.file_name, &letter.pdf)?;
-    Ok(folder.join(&letter.file_name))
-}
-
 /// Saves every notice of an announcement into `folder`; returns how many.
 pub fn save_announcement(conn: &Connection, announcement_id: i64, folder: &Path) -> AppResult<u32> {
-    let all = letters::list_for(conn, &[LetterKind::SubProcessorChange], announcement_id)?;
+    let all = documents::list_for(conn, &[DocumentKind::SubProcessorChange], announcement_id)?;
     for letter in &all {
-        save(conn, letter.id, folder)?;
+        save_document(conn, letter.id, folder)?;
     }
     Ok(all.len() as u32)
 }

@@ -5,6 +5,7 @@
 pub mod breach_register;
 pub mod csv;
 pub mod customer;
+pub mod documents;
 pub mod letters;
 pub mod notices;
 pub mod registers;

@@ -2,8 +2,7 @@
 //! what changed), rendered on every core, kept in the vault all or none, and saved as files.
 
 use std::collections::HashMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -11,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::customer::customer_stem;
+use super::documents::save_document;
 use super::on_every_core;
 use crate::documents::layout::Item;
 use crate::documents::notice::{notice_document, render_notice};
@@ -18,13 +18,13 @@ use crate::domain::breach::{
     affected_and_errors, facts_and_errors, missing_for_notice, AffectedInput, AffectedOverride,
     BreachFacts,
 };
+use crate::domain::document::DocumentKind;
 use crate::domain::notice::{changed_topics, notice_file_name, NoticeFacts};
 use crate::domain::settings::Processor;
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
-use crate::store::files::write_atomically;
-use crate::store::notices::{sha256_hex, NewNotice};
-use crate::store::{customers, incidents, notices, settings};
+use crate::store::documents::NewDocument;
+use crate::store::{customers, incidents, json, notices, settings};
 
 /// A customer's next notice as the review step shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -84,41 +84,37 @@ pub fn generate(
     if !problems.is_empty() {
         return Err(AppError::Validation { fields: problems });
     }
-    let rendered = render_all(&prepared, &progress)?;
+    let rendered = render_all(incident_id, &prepared, &progress)?;
     let officer = settings::get(conn)?.officer_name;
     notices::insert_all(conn, incident_id, &rendered, &officer)
 }
 
 /// Renders notices on every core; the order of the result is the order of `prepared`. One
 /// notice the fonts cannot print refuses them all.
-pub fn render_all(
+fn render_all(
+    incident_id: i64,
     prepared: &[(i64, NoticeFacts)],
     progress: &(impl Fn(u32, u32) + Sync),
-) -> AppResult<Vec<NewNotice>> {
+) -> AppResult<Vec<NewDocument>> {
     on_every_core(
         prepared,
         |(customer_id, facts)| {
-            let pdf = render_notice(facts)?;
-            Ok(NewNotice {
+            Ok(NewDocument {
+                kind: DocumentKind::BreachNotice,
+                subject_id: incident_id,
                 customer_id: *customer_id,
-                sha256: sha256_hex(&pdf),
+                version: facts.sequence,
+                language: facts.language,
+                generated_at: facts.generated_at,
+                facts_json: json(facts)?,
+                pdf: render_notice(facts)?,
                 file_name: file_name(facts, *customer_id),
-                facts: facts.clone(),
-                pdf,
             })
         },
         progress,
     )
     .into_iter()
     .collect()
-}
-
-/// Saves one kept notice into `folder` exactly as it was generated; returns its path.
-pub fn save(conn: &Connection, notice_id: i64, folder: &Path) -> AppResult<PathBuf> {
-    let notice = notices::pdf(conn, notice_id)?;
-    fs::create_dir_all(folder)?;
-    write_atomically(folder, &notice.file_name, &notice.pdf)?;
-    Ok(folder.join(&notice.file_name))
 }
 
 /// Saves the latest notice of every customer of the incident into `folder`; returns how
@@ -131,7 +127,7 @@ pub fn save_latest(conn: &Connection, incident_id: i64, folder: &Path) -> AppRes
             .get(i + 1)
             .is_none_or(|next| next.customer_id != notice.customer_id);
         if is_latest {
-            save(conn, notice.id, folder)?;
+            save_document(conn, notice.id, folder)?;
             saved += 1;
         }
     }

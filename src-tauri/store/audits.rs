@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters, next_number, templates};
+use super::{documents, ensure_exists, next_number, templates};
 use crate::domain::audit::{
     check_audit, first_allowed_audit_date, Audit, AuditInput, AuditRecord, AuditRow, AuditStatus,
     Measure, MeasureOwner, DEFAULT_AUDIT_NOTICE_DAYS,
 };
-use crate::domain::letter::LetterKind;
+use crate::domain::document::DocumentKind;
 use crate::domain::time::local_year;
 use crate::error::{AppError, AppResult};
 
@@ -186,9 +186,12 @@ fn measure(row: &Row) -> rusqlite::Result<Measure> {
 pub fn get(conn: &Connection, id: i64) -> AppResult<Audit> {
     let Stored(number, customer_name, record, times) = stored(conn, id)?;
     let days = templates::signed_terms(conn, record.customer_id)?.map(|t| t.audit_notice_days);
-    let letters = letters::list_for(
+    let letters = documents::list_for(
         conn,
-        &[LetterKind::AuditAcknowledgement, LetterKind::AuditFindings],
+        &[
+            DocumentKind::AuditAcknowledgement,
+            DocumentKind::AuditFindings,
+        ],
         id,
     )?;
     Ok(Audit::view(

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::{ensure_exists, letters, next_number};
+use super::{documents, ensure_exists, next_number};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::disclosure::{
     check_disclosure, informed_status, Concerned, ConcernedCustomer, Disclosure, DisclosureInput,
     DisclosureOutcome, DisclosureRecord,
 };
-use crate::domain::letter::LetterKind;
+use crate::domain::document::DocumentKind;
 use crate::domain::time::local_year;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -51,8 +51,10 @@ pub fn update(
     let tx = conn.transaction()?;
     ensure_exists(&tx, "disclosure_requests", id)?;
     let noticed: Vec<i64> = tx
-        .prepare("SELECT DISTINCT customer_id FROM letters WHERE kind = ?1 AND subject_id = ?2")?
-        .query_map((LetterKind::DisclosureNotice.code(), id), |row| row.get(0))?
+        .prepare("SELECT DISTINCT customer_id FROM documents WHERE kind = ?1 AND subject_id = ?2")?
+        .query_map((DocumentKind::DisclosureNotice.code(), id), |row| {
+            row.get(0)
+        })?
         .collect::<Result<_, _>>()?;
     if noticed
         .iter()
@@ -173,7 +175,7 @@ fn with_customers(conn: &Connection, mut list: Vec<Disclosure>) -> AppResult<Vec
         let (request_id, c, name) = row?;
         concerned.entry(request_id).or_default().push((c, name));
     }
-    let mut letters = letters::list_for_many(conn, &[LetterKind::DisclosureNotice], &ids)?;
+    let mut letters = documents::list_for_many(conn, &[DocumentKind::DisclosureNotice], &ids)?;
     for d in &mut list {
         let rows = concerned.remove(&d.id).unwrap_or_default();
         let letters = letters.remove(&d.id).unwrap_or_default();

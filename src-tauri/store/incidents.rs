@@ -2,7 +2,7 @@
 //! customers with their own facts.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{ensure_exists, from_json, json, next_number};
 use crate::domain::breach::{discovered_at, AffectedOverride, BreachFactsInput};
@@ -171,7 +171,7 @@ pub fn change_status(
 /// Sets a status and records the change, inside a larger transaction (e.g. when the first
 /// notice is sent).
 pub fn set_status(
-    tx: &Transaction,
+    tx: &Connection,
     id: i64,
     status: IncidentStatus,
     reason: &str,
@@ -267,7 +267,8 @@ pub fn remove_customer(conn: &mut Connection, id: i64, customer_id: i64) -> AppR
     let tx = conn.transaction()?;
     ensure_open(&tx, id)?;
     let notices: u32 = tx.query_row(
-        "SELECT count(*) FROM notices WHERE incident_id = ?1 AND customer_id = ?2",
+        "SELECT count(*) FROM documents
+         WHERE kind = 'breach_notice' AND subject_id = ?1 AND customer_id = ?2",
         (id, customer_id),
         |row| row.get(0),
     )?;
@@ -312,10 +313,10 @@ pub fn clock_inputs(conn: &Connection, incident_ids: &[i64]) -> AppResult<Vec<Cl
             (SELECT v.first_notice_target_hours FROM agreements a
              JOIN template_versions v ON v.id = a.template_version_id
              WHERE a.customer_id = ic.customer_id AND a.status = 'signed'),
-            (SELECT min(d.sent_at) FROM notices n
-             JOIN notice_deliveries d ON d.notice_id = n.id
-             WHERE n.incident_id = ic.incident_id AND n.customer_id = ic.customer_id
-               AND n.sequence = 0)
+            (SELECT min(s.sent_at) FROM documents n
+             JOIN document_deliveries s ON s.document_id = n.id
+             WHERE n.kind = 'breach_notice' AND n.subject_id = ic.incident_id
+               AND n.customer_id = ic.customer_id AND n.version = 0)
          FROM incident_customers ic
          WHERE ic.incident_id IN (SELECT value FROM json_each(?1))",
     )?;
@@ -342,7 +343,7 @@ pub struct ClockInput {
 
 fn notice_count(conn: &Connection, id: i64) -> AppResult<u32> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM notices WHERE incident_id = ?1",
+        "SELECT count(*) FROM documents WHERE kind = 'breach_notice' AND subject_id = ?1",
         [id],
         |row| row.get(0),
     )?)

@@ -4,13 +4,13 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters};
+use super::{documents, ensure_exists};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
+use crate::domain::document::DocumentKind;
 use crate::domain::instruction::{
     check_instruction, instruction_status, Instruction, InstructionChannel, InstructionInput,
     InstructionRecord,
 };
-use crate::domain::letter::LetterKind;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
@@ -136,7 +136,8 @@ fn instruction(row: &Row) -> rusqlite::Result<Instruction> {
 }
 
 fn with_letters(conn: &Connection, mut instruction: Instruction) -> AppResult<Instruction> {
-    instruction.letters = letters::list_for(conn, &[LetterKind::InstructionDoubt], instruction.id)?;
+    instruction.letters =
+        documents::list_for(conn, &[DocumentKind::InstructionDoubt], instruction.id)?;
     Ok(instruction)
 }
 
@@ -158,7 +159,7 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Instru
         .query_map([customer_id], instruction)?
         .collect::<Result<_, _>>()?;
     let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
-    let mut letters = letters::list_for_many(conn, &[LetterKind::InstructionDoubt], &ids)?;
+    let mut letters = documents::list_for_many(conn, &[DocumentKind::InstructionDoubt], &ids)?;
     for row in &mut rows {
         row.letters = letters.remove(&row.id).unwrap_or_default();
     }

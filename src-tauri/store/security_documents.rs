@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters};
-use crate::domain::letter::LetterKind;
+use super::{documents, ensure_exists};
+use crate::domain::document::DocumentKind;
 use crate::domain::security_document::{
     check_security_document, SecurityDocument, SecurityDocumentInput, SecurityDocumentRecord,
 };
@@ -84,7 +84,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<SecurityDocument> {
         .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], document)
         .optional()?
         .ok_or(AppError::NotFound)?;
-    found.letters = letters::list_for(conn, &[LetterKind::SecurityDocument], id)?;
+    found.letters = documents::list_for(conn, &[DocumentKind::SecurityDocument], id)?;
     Ok(found)
 }
 
@@ -99,7 +99,7 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Securi
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|mut d| {
-            d.letters = letters::list_for(conn, &[LetterKind::SecurityDocument], d.id)?;
+            d.letters = documents::list_for(conn, &[DocumentKind::SecurityDocument], d.id)?;
             Ok(d)
         })
         .collect()

@@ -4,9 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters};
+use super::{documents, ensure_exists};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
-use crate::domain::letter::LetterKind;
+use crate::domain::document::DocumentKind;
 use crate::domain::service_end::{
     check_service_end, EndChoice, ServiceEnd, ServiceEndInput, ServiceEndRecord,
 };
@@ -96,7 +96,7 @@ pub fn get(conn: &Connection, customer_id: i64) -> AppResult<Option<ServiceEnd>>
         .optional()?;
     found
         .map(|(id, name, record)| {
-            let letters = letters::list_for(conn, &[LetterKind::ServiceEndConfirmation], id)?;
+            let letters = documents::list_for(conn, &[DocumentKind::ServiceEndConfirmation], id)?;
             Ok(ServiceEnd::view(id, name, record, letters))
         })
         .transpose()
@@ -110,7 +110,7 @@ pub fn list(conn: &Connection) -> AppResult<Vec<ServiceEnd>> {
     let rows: Vec<_> = statement.query_map([], row)?.collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, name, record)| {
-            let letters = letters::list_for(conn, &[LetterKind::ServiceEndConfirmation], id)?;
+            let letters = documents::list_for(conn, &[DocumentKind::ServiceEndConfirmation], id)?;
             Ok(ServiceEnd::view(id, name, record, letters))
         })
         .collect()

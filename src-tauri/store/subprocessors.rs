@@ -3,10 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{ensure_exists, letters, service_ends, transfers};
+use super::{documents, ensure_exists, service_ends, transfers};
 use crate::domain::country::country;
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
-use crate::domain::letter::LetterKind;
+use crate::domain::document::DocumentKind;
 use crate::domain::subprocessor::{
     check_receipt, check_response, check_sub_processor, objection_deadline, receipt,
     start_after_window, sub_processor_status, Announcement, AnnouncementCustomer,
@@ -134,9 +134,9 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<SubPr
     let mut letters = Vec::new();
     let announcements = announcements(conn, id, sub.eea, now)?;
     for announcement in &announcements {
-        letters.extend(letters::list_for(
+        letters.extend(documents::list_for(
             conn,
-            &[LetterKind::SubProcessorChange],
+            &[DocumentKind::SubProcessorChange],
             announcement.id,
         )?);
     }
@@ -152,7 +152,7 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<SubPr
 pub fn insert_announcement(
     conn: &mut Connection,
     record: &AnnouncementRecord,
-    notices: &[(letters::NewLetter, u32, bool)],
+    notices: &[(documents::NewDocument, u32, bool)],
     officer: &str,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
@@ -171,31 +171,31 @@ pub fn insert_announcement(
         ),
     )?;
     let id = tx.last_insert_rowid();
-    for (letter, window_days, from_agreement) in notices {
-        let letter = letters::NewLetter {
+    for (notice, window_days, from_agreement) in notices {
+        let notice = documents::NewDocument {
             subject_id: id,
-            ..letter.clone()
+            ..notice.clone()
         };
-        let letter_id = letters::insert(&tx, &letter, 1, officer)?;
+        let document_id = documents::insert(&tx, &notice, officer)?;
         tx.prepare_cached(
             "INSERT INTO announcement_customers (announcement_id, customer_id, window_days,
-                window_from_agreement, letter_id)
+                window_from_agreement, document_id)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute((
             id,
-            letter.customer_id,
+            notice.customer_id,
             window_days,
             from_agreement,
-            letter_id,
+            document_id,
         ))?;
     }
     tx.commit()?;
     Ok(id)
 }
 
-const CUSTOMERS: &str = "SELECT ac.announcement_id, ac.customer_id, c.name, ac.letter_id,
-        (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id),
+const CUSTOMERS: &str = "SELECT ac.announcement_id, ac.customer_id, c.name, ac.document_id,
+        (SELECT min(d.sent_at) FROM document_deliveries d WHERE d.document_id = ac.document_id),
         ac.window_days, ac.window_from_agreement, ac.response, ac.response_at, ac.reason,
         ac.decision,
         EXISTS (SELECT 1 FROM transfers t
@@ -340,24 +340,24 @@ pub fn record_receipt(
 }
 
 /// The customers whose objection window, opened by sending the not yet sent notices
-/// `letter_ids` at `sent_at`, would not close before the intended start date of their
+/// `document_ids` at `sent_at`, would not close before the intended start date of their
 /// announcement (art. 8.2): a sending that must not be recorded.
 pub fn windows_past_start(
     conn: &Connection,
-    letter_ids: &[i64],
+    document_ids: &[i64],
     sent_at: DateTime<Utc>,
 ) -> AppResult<Vec<i64>> {
     let mut statement = conn.prepare_cached(
         "SELECT ac.customer_id, ac.window_days, a.intended_start
          FROM announcement_customers ac
          JOIN sub_processor_announcements a ON a.id = ac.announcement_id
-         WHERE ac.letter_id = ?1 AND ac.window_from_agreement
-           AND NOT EXISTS (SELECT 1 FROM letter_deliveries d WHERE d.letter_id = ac.letter_id)",
+         WHERE ac.document_id = ?1 AND ac.window_from_agreement
+           AND NOT EXISTS (SELECT 1 FROM document_deliveries d WHERE d.document_id = ac.document_id)",
     )?;
     let mut blocking = Vec::new();
-    for letter_id in letter_ids {
+    for document_id in document_ids {
         let row = statement
-            .query_row([letter_id], |row| {
+            .query_row([document_id], |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, u32>(1)?,
@@ -448,7 +448,7 @@ pub fn for_customer(
 pub fn deadlines(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Deadline>> {
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, a.intended_start, ac.window_days, ac.response,
-            (SELECT min(d.sent_at) FROM letter_deliveries d WHERE d.letter_id = ac.letter_id),
+            (SELECT min(d.sent_at) FROM document_deliveries d WHERE d.document_id = ac.document_id),
             ac.notice_received_at
          FROM announcement_customers ac
          JOIN sub_processor_announcements a ON a.id = ac.announcement_id

@@ -17,8 +17,9 @@ use breach_facts::facts;
 use chromium::{chromium_ms, html};
 use dpa_desk::documents::notice::{notice_document, render_notice};
 use dpa_desk::domain::breach::{AffectedOverride, NumbersInput};
+use dpa_desk::domain::notice::NoticeFacts;
 use dpa_desk::export::notices::generate;
-use dpa_desk::store::{incidents, notices, Vault};
+use dpa_desk::store::{documents, incidents, Vault};
 use fixtures::{vault_with_customers, CUSTOMERS};
 use timing::median_ms;
 
@@ -64,7 +65,7 @@ fn main() {
     runs.sort_by(f64::total_cmp);
     let generate_s = runs[1];
 
-    let facts = notices::facts(vault.conn(), made[1]).unwrap();
+    let facts: NoticeFacts = documents::facts(vault.conn(), made[1]).unwrap();
     let pdf = render_notice(&facts).unwrap();
     if let Some(path) = std::env::var_os("BENCH_PDF") {
         std::fs::write(path, &pdf).unwrap();

@@ -219,11 +219,7 @@ fn main() {
     println!("| query (store call + JSON) | rows out (bytes) | vault p50 | vault p95 | plain p50 | plain p95 | ratio p95 |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let runs = 100;
-    let dump = std::env::var("BENCH_DUMP").ok();
     for (name, query) in queries() {
-        if dump.as_deref().is_some_and(|d| name.starts_with(d)) {
-            std::fs::write("bench-dump.json", query(vault.conn())).unwrap();
-        }
         let bytes = query(vault.conn()).len();
         let (p50, p95) = percentiles(vault.conn(), &query, runs);
         let (plain50, plain95) = percentiles(&plain, &query, runs);

@@ -243,7 +243,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
     let (facts_json, pdf, sha256): (String, Vec<u8>, String) = vault
         .conn()
         .query_row(
-            "SELECT facts_json, pdf, sha256 FROM notices WHERE incident_id = ?1 LIMIT 1",
+            "SELECT facts_json, pdf, sha256 FROM documents WHERE incident_id = ?1 LIMIT 1",
             [real],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
@@ -305,9 +305,9 @@ fn bulk(
             .unwrap();
         let mut notice = tx
             .prepare(
-                "INSERT INTO notices (incident_id, customer_id, sequence, language, generated_at,
-                    generated_by, facts_json, pdf, sha256, file_name)
-                 VALUES (?1, ?2, 0, 'nl', ?3, 'Bench', ?4, ?5, ?6, ?7)",
+                "INSERT INTO documents (kind, subject_id, incident_id, customer_id, version,
+                    language, generated_at, generated_by, facts_json, pdf, sha256, file_name)
+                 VALUES ('breach_notice', ?1, ?1, ?2, 0, 'nl', ?3, 'Bench', ?4, ?5, ?6, ?7)",
             )
             .unwrap();
         let statuses = [

@@ -440,6 +440,7 @@ export const en: Messages = {
   },
   letters: {
     kind: {
+      breach_notice: 'breach notice',
       audit_acknowledgement: 'acknowledgement',
       audit_findings: 'findings summary',
       service_end_confirmation: 'end of service confirmation',
@@ -911,6 +912,7 @@ export const en: Messages = {
       customers: 'Customer', contacts: 'Contact', customer_services: 'Service', agreements: 'Agreement',
       incidents: 'Incident', incident_status_changes: 'Status', incident_customers: 'Affected customer',
       notices: 'Notice', notice_deliveries: 'Notice sent', audits: 'Audit', audit_measures: 'Measure',
+      documents: 'Document', document_deliveries: 'Document sent',
       letters: 'Letter', letter_deliveries: 'Letter sent', announcement_customers: 'Announcement to customer',
       transfers: 'Transfer', service_ends: 'End of service', instructions: 'Instruction',
       security_documents: 'Security document', disclosure_customers: 'Disclosure to customer',

@@ -439,6 +439,7 @@ export const nl = {
   },
   letters: {
     kind: {
+      breach_notice: 'datalekmelding',
       audit_acknowledgement: 'bevestiging',
       audit_findings: 'samenvatting bevindingen',
       service_end_confirmation: 'bevestiging einde dienst',
@@ -910,6 +911,7 @@ export const nl = {
       customers: 'Klant', contacts: 'Contactpersoon', customer_services: 'Dienst', agreements: 'Overeenkomst',
       incidents: 'Incident', incident_status_changes: 'Status', incident_customers: 'Getroffen klant',
       notices: 'Melding', notice_deliveries: 'Verzending melding', audits: 'Audit', audit_measures: 'Maatregel',
+      documents: 'Document', document_deliveries: 'Verzending document',
       letters: 'Brief', letter_deliveries: 'Verzending brief', announcement_customers: 'Aankondiging aan klant',
       transfers: 'Doorgifte', service_ends: 'Einde dienst', instructions: 'Instructie',
       security_documents: 'Beveiligingsdocument', disclosure_customers: 'Verstrekking aan klant',

@@ -39,7 +39,7 @@ import type { Country } from './bindings/Country';
 import type { CustomerSubProcessor } from './bindings/CustomerSubProcessor';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Decision } from './bindings/Decision';
-import type { LetterKind } from './bindings/LetterKind';
+import type { DocumentKind } from './bindings/DocumentKind';
 import type { AnnouncementInput } from './bindings/AnnouncementInput';
 import type { ResponseInput } from './bindings/ResponseInput';
 import type { SendingInput } from './bindings/SendingInput';
@@ -169,14 +169,17 @@ export const generateNotices = (id: number, customerIds: number[], progress: (p:
   onProgress.onmessage = progress;
   return call<number[]>('generate_notices', { id, customerIds, onProgress });
 };
-export const saveNotice = (noticeId: number, folder: string | null) =>
-  call<string>('save_notice', { noticeId, folder });
 export const saveIncidentNotices = (id: number, folder: string | null) =>
   call<SavedFiles>('save_incident_notices', { id, folder });
 export const exportBreachRegister = (folder: string | null) =>
   call<SavedFiles>('export_breach_register', { folder });
-export const recordNoticeDelivery = (noticeId: number, input: DeliveryInput) =>
-  call<null>('record_notice_delivery', { noticeId, input });
+
+/** Saves any kept document (a breach notice, an audit or sub-processor notice, a letter). */
+export const saveDocument = (documentId: number, folder: string | null) =>
+  call<string>('save_document', { documentId, folder });
+/** Records when, how and to whom a kept document was sent. */
+export const recordDelivery = (documentId: number, input: DeliveryInput) =>
+  call<null>('record_delivery', { documentId, input });
 
 export const getDashboard = () => call<Dashboard>('get_dashboard');
 
@@ -184,11 +187,8 @@ export const listAudits = (customerId: number | null) => call<AuditRow[]>('list_
 export const getAudit = (id: number) => call<Audit>('get_audit', { id });
 export const createAudit = (input: AuditInput) => call<Audit>('create_audit', { input });
 export const updateAudit = (id: number, input: AuditInput) => call<Audit>('update_audit', { id, input });
-export const generateAuditLetter = (id: number, kind: LetterKind) =>
+export const generateAuditLetter = (id: number, kind: DocumentKind) =>
   call<Audit>('generate_audit_letter', { id, kind });
-export const saveLetter = (letterId: number, folder: string | null) => call<string>('save_letter', { letterId, folder });
-export const recordLetterDelivery = (letterId: number, input: DeliveryInput) =>
-  call<null>('record_letter_delivery', { letterId, input });
 
 export const exportAuditRegister = (folder: string | null) => call<string>('export_audit_register', { folder });
 export const exportSubProcessorRegister = (folder: string | null) =>

@@ -5,7 +5,7 @@ import type { Response } from "./Response";
 /**
  * One customer's place in an announcement.
  */
-export type AnnouncementCustomer = { customer_id: number, customer_name: string, letter_id: number, 
+export type AnnouncementCustomer = { customer_id: number, customer_name: string, document_id: number, 
 /**
  * When the notice was first recorded as sent.
  */

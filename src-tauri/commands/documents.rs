@@ -1,0 +1,42 @@
+//! Commands of every kept document, whatever its kind: saving it as a file and its sent log.
+
+use std::time::Instant;
+
+use tauri::State;
+
+use super::notices::destination;
+use crate::clock;
+use crate::domain::document::DeliveryInput;
+use crate::error::AppResult;
+use crate::export::documents::save_document as save;
+use crate::session::Session;
+use crate::store::{documents, settings};
+
+/// Saves one kept document, exactly as generated, into `folder` or the export folder;
+/// returns its path.
+#[tauri::command(async)]
+pub fn save_document(
+    session: State<'_, Session>,
+    document_id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault, folder.as_deref())?;
+        Ok(save(vault.conn(), document_id, &folder)?
+            .to_string_lossy()
+            .into_owned())
+    })
+}
+
+/// Records when, how and to whom a kept document was sent.
+#[tauri::command(async)]
+pub fn record_delivery(
+    session: State<'_, Session>,
+    document_id: i64,
+    input: DeliveryInput,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        let officer = settings::get(vault.conn())?.officer_name;
+        documents::record_delivery(vault.conn(), document_id, &input, &officer, clock::now())
+    })
+}
