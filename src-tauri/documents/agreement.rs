@@ -2,21 +2,19 @@
 //! agreement text when it is loaded, and an annex with the customer's current state.
 
 use super::printable::Unprintable;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::layout::{Document, Item};
-use super::notice::Words;
 use super::pdf::{render, Metadata};
-use crate::domain::agreement::{AgreementStatus, TemplateVersion};
+use super::words::{day, with_kvk, Words};
+use crate::domain::agreement::TemplateVersion;
 use crate::domain::assistance::totals;
 use crate::domain::customer::Language;
 use crate::domain::disclosure::DisclosureOutcome;
 use crate::domain::export::CustomerExport;
-use crate::domain::instruction::InstructionStatus;
 use crate::domain::service_end::EndChoice;
 use crate::domain::template::Block;
 use crate::domain::time::display_local;
-use crate::domain::transfer::TransferMechanism;
 
 /// Renders the customer's agreement PDF in the customer's notice language.
 pub fn render_agreement(export: &CustomerExport) -> Result<Vec<u8>, Unprintable> {
@@ -42,11 +40,11 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
     let mut parties = vec![
         (
             labels.processor.to_string(),
-            with_kvk(&processor.name, &processor.kvk_number, labels),
+            with_kvk(&processor.name, &processor.kvk_number, labels.words),
         ),
         (
             labels.customer.to_string(),
-            with_kvk(&customer.name, &customer.kvk_number, labels),
+            with_kvk(&customer.name, &customer.kvk_number, labels.words),
         ),
     ];
     if !customer.address.is_empty() {
@@ -67,18 +65,18 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
                 format!(
                     "{} ({})",
                     current.version.label,
-                    date(current.version.version_date)
+                    day(current.version.version_date)
                 ),
             ));
             parties.push((
                 labels.status.to_string(),
-                labels.status_name(agreement.status).to_string(),
+                labels.words.agreement_status(agreement.status).to_string(),
             ));
             parties.push((
                 labels.signed_on.to_string(),
                 agreement
                     .signed_on
-                    .map(date)
+                    .map(day)
                     .unwrap_or_else(|| labels.not_signed.to_string()),
             ));
             if !agreement.signed_by_name.is_empty() {
@@ -90,7 +88,7 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
                 parties.push((labels.signed_by.to_string(), by));
             }
             if let Some(end) = agreement.end_date {
-                parties.push((labels.end_date.to_string(), date(end)));
+                parties.push((labels.end_date.to_string(), day(end)));
             }
             items.push(Item::KeyValues(parties));
             items.push(Item::Heading(labels.terms.to_string()));
@@ -153,7 +151,7 @@ fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
             labels.liability_cap.to_string(),
             labels.liability_value.replace(
                 "{cap}",
-                &thousands(u64::from(t.liability_cap_eur), labels.thousands),
+                &labels.words.number(u64::from(t.liability_cap_eur)),
             ),
         ),
     ];
@@ -196,19 +194,19 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         items.push(Item::Paragraph(labels.no_history.to_string()));
     }
     for agreement in &export.history {
-        let mut value = labels.status_name(agreement.status).to_string();
+        let mut value = labels.words.agreement_status(agreement.status).to_string();
         if let Some(signed) = agreement.signed_on {
             value.push_str(&format!(
                 ", {} {}",
                 labels.signed_on.to_lowercase(),
-                date(signed)
+                day(signed)
             ));
         }
         if let Some(end) = agreement.end_date {
             value.push_str(&format!(
                 ", {} {}",
                 labels.end_date.to_lowercase(),
-                date(end)
+                day(end)
             ));
         }
         items.push(Item::KeyValues(vec![(
@@ -266,12 +264,12 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
             "{} ({}): {}",
             t.recipient,
             t.country,
-            labels.mechanism(t.mechanism)
+            labels.words.mechanism(t.mechanism)
         );
         if !t.mechanism_detail.is_empty() {
             text.push_str(&format!(", {}", t.mechanism_detail));
         }
-        text.push_str(&format!("; {} {}", labels.approved_on, date(t.approved_on)));
+        text.push_str(&format!("; {} {}", labels.approved_on, day(t.approved_on)));
         if !t.reference.is_empty() {
             text.push_str(&format!(" ({})", t.reference));
         }
@@ -282,11 +280,7 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         items.push(Item::Paragraph(labels.no_instructions.to_string()));
     }
     for i in &export.instructions {
-        let status = match i.status {
-            InstructionStatus::Followed => labels.instruction_statuses[0],
-            InstructionStatus::Suspended => labels.instruction_statuses[1],
-            InstructionStatus::Resolved => labels.instruction_statuses[2],
-        };
+        let status = labels.words.instruction_status(i.status);
         items.push(Item::Bullet(format!(
             "{}, {}: {} ({status})",
             display_local(i.record.received_at),
@@ -300,7 +294,7 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
             "{} {}, {}",
             labels.version,
             doc.version,
-            date(doc.document_date)
+            day(doc.document_date)
         );
         if !doc.file_reference.is_empty() {
             text.push_str(&format!(" ({})", doc.file_reference));
@@ -312,17 +306,21 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
     if let Some(end) = &export.end_of_service {
         items.push(Item::Heading(labels.end_of_service.to_string()));
         let mut rows = vec![
-            (labels.end_date.to_string(), date(end.service_end)),
+            (labels.end_date.to_string(), day(end.service_end)),
             (
                 labels.end_choice.to_string(),
                 match end.choice {
-                    EndChoice::Erase => labels.erase.to_string(),
-                    EndChoice::Transfer => format!("{}: {}", labels.transfer, end.transfer_what),
+                    EndChoice::Erase => labels.words.end_choice(EndChoice::Erase).to_string(),
+                    EndChoice::Transfer => format!(
+                        "{}: {}",
+                        labels.words.end_choice(EndChoice::Transfer),
+                        end.transfer_what
+                    ),
                 },
             ),
         ];
         if let Some(done) = end.done_on {
-            rows.push((labels.done_on.to_string(), date(done)));
+            rows.push((labels.done_on.to_string(), day(done)));
         }
         items.push(Item::KeyValues(rows));
     }
@@ -348,13 +346,15 @@ fn disclosure_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<It
         );
         match (r.outcome, r.disclosed_at) {
             (DisclosureOutcome::Disclosed, Some(at)) => text.push_str(&format!(
-                "{} {} ({})",
-                labels.disclosure_outcomes[1],
+                "{} {} {} ({})",
+                labels
+                    .words
+                    .disclosure_outcome(DisclosureOutcome::Disclosed),
+                labels.words.t("op", "on"),
                 display_local(at),
                 r.disclosed_what
             )),
-            (DisclosureOutcome::Declined, _) => text.push_str(labels.disclosure_outcomes[2]),
-            _ => text.push_str(labels.disclosure_outcomes[0]),
+            (outcome, _) => text.push_str(labels.words.disclosure_outcome(outcome)),
         }
         if let Some(informed) = r.customers.first().and_then(|c| c.informed_at) {
             text.push_str(&format!(
@@ -372,18 +372,18 @@ fn assistance_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<It
     if export.assistance.is_empty() {
         return;
     }
-    let w = Words(export.customer.notice_language);
+    let w = labels.words;
     items.push(Item::Heading(labels.assistance.to_string()));
     for a in &export.assistance {
         let r = &a.record;
         let mut text = format!(
             "{}, {}: {}",
             display_local(r.received_at),
-            labels.assistance_kinds[r.kind as usize],
+            labels.words.assistance_kind(r.kind),
             r.summary
         );
         if let Some(handled) = r.handled_on {
-            text.push_str(&format!("; {} {}", labels.handled_on, date(handled)));
+            text.push_str(&format!("; {} {}", labels.handled_on, day(handled)));
         }
         if let Some(hours) = r.hours_hundredths {
             text.push_str(&format!("; {} {}", w.hundredths(hours), labels.hours));
@@ -403,32 +403,6 @@ fn assistance_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<It
     )));
 }
 
-fn with_kvk(name: &str, kvk: &str, labels: &Labels) -> String {
-    if kvk.is_empty() {
-        name.to_string()
-    } else {
-        format!("{name} ({} {kvk})", labels.kvk)
-    }
-}
-
-/// A date as `24-11-2026`.
-pub fn date(date: NaiveDate) -> String {
-    date.format("%d-%m-%Y").to_string()
-}
-
-/// `1000000` as `1.000.000` (Dutch) or `1,000,000` (English).
-pub fn thousands(value: u64, separator: char) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The fixed words of the agreement PDF in one language.
 pub struct Labels {
     pub language: &'static str,
@@ -440,7 +414,6 @@ pub struct Labels {
     pub processor: &'static str,
     pub customer: &'static str,
     pub customer_address: &'static str,
-    pub kvk: &'static str,
     pub version: &'static str,
     pub status: &'static str,
     pub signed_on: &'static str,
@@ -480,27 +453,17 @@ pub struct Labels {
     pub disclosures: &'static str,
     pub received: &'static str,
     pub legal_basis: &'static str,
-    /// Pending, disclosed on, declined.
-    disclosure_outcomes: [&'static str; 3],
     pub informed_on: &'static str,
     pub assistance: &'static str,
-    /// In the order of `AssistanceKind`.
-    assistance_kinds: [&'static str; 8],
     pub handled_on: &'static str,
     pub total: &'static str,
     pub no_instructions: &'static str,
-    /// Followed, suspended (in doubt), doubt resolved.
-    instruction_statuses: [&'static str; 3],
     pub end_choice: &'static str,
-    pub erase: &'static str,
-    pub transfer: &'static str,
     pub done_on: &'static str,
     pub no_transfers: &'static str,
     pub approved_on: &'static str,
-    /// Adequacy decision, standard contractual clauses, binding corporate rules, other.
-    mechanisms: [&'static str; 4],
-    pub thousands: char,
-    statuses: [&'static str; 4],
+    /// The words shared with every other document.
+    pub words: Words,
 }
 
 impl Labels {
@@ -515,7 +478,6 @@ impl Labels {
                 processor: "Verwerker",
                 customer: "Klant",
                 customer_address: "Adres klant",
-                kvk: "KvK",
                 version: "Versie",
                 status: "Status",
                 signed_on: "Ondertekend op",
@@ -556,37 +518,16 @@ impl Labels {
                 disclosures: "Verzoeken om verstrekking van gegevens",
                 received: "ontvangen",
                 legal_basis: "grondslag",
-                disclosure_outcomes: ["in behandeling", "verstrekt op", "geweigerd"],
                 informed_on: "u geïnformeerd op",
                 assistance: "Bijstand",
-                assistance_kinds: [
-                    "inzage",
-                    "rectificatie",
-                    "verwijdering",
-                    "overdraagbaarheid",
-                    "beperking",
-                    "bezwaar",
-                    "onderzoek Autoriteit Persoonsgegevens",
-                    "klacht of vordering",
-                ],
                 handled_on: "afgehandeld op",
                 total: "Totaal",
                 no_instructions: "Geen instructies vastgelegd.",
-                instruction_statuses: ["uitgevoerd", "opgeschort wegens twijfel", "twijfel opgelost"],
                 end_choice: "Gegevens na het einde",
-                erase: "wissen",
-                transfer: "overdragen, daarna wissen",
                 done_on: "Uitgevoerd op",
                 no_transfers: "Geen doorgiften buiten de EER goedgekeurd.",
                 approved_on: "goedgekeurd op",
-                mechanisms: [
-                    "adequaatheidsbesluit",
-                    "modelcontractbepalingen (SCC)",
-                    "bindende bedrijfsvoorschriften (BCR)",
-                    "anders",
-                ],
-                thousands: '.',
-                statuses: ["concept", "ondertekend", "vervangen", "beëindigd"],
+                words: Words(Language::Nl),
             },
             Language::En => Labels {
                 language: "en-GB",
@@ -597,7 +538,6 @@ impl Labels {
                 processor: "Processor",
                 customer: "Customer",
                 customer_address: "Customer address",
-                kvk: "KvK",
                 version: "Version",
                 status: "Status",
                 signed_on: "Signed on",
@@ -638,60 +578,17 @@ impl Labels {
                 disclosures: "Requests to disclose data",
                 received: "received",
                 legal_basis: "legal basis",
-                disclosure_outcomes: ["pending", "disclosed on", "declined"],
                 informed_on: "you were informed on",
                 assistance: "Assistance",
-                assistance_kinds: [
-                    "access",
-                    "rectification",
-                    "erasure",
-                    "portability",
-                    "restriction",
-                    "objection",
-                    "investigation by the Dutch DPA",
-                    "complaint or claim",
-                ],
                 handled_on: "handled on",
                 total: "Total",
                 no_instructions: "No instructions recorded.",
-                instruction_statuses: ["followed", "suspended over a doubt", "doubt resolved"],
                 end_choice: "Data after the end",
-                erase: "erase",
-                transfer: "transfer, then erase",
                 done_on: "Done on",
                 no_transfers: "No transfers outside the EEA approved.",
                 approved_on: "approved on",
-                mechanisms: [
-                    "adequacy decision",
-                    "standard contractual clauses (SCC)",
-                    "binding corporate rules (BCR)",
-                    "other",
-                ],
-                thousands: ',',
-                statuses: ["draft", "signed", "superseded", "ended"],
+                words: Words(Language::En),
             },
         }
-    }
-
-    pub fn status_name(&self, status: AgreementStatus) -> &'static str {
-        self.statuses[status as usize]
-    }
-
-    pub fn mechanism(&self, mechanism: TransferMechanism) -> &'static str {
-        self.mechanisms[mechanism as usize]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped_per_language() {
-        assert_eq!(thousands(0, '.'), "0");
-        assert_eq!(thousands(999, '.'), "999");
-        assert_eq!(thousands(1000, '.'), "1.000");
-        assert_eq!(thousands(1234567, '.'), "1.234.567");
-        assert_eq!(thousands(1234567, ','), "1,234,567");
     }
 }

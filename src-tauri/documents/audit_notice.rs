@@ -3,11 +3,12 @@
 //! agreed measures afterwards.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, yes_no, Letter};
-use super::notice::Words;
+use super::letter::{render_letter, Letter};
 use super::printable::Unprintable;
+use super::words::day;
+use super::words::Words;
 use crate::domain::audit::AuditLetterFacts;
-use crate::domain::audit::{AuditRecord, MeasureOwner};
+use crate::domain::audit::AuditRecord;
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
@@ -49,12 +50,12 @@ fn auditor(a: &AuditRecord, w: Words) -> Vec<(String, String)> {
         (
             w.t("Register-EDP-auditor (RE)", "Registered EDP auditor")
                 .into(),
-            yes_no(a.auditor_registered, w),
+            w.yes_no(a.auditor_registered).to_string(),
         ),
         (
             w.t("Gebonden aan geheimhouding", "Bound to confidentiality")
                 .into(),
-            yes_no(a.auditor_confidential, w),
+            w.yes_no(a.auditor_confidential).to_string(),
         ),
     ]
 }
@@ -249,11 +250,7 @@ fn findings(facts: &AuditLetterFacts, w: Words) -> Vec<Item> {
         ));
     }
     for m in &a.measures {
-        let owner = match m.owner {
-            MeasureOwner::Processor => w.t("verwerker", "processor"),
-            MeasureOwner::Customer => w.t("klant", "customer"),
-            MeasureOwner::Both => w.t("verwerker en klant", "processor and customer"),
-        };
+        let owner = w.measure_owner(m.owner);
         let due = m
             .due_date
             .map(|d| format!(", {} {}", w.t("uiterlijk", "due"), day(d)))

@@ -3,9 +3,10 @@
 //! with its numbers and clock, and every notice with its SHA-256 and sent log.
 
 use super::layout::{Document, Item};
-use super::notice::{fact_sections, range, Words};
+use super::notice::{fact_sections, range};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
+use super::words::Words;
 use crate::domain::breach::{affected_and_errors, facts_and_errors, AffectedFacts};
 use crate::domain::customer::Language;
 use crate::domain::incident::IncidentDetail;

@@ -3,9 +3,10 @@
 //! can object (art. 8.2) or, without a signed agreement, that its consent is asked.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, Letter};
-use super::notice::Words;
+use super::letter::{render_letter, Letter};
 use super::printable::Unprintable;
+use super::words::day;
+use super::words::Words;
 use crate::domain::country::country;
 use crate::domain::customer::Language;
 use crate::domain::letter::LetterHead;

@@ -2,9 +2,10 @@
 //! checked, and what was or will be disclosed (art. 3.2), in its language.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, yes_no, Letter};
-use super::notice::Words;
+use super::letter::{render_letter, Letter};
 use super::printable::Unprintable;
+use super::words::day;
+use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::disclosure::DisclosureNoticeFacts;
 use crate::domain::disclosure::DisclosureOutcome;
@@ -93,7 +94,7 @@ pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>
         (
             w.t("Grondslag gecontroleerd", "Legal basis verified")
                 .into(),
-            yes_no(r.basis_verified, w),
+            w.yes_no(r.basis_verified).to_string(),
         ),
         (
             w.t(
@@ -101,7 +102,7 @@ pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>
                 "Requester's identity verified",
             )
             .into(),
-            yes_no(r.identity_verified, w),
+            w.yes_no(r.identity_verified).to_string(),
         ),
     ];
     if !r.verification.is_empty() {

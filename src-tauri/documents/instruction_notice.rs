@@ -3,8 +3,8 @@
 
 use super::layout::Item;
 use super::letter::{render_letter, Letter};
-use super::notice::Words;
 use super::printable::Unprintable;
+use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::instruction::InstructionChannel;
 use crate::domain::instruction::InstructionDoubtFacts;

@@ -2,9 +2,9 @@
 //! addressee and sender block, and the contact for questions.
 
 use super::layout::{Document, Item};
-use super::notice::{with_kvk, Words};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
+use super::words::{with_kvk, Words};
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
@@ -105,19 +105,4 @@ pub fn letter_document(
         continued: w.t("vervolg", "continued").into(),
         items,
     }
-}
-
-/// A date as the documents show it: `24-11-2026`.
-pub fn day(date: chrono::NaiveDate) -> String {
-    date.format("%d-%m-%Y").to_string()
-}
-
-/// `Ja`/`Nee` in the notice's language.
-pub fn yes_no(value: bool, w: Words) -> String {
-    if value {
-        w.t("Ja", "Yes")
-    } else {
-        w.t("Nee", "No")
-    }
-    .into()
 }

@@ -15,3 +15,4 @@ pub mod pdf;
 pub mod printable;
 pub mod security_notice;
 pub mod service_end_notice;
+pub mod words;

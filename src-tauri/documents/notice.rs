@@ -2,17 +2,15 @@
 //! its own, every fact the customer needs for its report to the AP, and what is not known
 //! yet stated as unknown rather than left out.
 
-use super::agreement::thousands;
 use super::layout::{Document, Item};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
+use super::words::{with_kvk, Words};
 use crate::domain::breach::{
-    AffectedFacts, Answer, BreachFacts, Consequence, DataKind, IncidentKind, Nature, Occurrence,
-    Protection, SubjectCategory,
+    AffectedFacts, BreachFacts, Consequence, DataKind, IncidentKind, Occurrence, Protection,
+    SubjectCategory,
 };
-use crate::domain::customer::Language;
-use crate::domain::document::SendMethod;
-use crate::domain::notice::{NoticeFacts, Topic};
+use crate::domain::notice::NoticeFacts;
 use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 
@@ -472,14 +470,6 @@ fn severity_text(severity: &Severity, w: Words) -> String {
     format!("SE = {} ({band})", severity.score_text(decimal))
 }
 
-pub fn with_kvk(name: &str, kvk: &str, w: Words) -> String {
-    if kvk.is_empty() {
-        name.to_string()
-    } else {
-        format!("{name} ({} {kvk})", w.t("KvK", "Chamber of Commerce"))
-    }
-}
-
 fn with_detail(label: &str, detail: &str) -> String {
     if detail.is_empty() {
         label.to_string()
@@ -502,199 +492,5 @@ fn list(items: impl Iterator<Item = String>, w: Words) -> String {
         w.unknown()
     } else {
         items.join("; ")
-    }
-}
-
-/// The fixed words of a notice in one language.
-#[derive(Clone, Copy)]
-pub struct Words(pub Language);
-
-impl Words {
-    pub fn t(self, nl: &'static str, en: &'static str) -> &'static str {
-        match self.0 {
-            Language::Nl => nl,
-            Language::En => en,
-        }
-    }
-
-    pub fn unknown(self) -> String {
-        self.t("Onbekend", "Unknown").into()
-    }
-
-    pub fn number(self, n: u64) -> String {
-        thousands(n, self.t(".", ",").chars().next().unwrap_or('.'))
-    }
-
-    /// Hundredths with two decimals: `1.250,50` in Dutch, `1,250.50` in English.
-    pub fn hundredths(self, n: u64) -> String {
-        format!("{}{}{:02}", self.number(n / 100), self.t(",", "."), n % 100)
-    }
-
-    /// An amount in euros: `€ 1.250,50`.
-    pub fn euros(self, cents: u64) -> String {
-        format!("€ {}", self.hundredths(cents))
-    }
-
-    pub fn notice_kind(self, sequence: u32) -> String {
-        match sequence {
-            0 => self.t("eerste melding", "initial notice").into(),
-            n => match self.0 {
-                Language::Nl => format!("vervolgmelding {n}"),
-                Language::En => format!("update {n}"),
-            },
-        }
-    }
-
-    pub fn answer(self, answer: Answer) -> String {
-        match answer {
-            Answer::Yes => self.t("Ja", "Yes").into(),
-            Answer::No => self.t("Nee", "No").into(),
-            Answer::Unknown => self.unknown(),
-        }
-    }
-
-    fn affected(self, answer: Answer) -> String {
-        match answer {
-            Answer::Yes => self.t("Ja, aangetast", "Yes, affected").into(),
-            Answer::No => self.t("Nee, niet aangetast", "No, not affected").into(),
-            Answer::Unknown => self.unknown(),
-        }
-    }
-
-    pub fn topic(self, topic: Topic) -> &'static str {
-        match topic {
-            Topic::Timeline => self.t("Tijdlijn", "Timeline"),
-            Topic::WhatHappened => self.t("Aard van de inbreuk", "Nature of the breach"),
-            Topic::Subjects => self.t("Categorieën betrokkenen", "Categories of data subjects"),
-            Topic::Data => self.t("Soorten persoonsgegevens", "Kinds of personal data"),
-            Topic::Numbers => self.t(
-                "Aantallen betrokkenen en persoonsgegevensregisters",
-                "Numbers of data subjects and personal data records",
-            ),
-            Topic::Protection => self.t(
-                "Versleuteling of andere bescherming",
-                "Encryption or other protection",
-            ),
-            Topic::Consequences => self.t("Waarschijnlijke gevolgen", "Likely consequences"),
-            Topic::Measures => self.t("Maatregelen", "Measures"),
-            Topic::Contact => self.t("Contactpersoon", "Contact person"),
-        }
-    }
-
-    pub fn kind(self, kind: IncidentKind) -> &'static str {
-        match kind {
-            IncidentKind::HackingMalware => self.t(
-                "Hacking, malware of ransomware",
-                "Hacking, malware or ransomware",
-            ),
-            IncidentKind::Phishing => self.t("Phishing", "Phishing"),
-            IncidentKind::LostStolenDevice => self.t(
-                "Verloren of gestolen apparaat of gegevensdrager",
-                "Lost or stolen device or data carrier",
-            ),
-            IncidentKind::LostStolenPaper => {
-                self.t("Verloren of gestolen papier", "Lost or stolen paper")
-            }
-            IncidentKind::WronglySent => {
-                self.t("Verkeerd verstuurd", "Sent to the wrong recipient")
-            }
-            IncidentKind::PublishedByMistake => {
-                self.t("Per ongeluk gepubliceerd", "Published by mistake")
-            }
-            IncidentKind::Other => self.t("Anders", "Other"),
-        }
-    }
-
-    pub fn nature(self, nature: Nature) -> &'static str {
-        match nature {
-            Nature::Read => self.t("ingezien", "read"),
-            Nature::Copied => self.t("gekopieerd", "copied"),
-            Nature::Changed => self.t("gewijzigd", "changed"),
-            Nature::DeletedDestroyed => self.t("verwijderd of vernietigd", "deleted or destroyed"),
-            Nature::Stolen => self.t("gestolen", "stolen"),
-            Nature::Unknown => self.t("nog onbekend", "not known yet"),
-        }
-    }
-
-    pub fn subject(self, category: SubjectCategory) -> &'static str {
-        match category {
-            SubjectCategory::Employees => self.t("Werknemers", "Employees"),
-            SubjectCategory::Clients => self.t("Klanten of cliënten", "Clients or customers"),
-            SubjectCategory::Patients => self.t("Patiënten", "Patients"),
-            SubjectCategory::Students => self.t("Leerlingen of studenten", "Pupils or students"),
-            SubjectCategory::Children => self.t("Kinderen", "Children"),
-            SubjectCategory::Users => self.t("Gebruikers", "Users"),
-            SubjectCategory::JobApplicants => self.t("Sollicitanten", "Job applicants"),
-            SubjectCategory::Other => self.t("Anders", "Other"),
-        }
-    }
-
-    pub fn data(self, kind: DataKind) -> &'static str {
-        match kind {
-            DataKind::NameAddress => self.t("Naam- en adresgegevens", "Name and address"),
-            DataKind::Phone => self.t("Telefoonnummers", "Telephone numbers"),
-            DataKind::Email => self.t("E-mailadressen", "E-mail addresses"),
-            DataKind::LoginData => self.t("Inloggegevens", "Login data"),
-            DataKind::Financial => self.t("Financiële gegevens", "Financial data"),
-            DataKind::CitizenServiceNumber => {
-                self.t("Burgerservicenummer (BSN)", "Citizen service number (BSN)")
-            }
-            DataKind::IdentityDocuments => self.t(
-                "Kopieën van identiteitsbewijzen",
-                "Copies of identity documents",
-            ),
-            DataKind::SexBirthAge => self.t(
-                "Geslacht, geboortedatum of leeftijd",
-                "Sex, date of birth or age",
-            ),
-            DataKind::Health => self.t("Gezondheid", "Health"),
-            DataKind::Religion => self.t("Religie of levensovertuiging", "Religion or belief"),
-            DataKind::Race => self.t("Ras of etnische afkomst", "Racial or ethnic origin"),
-            DataKind::Politics => self.t("Politieke opvattingen", "Political opinions"),
-            DataKind::SexLife => self.t(
-                "Seksueel leven of seksuele gerichtheid",
-                "Sex life or sexual orientation",
-            ),
-            DataKind::TradeUnion => {
-                self.t("Lidmaatschap van een vakbond", "Trade union membership")
-            }
-            DataKind::CriminalRecords => self.t("Strafrechtelijke gegevens", "Criminal records"),
-            DataKind::Other => self.t("Anders", "Other"),
-        }
-    }
-
-    pub fn method(self, method: SendMethod) -> &'static str {
-        match method {
-            SendMethod::Email => self.t("e-mail", "e-mail"),
-            SendMethod::Post => self.t("post", "post"),
-            SendMethod::Portal => self.t("portaal", "portal"),
-            SendMethod::Phone => self.t("telefoon", "phone"),
-        }
-    }
-
-    pub fn protection(self, protection: Protection) -> &'static str {
-        match protection {
-            Protection::NotProtected => self.t("Nee, leesbaar", "No, readable"),
-            Protection::Encrypted => self.t("Versleuteld", "Encrypted"),
-            Protection::Hashed => self.t("Gehasht", "Hashed"),
-            Protection::OtherwiseUnintelligible => {
-                self.t("Anderszins onleesbaar", "Otherwise unintelligible")
-            }
-            Protection::Unknown => self.t("Onbekend", "Unknown"),
-        }
-    }
-
-    pub fn consequence(self, consequence: Consequence) -> &'static str {
-        match consequence {
-            Consequence::IdentityFraud => self.t("Identiteitsfraude", "Identity fraud"),
-            Consequence::FinancialLoss => self.t("Financiële schade", "Financial loss"),
-            Consequence::Discrimination => self.t("Discriminatie", "Discrimination"),
-            Consequence::ReputationalDamage => self.t("Reputatieschade", "Reputational damage"),
-            Consequence::LossOfConfidentiality => self.t(
-                "Verlies van vertrouwelijkheid van geheime gegevens",
-                "Loss of confidentiality of secret data",
-            ),
-            Consequence::Other => self.t("Anders", "Other"),
-        }
     }
 }

@@ -2,9 +2,10 @@
 //! its language.
 
 use super::layout::Item;
-use super::letter::{day, render_letter, Letter};
-use super::notice::Words;
+use super::letter::{render_letter, Letter};
 use super::printable::Unprintable;
+use super::words::day;
+use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::letter::LetterHead;
 use crate::domain::security_document::SecurityDocumentFacts;

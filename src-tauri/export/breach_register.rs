@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::csv::to_csv;
 use crate::documents::breach_report::{render_breach_report, status_name};
-use crate::documents::notice::Words;
+use crate::documents::words::Words;
 use crate::domain::breach::{affected_and_errors, facts_and_errors};
 use crate::domain::customer::Language;
 use crate::domain::incident::IncidentDetail;

@@ -11,7 +11,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::csv::to_csv;
-use crate::documents::agreement::{date, render_agreement, Labels};
+use crate::documents::agreement::{render_agreement, Labels};
+use crate::documents::words::day;
 use crate::domain::customer::CustomerQuery;
 use crate::domain::export::CustomerExport;
 use crate::domain::instruction::Instruction;
@@ -158,11 +159,16 @@ pub fn customers_csv(exports: &[CustomerExport]) -> String {
                 c.notice_language.code().to_string(),
                 current.map(|a| a.version.label.clone()).unwrap_or_default(),
                 current
-                    .map(|a| labels.status_name(a.agreement.status).to_string())
+                    .map(|a| {
+                        labels
+                            .words
+                            .agreement_status(a.agreement.status)
+                            .to_string()
+                    })
                     .unwrap_or_default(),
                 current
                     .and_then(|a| a.agreement.signed_on)
-                    .map(date)
+                    .map(day)
                     .unwrap_or_default(),
             ]
         })

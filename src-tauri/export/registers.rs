@@ -6,38 +6,24 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::csv::to_csv;
-use crate::domain::assistance::AssistanceStatus;
-use crate::domain::audit::{AuditStatus, MeasureOwner};
-use crate::domain::disclosure::{DisclosureOutcome, InformedStatus};
-use crate::domain::instruction::InstructionStatus;
-use crate::domain::service_end::EndChoice;
-use crate::domain::subprocessor::{Outcome, SubProcessorStatus};
+use crate::documents::words::{self, Words};
+use crate::domain::customer::Language;
 use crate::domain::time::display_local;
-use crate::domain::transfer::TransferMechanism;
 use crate::error::AppResult;
 use crate::store::{
     assistance, audits, disclosures, events, instructions, security_documents, service_ends,
     subprocessors, transfers,
 };
 
+/// The registers are Dutch, with the words of the Dutch documents.
+const W: Words = Words(Language::Nl);
+
 fn day(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%d-%m-%Y").to_string())
-        .unwrap_or_default()
+    date.map(words::day).unwrap_or_default()
 }
 
 fn yes_no(value: bool) -> String {
-    if value { "ja" } else { "nee" }.into()
-}
-
-fn audit_status(status: AuditStatus) -> &'static str {
-    match status {
-        AuditStatus::Received => "ontvangen",
-        AuditStatus::Planned => "gepland",
-        AuditStatus::InProgress => "in uitvoering",
-        AuditStatus::FindingsDiscussed => "bevindingen besproken",
-        AuditStatus::MeasuresAgreed => "maatregelen afgesproken",
-        AuditStatus::Closed => "afgesloten",
-    }
+    W.yes_no(value).into()
 }
 
 /// One row per audit and agreed measure (one row for an audit without measures).
@@ -60,7 +46,7 @@ pub fn audits_csv(conn: &Connection) -> AppResult<String> {
             yes_no(a.record.auditor_confidential),
             a.record.information.clone(),
             a.record.locations.clone(),
-            audit_status(a.record.status).into(),
+            W.audit_status(a.record.status).into(),
             a.record.findings.clone(),
             decimal(a.record.costs_cents),
         ];
@@ -68,11 +54,7 @@ pub fn audits_csv(conn: &Connection) -> AppResult<String> {
             rows.push([common.clone(), vec![String::new(); 4]].concat());
         }
         for m in &a.record.measures {
-            let owner = match m.owner {
-                MeasureOwner::Processor => "verwerker",
-                MeasureOwner::Customer => "klant",
-                MeasureOwner::Both => "beide",
-            };
+            let owner = W.measure_owner(m.owner);
             let measure = vec![
                 m.description.clone(),
                 owner.into(),
@@ -110,19 +92,6 @@ pub fn audits_csv(conn: &Connection) -> AppResult<String> {
     ))
 }
 
-fn outcome(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::NotSent => "nog niet verzonden",
-        Outcome::Pending => "termijn loopt",
-        Outcome::ConsentRequired => "geen overeenkomst: toestemming nodig",
-        Outcome::Consented => "akkoord",
-        Outcome::DeemedConsent => "geacht akkoord",
-        Outcome::Objected => "bezwaar, besluit nodig",
-        Outcome::Resolved => "bezwaar opgelost",
-        Outcome::ServiceEnds => "dienst eindigt",
-    }
-}
-
 /// One row per sub-processor and customer it was announced to (one row for a sub-processor
 /// never announced), with each outcome at `now`.
 pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String> {
@@ -131,11 +100,7 @@ pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<St
     for row in subprocessors::list(conn, now)? {
         let detail = subprocessors::detail(conn, row.sub_processor.id, now)?;
         let s = &detail.sub_processor;
-        let status = match s.status {
-            SubProcessorStatus::Planned => "gepland",
-            SubProcessorStatus::Active => "actief",
-            SubProcessorStatus::Ended => "beëindigd",
-        };
+        let status = W.sub_processor_status(s.status);
         let common = vec![
             s.record.name.clone(),
             s.record.activities.clone(),
@@ -162,7 +127,7 @@ pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<St
                     },
                     time(c.sent_at),
                     time(c.deadline),
-                    outcome(c.outcome).into(),
+                    W.outcome(c.outcome).into(),
                 ];
                 rows.push([common.clone(), announced].concat());
             }
@@ -190,15 +155,6 @@ pub fn sub_processors_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<St
     ))
 }
 
-fn mechanism(mechanism: TransferMechanism) -> &'static str {
-    match mechanism {
-        TransferMechanism::Adequacy => "adequaatheidsbesluit",
-        TransferMechanism::StandardContractualClauses => "modelcontractbepalingen",
-        TransferMechanism::BindingCorporateRules => "bindende bedrijfsvoorschriften",
-        TransferMechanism::Other => "anders",
-    }
-}
-
 /// Every approved transfer outside the EEA, and every gap (a sub-processor outside the EEA
 /// working for a customer without its approval) at `now`.
 pub fn transfers_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String> {
@@ -215,7 +171,7 @@ pub fn transfers_csv(conn: &Connection, now: DateTime<Utc>) -> AppResult<String>
                 t.record.recipient,
                 t.record.country,
                 status.into(),
-                mechanism(t.record.mechanism).into(),
+                W.mechanism(t.record.mechanism).into(),
                 t.record.mechanism_detail,
                 day(Some(t.record.approved_on)),
                 t.record.reference,
@@ -261,10 +217,7 @@ pub fn service_ends_csv(conn: &Connection) -> AppResult<String> {
             vec![
                 e.customer_name,
                 day(Some(r.service_end)),
-                match r.choice {
-                    EndChoice::Erase => "wissen".into(),
-                    EndChoice::Transfer => "overdragen".into(),
-                },
+                W.end_choice(r.choice).into(),
                 r.transfer_what,
                 day(r.requested_on),
                 e.in_time.map(yes_no).unwrap_or_default(),
@@ -294,11 +247,7 @@ pub fn instructions_csv(conn: &Connection) -> AppResult<String> {
     let rows: Vec<Vec<String>> = instructions::list(conn, None)?
         .into_iter()
         .map(|i| {
-            let status = match i.status {
-                InstructionStatus::Followed => "uitgevoerd",
-                InstructionStatus::Suspended => "opgeschort (twijfel)",
-                InstructionStatus::Resolved => "twijfel opgelost",
-            };
+            let status = W.instruction_status(i.status);
             vec![
                 i.customer_name,
                 display_local(i.record.received_at),
@@ -369,26 +318,13 @@ pub fn security_documents_csv(conn: &Connection) -> AppResult<String> {
     ))
 }
 
-fn informed(status: InformedStatus) -> &'static str {
-    match status {
-        InformedStatus::ToInform => "nog te informeren",
-        InformedStatus::Informed => "geïnformeerd",
-        InformedStatus::InformedAfterDisclosure => "geïnformeerd na verstrekking",
-        InformedStatus::LegallyBarred => "wettelijk verbod",
-    }
-}
-
 /// The disclosure register: one row per request and customer concerned, with what was
 /// verified, whether the customer was told and what was disclosed.
 pub fn disclosures_csv(conn: &Connection) -> AppResult<String> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for d in disclosures::list(conn, None)? {
         let r = &d.record;
-        let outcome = match r.outcome {
-            DisclosureOutcome::Pending => "in behandeling",
-            DisclosureOutcome::Disclosed => "verstrekt",
-            DisclosureOutcome::Declined => "geweigerd",
-        };
+        let outcome = W.disclosure_outcome(r.outcome);
         for c in &d.concerned {
             rows.push(vec![
                 d.number.clone(),
@@ -402,7 +338,7 @@ pub fn disclosures_csv(conn: &Connection) -> AppResult<String> {
                 yes_no(r.identity_verified),
                 r.data_requested.clone(),
                 c.customer_name.clone(),
-                informed(c.status).into(),
+                W.informed(c.status).into(),
                 c.concerned
                     .informed_at
                     .map(display_local)
@@ -452,14 +388,10 @@ pub fn assistance_csv(conn: &Connection) -> AppResult<String> {
     let rows: Vec<Vec<String>> = assistance::list(conn, None)?
         .into_iter()
         .map(|a| {
-            let status = match a.status {
-                AssistanceStatus::Open => "open",
-                AssistanceStatus::ToInvoice => "te factureren",
-                AssistanceStatus::Done => "afgerond",
-            };
+            let status = W.assistance_status(a.status);
             vec![
                 a.customer_name,
-                a.record.kind.code().into(),
+                W.assistance_kind(a.record.kind).into(),
                 display_local(a.record.received_at),
                 a.record.reference,
                 a.record.summary,

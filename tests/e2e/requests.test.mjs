@@ -164,7 +164,7 @@ test('a disclosure request waits for verification and the customers; a barred cu
   await press(app, 'Register exporteren (CSV)');
   await app.message('Opgeslagen:');
   const assistance = readFileSync(join(exports, await saved(exports, 'bijstandsregister')), 'utf8');
-  assert.ok(assistance.includes(`${CUSTOMERS[0][0]},access,`) && assistance.includes(`${ACCESS},`) && assistance.includes(',"1,50","142,50",,nee,te factureren'), assistance);
+  assert.ok(assistance.includes(`${CUSTOMERS[0][0]},inzage,`) && assistance.includes(`${ACCESS},`) && assistance.includes(',"1,50","142,50",,Nee,te factureren'), assistance);
   await app.quit();
   open = null;
 });
