@@ -141,7 +141,15 @@ export async function unlock(app, passphrase) {
 
 /** Paths and sizes of every file below `dir`, one line each. */
 function listing(dir) {
-  return readdirSync(dir, { recursive: true })
+  let names;
+  try {
+    names = readdirSync(dir, { recursive: true });
+  } catch (error) {
+    // A folder removed while it was walked (WebKit tidying up): still changing.
+    if (error.code === 'ENOENT') return `${dir} changing at ${performance.now()}`;
+    throw error;
+  }
+  return names
     .map((name) => join(dir, name))
     .flatMap((path) => {
       try {

@@ -471,6 +471,7 @@ export const en: Messages = {
     region: 'Region',
     eea: 'EEA',
     outsideEea: 'Outside the EEA',
+    outsideEeaInline: 'outside the EEA',
     colStatus: 'Status',
     colCustomers: 'Approved / objected / open',
     notAnnounced: 'Not announced',

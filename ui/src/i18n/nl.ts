@@ -470,6 +470,7 @@ export const nl = {
     region: 'Regio',
     eea: 'EER',
     outsideEea: 'Buiten de EER',
+    outsideEeaInline: 'buiten de EER',
     colStatus: 'Status',
     colCustomers: 'Akkoord / bezwaar / open',
     notAnnounced: 'Niet aangekondigd',
