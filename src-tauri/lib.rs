@@ -2,6 +2,7 @@
 
 pub mod clock;
 mod commands;
+mod dialogs;
 pub mod documents;
 pub mod domain;
 pub mod error;

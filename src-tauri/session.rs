@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::clock;
 use crate::domain::customer::Language;
 use crate::domain::passphrase::check_passphrase_change;
-use crate::domain::settings::{validate_new_vault, validate_settings, NewVault, Settings};
+use crate::domain::settings::{check_new_vault, check_settings, NewVault, Settings};
 use crate::domain::unlock::unlock_delay;
 use crate::domain::validation::Errors;
 use crate::error::{AppError, AppResult};
@@ -88,7 +88,7 @@ impl Session {
 
     /// Creates the vault from the first-run form and opens it.
     pub fn create(&self, input: &NewVault, now: Instant) -> AppResult<()> {
-        let settings = validate_new_vault(input)?;
+        let settings = check_new_vault(input)?;
         let vault = Vault::create(&self.dir, &input.passphrase, &settings)?;
         self.opened(vault, settings.auto_lock_minutes, now);
         Ok(())
@@ -198,7 +198,7 @@ impl Session {
 
     /// Saves validated settings and applies the new auto-lock time at once.
     pub fn save_settings(&self, input: &Settings, now: Instant) -> AppResult<Settings> {
-        let valid = validate_settings(input)?;
+        let valid = check_settings(input)?;
         self.with_vault(now, |vault| settings::save(vault.conn(), &valid))?;
         self.lock_state().auto_lock = minutes(valid.auto_lock_minutes);
         Ok(valid)

@@ -6,8 +6,8 @@ mod common;
 use chrono::{NaiveDate, Utc};
 use common::*;
 use dpa_desk::domain::agreement::{
-    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
-    TemplateVersionInput, Terms,
+    check_agreement, check_template_version, AgreementInput, AgreementStatus, TemplateVersionInput,
+    Terms,
 };
 use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::template::parse_template;
@@ -44,7 +44,7 @@ fn version(vault: &mut Vault, label: &str, with_text: bool) -> i64 {
         .source_text
         .as_deref()
         .map(|t| parse_template(t).unwrap().text);
-    let record = validate_template_version(&input, text).unwrap();
+    let record = check_template_version(&input, text).unwrap();
     templates::create(vault.conn(), &record, Utc::now())
         .unwrap()
         .id
@@ -67,7 +67,7 @@ fn sign(
     customer: i64,
     input: &AgreementInput,
 ) -> Result<dpa_desk::domain::agreement::Agreement, AppError> {
-    let record = validate_agreement(input, today()).unwrap();
+    let record = check_agreement(input, today()).unwrap();
     agreements::create(vault.conn(), customer, &record, Utc::now())
 }
 
@@ -87,7 +87,7 @@ fn a_version_keeps_its_text_and_terms_and_labels_are_unique() {
         source_text: None,
         source_name: String::new(),
     };
-    let record = validate_template_version(&input, None).unwrap();
+    let record = check_template_version(&input, None).unwrap();
     match templates::create(vault.conn(), &record, Utc::now()) {
         Err(AppError::Validation { fields }) => {
             assert_eq!(fields[0].code, FieldCode::DuplicateLabel)
@@ -164,13 +164,13 @@ fn drafts_are_signed_later_and_signed_agreements_only_end() {
     assert_eq!(created.status, AgreementStatus::Draft);
 
     let signed_input = signing(v, "01-05-2025");
-    let record = validate_agreement(&signed_input, today()).unwrap();
+    let record = check_agreement(&signed_input, today()).unwrap();
     let signed = agreements::update(vault.conn(), created.id, &record, Utc::now()).unwrap();
     assert_eq!(signed.status, AgreementStatus::Signed);
 
     let mut altered = signed_input.clone();
     altered.signed_by_name = "Iemand Anders".into();
-    let record = validate_agreement(&altered, today()).unwrap();
+    let record = check_agreement(&altered, today()).unwrap();
     assert!(matches!(
         agreements::update(vault.conn(), created.id, &record, Utc::now()),
         Err(AppError::AgreementSigned)
@@ -178,7 +178,7 @@ fn drafts_are_signed_later_and_signed_agreements_only_end() {
 
     let mut back_to_draft = signed_input.clone();
     back_to_draft.status = AgreementStatus::Draft;
-    let record = validate_agreement(&back_to_draft, today()).unwrap();
+    let record = check_agreement(&back_to_draft, today()).unwrap();
     assert!(matches!(
         agreements::update(vault.conn(), created.id, &record, Utc::now()),
         Err(AppError::Validation { .. })
@@ -187,7 +187,7 @@ fn drafts_are_signed_later_and_signed_agreements_only_end() {
     let mut ended = signed_input;
     ended.status = AgreementStatus::Ended;
     ended.end_date = "31-12-2025".into();
-    let record = validate_agreement(&ended, today()).unwrap();
+    let record = check_agreement(&ended, today()).unwrap();
     let done = agreements::update(vault.conn(), created.id, &record, Utc::now()).unwrap();
     assert_eq!(done.status, AgreementStatus::Ended);
     assert_eq!(done.end_date, NaiveDate::from_ymd_opt(2025, 12, 31));

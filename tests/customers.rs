@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Utc;
 use common::*;
-use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerQuery, CustomerSort};
+use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerQuery, CustomerSort};
 use dpa_desk::domain::demo::demo_customers;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
@@ -29,7 +29,7 @@ fn search_finds_by_name_kvk_and_contact_in_any_case() {
     let mut vault = new_vault(dir.path());
     let demo: Vec<_> = demo_customers()
         .iter()
-        .map(|c| validate_customer(c).unwrap())
+        .map(|c| check_customer(c).unwrap())
         .collect();
     customers::create_many(vault.conn(), &demo, Utc::now()).unwrap();
     let conn = vault.conn();
@@ -183,7 +183,7 @@ fn demo_data_fills_only_an_empty_vault() {
     let mut vault = new_vault(dir.path());
     let demo: Vec<_> = demo_customers()
         .iter()
-        .map(|c| validate_customer(c).unwrap())
+        .map(|c| check_customer(c).unwrap())
         .collect();
     customers::fill_empty(vault.conn(), &demo, Utc::now()).unwrap();
     assert_eq!(customers::count(vault.conn()).unwrap(), 25);

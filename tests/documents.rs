@@ -390,20 +390,26 @@ fn export_all_writes_a_folder_per_customer_a_csv_and_stops_when_cancelled() {
             e
         })
         .collect();
-    let mut reports = Vec::new();
+    let reports = std::sync::Mutex::new(Vec::new());
     let summary = write_all(
         dir.path(),
         "export",
         &exports,
-        |done, total| reports.push((done, total)),
+        |done, total| reports.lock().unwrap().push((done, total)),
         &AtomicBool::new(false),
     )
     .unwrap();
+    let mut reports = reports.into_inner().unwrap();
+    reports.sort();
     assert_eq!(
         (summary.exported, summary.total, summary.cancelled),
         (5, 5, false)
     );
-    assert_eq!(reports.last(), Some(&(5, 5)));
+    assert_eq!(
+        reports,
+        (1..=5).map(|n| (n, 5)).collect::<Vec<_>>(),
+        "every customer once"
+    );
     for e in &exports {
         let stem = file_stem(e);
         assert!(dir

@@ -218,9 +218,9 @@ fn every_validator_gives_field_errors_or_a_record_for_hostile_text() {
     fuzz(
         "customer",
         common::customer_input("Naam", "12345678"),
-        customer::validate_customer,
+        customer::check_customer,
     );
-    fuzz("settings", common::settings(), settings::validate_settings);
+    fuzz("settings", common::settings(), settings::check_settings);
     fuzz(
         "new vault",
         settings::NewVault {
@@ -229,7 +229,7 @@ fn every_validator_gives_field_errors_or_a_record_for_hostile_text() {
             passphrase_confirm: "c".into(),
             processor: common::settings().processor,
         },
-        settings::validate_new_vault,
+        settings::check_new_vault,
     );
     fuzz("breach facts", breach_facts::facts(), |i| {
         breach::check_facts(i, now())
@@ -239,7 +239,7 @@ fn every_validator_gives_field_errors_or_a_record_for_hostile_text() {
         breach::BreachFactsInput::default(),
         |i| breach::check_facts(i, now()),
     );
-    fuzz("terms", common::terms(), agreement::validate_terms);
+    fuzz("terms", common::terms(), agreement::check_terms);
     fuzz("audit", audit::AuditInput::default(), |i| {
         audit::check_audit(i, None, now())
     });

@@ -11,7 +11,7 @@ use dpa_desk::domain::breach::{
     IncidentKind, Nature, NumbersInput, Occurrence, Protection, ProtectionInput, SubjectCategory,
     SubjectsInput,
 };
-use dpa_desk::domain::customer::{validate_customer, Language};
+use dpa_desk::domain::customer::{check_customer, Language};
 use dpa_desk::domain::document::{DeliveryInput, SendMethod};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
 use dpa_desk::domain::severity::SeverityInput;
@@ -73,7 +73,7 @@ fn fixture() -> Fixture {
         let mut input = customer_input(name, kvk);
         input.notice_language = language;
         input.contacts[0].email = format!("privacy@{}.example", kvk.get(..4).unwrap_or("nordic"));
-        let id = customers::create(vault.conn(), &validate_customer(&input).unwrap(), now)
+        let id = customers::create(vault.conn(), &check_customer(&input).unwrap(), now)
             .unwrap()
             .id;
         ids.push((id, name, kvk, min, max, records));
@@ -732,12 +732,7 @@ fn customers_are_picked_by_service() {
     let mut f = fixture();
     let mut other = customer_input("Garage Vonk", "55556666");
     other.services = "HR-app".into();
-    customers::create(
-        f.vault.conn(),
-        &validate_customer(&other).unwrap(),
-        Utc::now(),
-    )
-    .unwrap();
+    customers::create(f.vault.conn(), &check_customer(&other).unwrap(), Utc::now()).unwrap();
     let services = customers::services(f.vault.conn()).unwrap();
     assert_eq!(
         services

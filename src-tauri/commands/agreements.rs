@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::domain::time::local_date;
 use tauri::State;
 
-use crate::domain::agreement::{validate_agreement, Agreement, AgreementInput, AgreementOverview};
+use crate::domain::agreement::{check_agreement, Agreement, AgreementInput, AgreementOverview};
 use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::agreements;
@@ -24,7 +24,7 @@ pub fn create_agreement(
     customer_id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = validate_agreement(&input, local_date(clock::now()))?;
+    let record = check_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
         agreements::create(vault.conn(), customer_id, &record, clock::now())
     })
@@ -36,7 +36,7 @@ pub fn update_agreement(
     id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = validate_agreement(&input, local_date(clock::now()))?;
+    let record = check_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
         agreements::update(vault.conn(), id, &record, clock::now())
     })

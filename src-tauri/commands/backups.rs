@@ -5,10 +5,9 @@ use std::time::Instant;
 
 use tauri::State;
 
-use super::exports::pick_file;
-use super::notices::destination;
 use crate::clock;
 use crate::error::AppResult;
+use crate::export::destination;
 use crate::session::Session;
 use crate::store::backup::{self, BackupFile, Restored};
 
@@ -21,7 +20,7 @@ pub fn list_backups(session: State<'_, Session>) -> AppResult<Vec<BackupFile>> {
 #[tauri::command(async)]
 pub fn back_up_now(session: State<'_, Session>, folder: Option<String>) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
+        let folder = destination(vault.conn(), folder.as_deref())?;
         Ok(backup::write(vault, &folder, clock::now())?
             .to_string_lossy()
             .into_owned())
@@ -31,7 +30,7 @@ pub fn back_up_now(session: State<'_, Session>, folder: Option<String>) -> AppRe
 /// Opens the native file dialog for a backup file; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_backup_file(window: tauri::Window) -> AppResult<Option<String>> {
-    Ok(pick_file(&window, "DPA Desk back-up", &[backup::EXTENSION]).await)
+    Ok(crate::dialogs::pick_file(&window, "DPA Desk back-up", &[backup::EXTENSION]).await)
 }
 
 #[tauri::command(async)]

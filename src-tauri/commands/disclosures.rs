@@ -1,16 +1,15 @@
-//! Commands of the disclosure register (art. 3.2) and the assistance log (art. 7).
+//! Commands of the disclosure register (art. 3.2): legal demands and telling the customers.
 
 use std::time::Instant;
 
 use tauri::State;
 
 use crate::clock;
-use crate::domain::assistance::{Assistance, AssistanceInput};
 use crate::domain::disclosure::{Disclosure, DisclosureInput};
 use crate::error::AppResult;
 use crate::export::letters;
 use crate::session::Session;
-use crate::store::{assistance, disclosures, settings};
+use crate::store::{disclosures, settings};
 
 #[tauri::command(async)]
 pub fn list_disclosures(
@@ -61,39 +60,5 @@ pub fn generate_disclosure_notice(
         let officer = settings::get(vault.conn())?.officer_name;
         letters::generate_disclosure_notice(vault.conn(), id, customer_id, &officer, clock::now())?;
         disclosures::get(vault.conn(), id)
-    })
-}
-
-#[tauri::command(async)]
-pub fn list_assistance(
-    session: State<'_, Session>,
-    customer_id: Option<i64>,
-) -> AppResult<Vec<Assistance>> {
-    session.with_vault(Instant::now(), |vault| {
-        assistance::list(vault.conn(), customer_id)
-    })
-}
-
-#[tauri::command(async)]
-pub fn create_assistance(
-    session: State<'_, Session>,
-    customer_id: i64,
-    input: AssistanceInput,
-) -> AppResult<Assistance> {
-    session.with_vault(Instant::now(), |vault| {
-        let id = assistance::create(vault.conn(), customer_id, &input, clock::now())?;
-        assistance::get(vault.conn(), id)
-    })
-}
-
-#[tauri::command(async)]
-pub fn update_assistance(
-    session: State<'_, Session>,
-    id: i64,
-    input: AssistanceInput,
-) -> AppResult<Assistance> {
-    session.with_vault(Instant::now(), |vault| {
-        assistance::update(vault.conn(), id, &input, clock::now())?;
-        assistance::get(vault.conn(), id)
     })
 }

@@ -2,15 +2,25 @@
 
 use std::time::Instant;
 
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
-use super::notices::destination;
 use crate::clock;
 use crate::domain::document::DeliveryInput;
 use crate::error::AppResult;
+use crate::export::destination;
 use crate::export::documents::save_document as save;
 use crate::session::Session;
 use crate::store::{documents, settings};
+
+/// What saving documents into a folder did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SavedFiles {
+    pub count: u32,
+    pub folder: String,
+}
 
 /// Saves one kept document, exactly as generated, into `folder` or the export folder;
 /// returns its path.
@@ -21,7 +31,7 @@ pub fn save_document(
     folder: Option<String>,
 ) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
+        let folder = destination(vault.conn(), folder.as_deref())?;
         Ok(save(vault.conn(), document_id, &folder)?
             .to_string_lossy()
             .into_owned())

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use tauri::State;
 
-use super::notices::write_register;
+use super::registers::write_register;
 use crate::domain::event::Verification;
 use crate::error::AppResult;
 use crate::export::registers;

@@ -32,26 +32,7 @@ pub struct ExportProgress {
 /// Opens the native folder dialog; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_folder(window: tauri::Window) -> AppResult<Option<String>> {
-    let folder = rfd::AsyncFileDialog::new()
-        .set_parent(&window)
-        .pick_folder()
-        .await;
-    Ok(folder.map(|f| f.path().to_string_lossy().into_owned()))
-}
-
-/// Opens the native file dialog for one file of `kind` with one of `extensions`, parented to
-/// the window; `None` if cancelled.
-pub(super) async fn pick_file(
-    window: &tauri::Window,
-    kind: &str,
-    extensions: &[&str],
-) -> Option<String> {
-    rfd::AsyncFileDialog::new()
-        .set_parent(window)
-        .add_filter(kind, extensions)
-        .pick_file()
-        .await
-        .map(|f| f.path().to_string_lossy().into_owned())
+    Ok(crate::dialogs::pick_folder(&window).await)
 }
 
 /// Exports one customer into `folder`, or into the export folder of the settings; returns

@@ -6,6 +6,7 @@ use std::time::Instant;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::documents::SavedFiles;
 use super::exports::ExportProgress;
 use crate::domain::breach::{check_draft_size, AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
@@ -13,6 +14,7 @@ use crate::domain::incident::{
     new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
 };
 use crate::error::AppResult;
+use crate::export::destination;
 use crate::export::notices::{self, NoticePreview};
 use crate::session::Session;
 use crate::store::{customers, incident_views, incidents, settings};
@@ -162,5 +164,22 @@ pub fn generate_notices(
                 let _ = on_progress.send(ExportProgress { done, total });
             },
         )
+    })
+}
+
+/// Saves the latest notice of every customer of the incident into one folder.
+#[tauri::command(async)]
+pub fn save_incident_notices(
+    session: State<'_, Session>,
+    id: i64,
+    folder: Option<String>,
+) -> AppResult<SavedFiles> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        let count = notices::save_latest(vault.conn(), id, &folder)?;
+        Ok(SavedFiles {
+            count,
+            folder: folder.to_string_lossy().into_owned(),
+        })
     })
 }

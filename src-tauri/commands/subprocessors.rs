@@ -1,33 +1,25 @@
-//! Commands of the sub-processor register, change announcements, transfers outside the
-//! EEA and the deadlines dashboard.
+//! Commands of the sub-processor register (art. 8): sub-processors, change announcements
+//! with each customer's answer, and the countries they may be in.
 
 use std::time::Instant;
 
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::documents::SavedFiles;
 use super::exports::ExportProgress;
-use super::notices::{destination, SavedFiles};
 use crate::clock;
 use crate::domain::country::{Country, COUNTRIES};
-use crate::domain::deadlines::Dashboard;
 use crate::domain::document::SendingInput;
 use crate::domain::subprocessor::{
     AnnouncementInput, CustomerSubProcessor, Decision, ResponseInput, SubProcessorDetail,
     SubProcessorInput, SubProcessorRow,
 };
-use crate::domain::transfer::{Transfer, TransferGap, TransferInput};
 use crate::error::AppResult;
+use crate::export::destination;
 use crate::export::letters;
 use crate::session::Session;
-use crate::store::{dashboard, settings, subprocessors, transfers};
-
-#[tauri::command(async)]
-pub fn get_dashboard(session: State<'_, Session>) -> AppResult<Dashboard> {
-    session.with_vault(Instant::now(), |vault| {
-        dashboard::get(vault.conn(), clock::now())
-    })
-}
+use crate::store::{settings, subprocessors};
 
 #[tauri::command]
 pub fn list_countries() -> Vec<Country> {
@@ -176,7 +168,7 @@ pub fn save_announcement_notices(
     folder: Option<String>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
+        let folder = destination(vault.conn(), folder.as_deref())?;
         let count = letters::save_announcement(vault.conn(), announcement_id, &folder)?;
         Ok(SavedFiles {
             count,
@@ -192,44 +184,5 @@ pub fn list_customer_sub_processors(
 ) -> AppResult<Vec<CustomerSubProcessor>> {
     session.with_vault(Instant::now(), |vault| {
         subprocessors::for_customer(vault.conn(), customer_id, clock::now())
-    })
-}
-
-#[tauri::command(async)]
-pub fn list_transfers(
-    session: State<'_, Session>,
-    customer_id: Option<i64>,
-) -> AppResult<Vec<Transfer>> {
-    session.with_vault(Instant::now(), |vault| {
-        transfers::list(vault.conn(), customer_id)
-    })
-}
-
-#[tauri::command(async)]
-pub fn list_transfer_gaps(
-    session: State<'_, Session>,
-    customer_id: Option<i64>,
-    limit: Option<u32>,
-) -> AppResult<Vec<TransferGap>> {
-    session.with_vault(Instant::now(), |vault| {
-        transfers::gaps(vault.conn(), customer_id, clock::now(), limit)
-    })
-}
-
-#[tauri::command(async)]
-pub fn create_transfer(session: State<'_, Session>, input: TransferInput) -> AppResult<()> {
-    session.with_vault(Instant::now(), |vault| {
-        transfers::create(vault.conn(), &input, clock::now()).map(|_| ())
-    })
-}
-
-#[tauri::command(async)]
-pub fn withdraw_transfer(
-    session: State<'_, Session>,
-    id: i64,
-    withdrawn_on: String,
-) -> AppResult<()> {
-    session.with_vault(Instant::now(), |vault| {
-        transfers::withdraw(vault.conn(), id, &withdrawn_on, clock::now())
     })
 }

@@ -10,7 +10,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::agreement::{
-    validate_template_version, TemplateVersion, TemplateVersionInput, Terms,
+    check_template_version, TemplateVersion, TemplateVersionInput, Terms,
 };
 use crate::domain::template::{parse_template, ParsedTemplate, MAX_TEXT_BYTES};
 use crate::error::AppResult;
@@ -29,7 +29,7 @@ pub struct TemplatePreview {
 /// Opens the native file dialog for a `.txt` or `.md` agreement text; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_template_file(window: tauri::Window) -> AppResult<Option<String>> {
-    Ok(super::exports::pick_file(&window, "Tekst", &["txt", "md"]).await)
+    Ok(crate::dialogs::pick_file(&window, "Tekst", &["txt", "md"]).await)
 }
 
 #[tauri::command(async)]
@@ -61,7 +61,7 @@ pub fn create_template_version(
         .map(parse_template)
         .transpose()?
         .map(|p| p.text);
-    let record = validate_template_version(&input, text)?;
+    let record = check_template_version(&input, text)?;
     session.with_vault(Instant::now(), |vault| {
         templates::create(vault.conn(), &record, clock::now())
     })
@@ -78,7 +78,7 @@ pub fn update_template_terms(
     id: i64,
     terms: Terms,
 ) -> AppResult<TemplateVersion> {
-    let terms = crate::domain::agreement::validate_terms(&terms)?;
+    let terms = crate::domain::agreement::check_terms(&terms)?;
     session.with_vault(Instant::now(), |vault| {
         templates::update_terms(vault.conn(), id, &terms)
     })

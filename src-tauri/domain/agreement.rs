@@ -139,7 +139,7 @@ pub struct Agreement {
 }
 
 /// Checks the terms of a version.
-fn check_terms(errors: &mut Errors, terms: &Terms) -> Terms {
+fn terms_fields(errors: &mut Errors, terms: &Terms) -> Terms {
     let mut range = |field: &str, value: u32, range: std::ops::RangeInclusive<u32>| {
         if !range.contains(&value) {
             errors.add(field, FieldCode::OutOfRange);
@@ -168,14 +168,14 @@ fn check_terms(errors: &mut Errors, terms: &Terms) -> Terms {
 }
 
 /// Checks the terms of a version on their own (when they are edited).
-pub fn validate_terms(terms: &Terms) -> Result<Terms, Vec<FieldError>> {
+pub fn check_terms(terms: &Terms) -> Result<Terms, Vec<FieldError>> {
     let mut errors = Errors::default();
-    let terms = check_terms(&mut errors, terms);
+    let terms = terms_fields(&mut errors, terms);
     errors.finish(terms)
 }
 
 /// Checks a new template version; the text, if given, has been split by the caller.
-pub fn validate_template_version(
+pub fn check_template_version(
     input: &TemplateVersionInput,
     text: Option<TemplateText>,
 ) -> Result<TemplateVersionRecord, Vec<FieldError>> {
@@ -185,7 +185,7 @@ pub fn validate_template_version(
     if version_date.is_none() && !errors.has("version_date") {
         errors.add("version_date", FieldCode::Required);
     }
-    let terms = check_terms(&mut errors, &input.terms);
+    let terms = terms_fields(&mut errors, &input.terms);
     let source_name = errors.text("source_name", &input.source_name, false, 255);
     let record = TemplateVersionRecord {
         label,
@@ -200,7 +200,7 @@ pub fn validate_template_version(
 
 /// Checks an agreement. A signed agreement needs a signing date (not in the future) and a
 /// signatory; an ended one an end date on or after signing. `today` is the officer's date.
-pub fn validate_agreement(
+pub fn check_agreement(
     input: &AgreementInput,
     today: NaiveDate,
 ) -> Result<AgreementRecord, Vec<FieldError>> {
@@ -320,13 +320,13 @@ mod tests {
         input.label = " ".into();
         input.version_date = "".into();
         assert_eq!(
-            codes(validate_template_version(&input, None)),
+            codes(check_template_version(&input, None)),
             vec![
                 ("label".into(), FieldCode::Required),
                 ("version_date".into(), FieldCode::Required)
             ]
         );
-        assert!(validate_template_version(&version(), None).is_ok());
+        assert!(check_template_version(&version(), None).is_ok());
     }
 
     #[test]
@@ -336,7 +336,7 @@ mod tests {
         input.terms.objection_window_days = 366;
         input.terms.first_notice_target_hours = 0;
         assert_eq!(
-            codes(validate_template_version(&input, None)),
+            codes(check_template_version(&input, None)),
             vec![
                 ("terms.audit_notice_days".into(), FieldCode::OutOfRange),
                 ("terms.objection_window_days".into(), FieldCode::OutOfRange),
@@ -353,11 +353,11 @@ mod tests {
         let mut draft = agreement(AgreementStatus::Draft);
         draft.signed_on = String::new();
         draft.signed_by_name = String::new();
-        assert!(validate_agreement(&draft, today()).is_ok());
+        assert!(check_agreement(&draft, today()).is_ok());
         let mut signed = draft.clone();
         signed.status = AgreementStatus::Signed;
         assert_eq!(
-            codes(validate_agreement(&signed, today())),
+            codes(check_agreement(&signed, today())),
             vec![
                 ("signed_on".into(), FieldCode::Required),
                 ("signed_by_name".into(), FieldCode::Required)
@@ -370,27 +370,27 @@ mod tests {
         let mut input = agreement(AgreementStatus::Signed);
         input.signed_on = "25-11-2026".into();
         assert_eq!(
-            codes(validate_agreement(&input, today())),
+            codes(check_agreement(&input, today())),
             vec![("signed_on".into(), FieldCode::InFuture)]
         );
         input.signed_on = "24-11-2026".into();
-        assert!(validate_agreement(&input, today()).is_ok());
+        assert!(check_agreement(&input, today()).is_ok());
     }
 
     #[test]
     fn an_ended_agreement_needs_an_end_date_after_signing() {
         let mut input = agreement(AgreementStatus::Ended);
         assert_eq!(
-            codes(validate_agreement(&input, today())),
+            codes(check_agreement(&input, today())),
             vec![("end_date".into(), FieldCode::Required)]
         );
         input.end_date = "31-03-2025".into();
         assert_eq!(
-            codes(validate_agreement(&input, today())),
+            codes(check_agreement(&input, today())),
             vec![("end_date".into(), FieldCode::EndBeforeStart)]
         );
         input.end_date = "01-04-2025".into();
-        assert!(validate_agreement(&input, today()).is_ok());
+        assert!(check_agreement(&input, today()).is_ok());
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn search_words(search: &str) -> Vec<String> {
 
 /// Checks a customer form and returns the record to store, or every broken rule with the
 /// field it belongs to.
-pub fn validate_customer(input: &CustomerInput) -> Result<CustomerRecord, Vec<FieldError>> {
+pub fn check_customer(input: &CustomerInput) -> Result<CustomerRecord, Vec<FieldError>> {
     let mut errors = Errors::default();
     let name = errors.text("name", &input.name, true, 200);
     let kvk_number = errors.kvk("kvk_number", &input.kvk_number);
@@ -308,12 +308,12 @@ mod tests {
     }
 
     fn codes(input: &CustomerInput) -> Vec<(String, FieldCode)> {
-        crate::domain::validation::codes(validate_customer(input))
+        crate::domain::validation::codes(check_customer(input))
     }
 
     #[test]
     fn a_complete_customer_is_cleaned_up() {
-        let valid = validate_customer(&customer()).unwrap();
+        let valid = check_customer(&customer()).unwrap();
         assert_eq!(valid.name, "Zorggroep Lindeboom B.V.");
         assert_eq!(valid.kvk_number, "12345678");
         assert_eq!(valid.service_start, NaiveDate::from_ymd_opt(2024, 1, 1));
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn search_text_covers_name_kvk_and_contacts() {
-        let text = search_text(&validate_customer(&customer()).unwrap());
+        let text = search_text(&check_customer(&customer()).unwrap());
         assert!(text.contains("zorggroep lindeboom"));
         assert!(text.contains("12345678"));
         assert!(text.contains("anna de vries"));

@@ -54,14 +54,14 @@ pub struct NewVault {
 }
 
 /// Checks settings and returns them cleaned up.
-pub fn validate_settings(input: &Settings) -> Result<Settings, Vec<FieldError>> {
+pub fn check_settings(input: &Settings) -> Result<Settings, Vec<FieldError>> {
     let mut errors = Errors::default();
-    let settings = check_settings(&mut errors, input);
+    let settings = settings_fields(&mut errors, input);
     errors.finish(settings)
 }
 
 /// Checks the create-vault form; returns the settings the vault starts with.
-pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>> {
+pub fn check_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>> {
     let mut errors = Errors::default();
     check_new_passphrase(
         &mut errors,
@@ -69,7 +69,7 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
         &input.passphrase,
         &input.passphrase_confirm,
     );
-    let settings = check_settings(
+    let settings = settings_fields(
         &mut errors,
         &Settings {
             officer_name: input.officer_name.clone(),
@@ -83,7 +83,8 @@ pub fn validate_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>>
     errors.finish(settings)
 }
 
-fn check_settings(errors: &mut Errors, input: &Settings) -> Settings {
+/// Checks every setting into `errors`; the settings as they are to be kept.
+fn settings_fields(errors: &mut Errors, input: &Settings) -> Settings {
     if !AUTO_LOCK_MINUTES.contains(&input.auto_lock_minutes) {
         errors.add("auto_lock_minutes", FieldCode::OutOfRange);
     }
@@ -170,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_gives_default_settings() {
-        let settings = validate_new_vault(&new_vault()).unwrap();
+        let settings = check_new_vault(&new_vault()).unwrap();
         assert_eq!(settings.auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
         assert_eq!(settings.processor.name, "Wolkwerk B.V.");
     }
@@ -181,7 +182,7 @@ mod tests {
         input.officer_name = "".into();
         input.processor.name = " ".into();
         assert_eq!(
-            codes(validate_new_vault(&input)),
+            codes(check_new_vault(&input)),
             vec![
                 ("officer_name".into(), FieldCode::Required),
                 ("processor.name".into(), FieldCode::Required)
@@ -196,7 +197,7 @@ mod tests {
         input.processor.kvk_number = "123".into();
         input.processor.email = "privacy at wolkwerk".into();
         assert_eq!(
-            codes(validate_new_vault(&input)),
+            codes(check_new_vault(&input)),
             vec![
                 ("passphrase".into(), FieldCode::PassphraseTooShort),
                 ("passphrase_confirm".into(), FieldCode::PassphraseMismatch),
@@ -208,16 +209,16 @@ mod tests {
 
     #[test]
     fn auto_lock_must_be_between_one_minute_and_four_hours() {
-        let mut settings = validate_new_vault(&new_vault()).unwrap();
+        let mut settings = check_new_vault(&new_vault()).unwrap();
         for bad in [0, 241] {
             settings.auto_lock_minutes = bad;
             assert_eq!(
-                codes(validate_settings(&settings)),
+                codes(check_settings(&settings)),
                 vec![("auto_lock_minutes".into(), FieldCode::OutOfRange)]
             );
         }
         settings.auto_lock_minutes = 240;
-        assert!(validate_settings(&settings).is_ok());
+        assert!(check_settings(&settings).is_ok());
     }
 
     #[test]
@@ -254,13 +255,13 @@ mod tests {
 
     #[test]
     fn the_export_folder_is_empty_or_absolute() {
-        let mut settings = validate_new_vault(&new_vault()).unwrap();
+        let mut settings = check_new_vault(&new_vault()).unwrap();
         settings.export_folder = "exports".into();
         assert_eq!(
-            codes(validate_settings(&settings)),
+            codes(check_settings(&settings)),
             vec![("export_folder".into(), FieldCode::NotAbsolutePath)]
         );
         settings.export_folder = "/home/fatima/Exports".into();
-        assert!(validate_settings(&settings).is_ok());
+        assert!(check_settings(&settings).is_ok());
     }
 }

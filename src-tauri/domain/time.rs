@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::validation::{parse_date, FieldCode};
+use super::validation::{parse_date, Errors, FieldCode};
 
 /// The zone every time is typed and shown in.
 pub const ZONE: Tz = Amsterdam;
@@ -152,6 +152,35 @@ fn first_valid_after(local: NaiveDateTime) -> DateTime<Utc> {
     (1..=180)
         .find_map(|minutes| local_to_utc(local + Duration::minutes(minutes)))
         .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
+/// Moments typed in a form, checked with the form's other fields (here rather than in
+/// `validation`, which this module builds on).
+impl Errors {
+    /// Reads a required moment (`24-11-2026` or `24-11-2026 14:30`, Amsterdam time) that has
+    /// passed; its earliest instant.
+    pub fn past_moment(
+        &mut self,
+        field: &str,
+        value: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        if value.trim().is_empty() {
+            self.add(field, FieldCode::Required);
+            return None;
+        }
+        match parse_moment(value) {
+            Ok(m) if m.earliest() > now => {
+                self.add(field, FieldCode::InFuture);
+                None
+            }
+            Ok(m) => Some(m.earliest()),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -147,31 +147,6 @@ impl Errors {
         self.0.iter().any(|e| e.field == field)
     }
 
-    /// Reads a required moment (`24-11-2026` or `24-11-2026 14:30`, Amsterdam time) that has
-    /// passed; its earliest instant.
-    pub fn past_moment(
-        &mut self,
-        field: &str,
-        value: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Option<chrono::DateTime<chrono::Utc>> {
-        if value.trim().is_empty() {
-            self.add(field, FieldCode::Required);
-            return None;
-        }
-        match super::time::parse_moment(value) {
-            Ok(m) if m.earliest() > now => {
-                self.add(field, FieldCode::InFuture);
-                None
-            }
-            Ok(m) => Some(m.earliest()),
-            Err(code) => {
-                self.add(field, code);
-                None
-            }
-        }
-    }
-
     /// Reads an amount in hundredths, typed the Dutch way (`1.250,50`), also `1250.50`;
     /// a euro sign is allowed (`€ 1250`). Euros become cents, hours hundredths of an hour.
     pub fn hundredths(&mut self, field: &str, text: &str) -> Option<u64> {

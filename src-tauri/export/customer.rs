@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -11,13 +11,14 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::csv::to_csv;
+use super::on_every_core;
 use crate::documents::agreement::{render_agreement, Labels};
 use crate::documents::words::day;
 use crate::domain::customer::CustomerQuery;
 use crate::domain::export::CustomerExport;
 use crate::domain::instruction::Instruction;
 use crate::error::{AppError, AppResult};
-use crate::store::files::write_atomically;
+use crate::store::files::{write_all_atomically, write_atomically};
 use crate::store::{
     agreements, assistance, customers, disclosures, instructions, security_documents, service_ends,
     settings, subprocessors, templates, transfers,
@@ -96,9 +97,10 @@ pub fn write(folder: &Path, export: &CustomerExport) -> AppResult<PathBuf> {
     fs::create_dir_all(folder)?;
     let stem = file_stem(export);
     let json = serde_json::to_vec_pretty(export).map_err(|_| AppError::Storage)?;
-    write_atomically(folder, &format!("{stem}.json"), &json)?;
-    write_atomically(folder, &format!("{stem}.pdf"), &render_agreement(export)?)?;
-    Ok(folder.join(format!("{stem}.pdf")))
+    let pdf = render_agreement(export)?;
+    let (json_name, pdf_name) = (format!("{stem}.json"), format!("{stem}.pdf"));
+    write_all_atomically(folder, &[(&json_name, &json), (&pdf_name, &pdf)])?;
+    Ok(folder.join(pdf_name))
 }
 
 /// How an export of all customers went.
@@ -113,29 +115,40 @@ pub struct ExportSummary {
 }
 
 /// Exports every customer into its own subfolder of a new dated folder inside `target`,
-/// with `klanten.csv` beside them. Reports progress after each customer and stops between
-/// customers when `cancel` is set; what was written stays, and the summary says how far it
-/// got.
+/// with `klanten.csv` beside them, rendering on every core. Reports progress after each
+/// customer and stops between customers when `cancel` is set (or one failed); what was
+/// written stays, and the summary says how far it got.
 pub fn write_all(
     target: &Path,
     folder_name: &str,
     exports: &[CustomerExport],
-    mut progress: impl FnMut(u32, u32),
+    progress: impl Fn(u32, u32) + Sync,
     cancel: &AtomicBool,
 ) -> AppResult<ExportSummary> {
     let folder = target.join(folder_name);
     fs::create_dir_all(&folder)?;
     let total = exports.len() as u32;
-    let mut exported = 0;
-    for export in exports {
-        if cancel.load(Ordering::Relaxed) {
-            break;
-        }
-        write(&folder.join(file_stem(export)), export)?;
-        exported += 1;
-        progress(exported, total);
-    }
+    let exported = AtomicU32::new(0);
+    let failed = AtomicBool::new(false);
+    let outcomes = on_every_core(
+        exports,
+        |export| -> AppResult<()> {
+            if cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let written = write(&folder.join(file_stem(export)), export);
+            if written.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            written?;
+            progress(exported.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Ok(())
+        },
+        &|_, _| {},
+    );
+    outcomes.into_iter().collect::<AppResult<()>>()?;
     write_atomically(&folder, "klanten.csv", customers_csv(exports).as_bytes())?;
+    let exported = exported.into_inner();
     Ok(ExportSummary {
         exported,
         total,

@@ -10,7 +10,21 @@ pub mod letters;
 pub mod notices;
 pub mod registers;
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+
+use rusqlite::Connection;
+
+use crate::domain::settings::export_destination;
+use crate::error::{AppError, AppResult};
+use crate::store::settings;
+
+/// Where a save goes: the folder the officer chose, else the export folder of the settings;
+/// refused when neither is set.
+pub fn destination(conn: &Connection, chosen: Option<&str>) -> AppResult<PathBuf> {
+    let configured = settings::get(conn)?.export_folder;
+    export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
+}
 
 /// Applies `work` to every item on all cores, reporting (done, total) as items finish; the
 /// results keep the order of `items`.

@@ -9,13 +9,21 @@ use crate::error::{AppError, AppResult};
 
 /// Writes `name` in `dir` so that a crash leaves either the old or the new content.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> AppResult<()> {
-    let tmp = dir.join(format!("{name}.tmp"));
-    {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+    write_all_atomically(dir, &[(name, bytes)])
+}
+
+/// Writes several files into one folder, each whole or not at all (written beside, flushed,
+/// renamed into place), and flushes the folder's entries once for all of them.
+pub fn write_all_atomically(dir: &Path, files: &[(&str, &[u8])]) -> AppResult<()> {
+    for (name, bytes) in files {
+        let tmp = dir.join(format!("{name}.tmp"));
+        {
+            let mut file = File::create(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        fs::rename(&tmp, dir.join(name))?;
     }
-    fs::rename(&tmp, dir.join(name))?;
     sync_dir(dir)
 }
 

@@ -19,8 +19,8 @@ use dpa_desk::documents::agreement::{agreement_document, render_agreement, Label
 use dpa_desk::documents::fonts::Fonts;
 use dpa_desk::documents::layout::lay_out;
 use dpa_desk::domain::agreement::{
-    validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
-    TemplateVersionInput, Terms,
+    check_agreement, check_template_version, AgreementInput, AgreementStatus, TemplateVersionInput,
+    Terms,
 };
 use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::template::parse_template;
@@ -60,7 +60,7 @@ fn setup(dir: &Path) -> Vault {
         source_name: "bench.txt".into(),
     };
     let record =
-        validate_template_version(&input, Some(parse_template(&source).unwrap().text)).unwrap();
+        check_template_version(&input, Some(parse_template(&source).unwrap().text)).unwrap();
     let version = templates::create(vault.conn(), &record, Utc::now())
         .unwrap()
         .id;
@@ -78,7 +78,7 @@ fn setup(dir: &Path) -> Vault {
         agreements::create(
             vault.conn(),
             id,
-            &validate_agreement(&input, today).unwrap(),
+            &check_agreement(&input, today).unwrap(),
             Utc::now(),
         )
         .unwrap();
@@ -102,6 +102,7 @@ fn main() {
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();
     let exports = gather_all(vault.conn(), chrono::Utc::now()).unwrap();
+    let gather_s = start.elapsed().as_secs_f64();
     let summary = write_all(
         out.path(),
         "all",
@@ -134,6 +135,17 @@ fn main() {
         "{:<52} {:>10.2} s",
         format!("export all {CUSTOMERS} customers (PDF + JSON + CSV)"),
         export_all_s
+    );
+    println!(
+        "{:<52} {:>10.2} s",
+        "  of which reading them from the vault", gather_s
+    );
+    println!(
+        "{:<52} {:>10.2} s",
+        format!("  render-bound limit ({render_ms:.1} ms x {CUSTOMERS} / cores)"),
+        render_ms * CUSTOMERS as f64
+            / 1000.0
+            / std::thread::available_parallelism().map_or(1, |n| n.get()) as f64
     );
     match chromium {
         Some(ms) => {

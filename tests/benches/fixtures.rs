@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::Utc;
-use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::{customers, Vault};
 
@@ -27,7 +27,7 @@ pub fn vault_with_customers(dir: &Path) -> Vault {
     let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
     let records: Vec<_> = (0..CUSTOMERS)
         .map(|i| {
-            validate_customer(&CustomerInput {
+            check_customer(&CustomerInput {
                 name: format!("Klant {i:04} B.V."),
                 kvk_number: format!("{}", 10_000_000 + i),
                 address: format!("Straat {i}, Utrecht"),

@@ -12,9 +12,9 @@
 mod breach_facts;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use dpa_desk::domain::agreement::{validate_template_version, TemplateVersionInput, Terms};
+use dpa_desk::domain::agreement::{check_template_version, TemplateVersionInput, Terms};
 use dpa_desk::domain::breach::{AffectedOverride, BreachFactsInput};
-use dpa_desk::domain::customer::{validate_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::domain::subprocessor::SubProcessorInput;
 use dpa_desk::export::notices::generate;
@@ -165,7 +165,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
 
     let records: Vec<_> = (0..scale.customers)
-        .map(|i| validate_customer(&customer(i, &mut dice)).unwrap())
+        .map(|i| check_customer(&customer(i, &mut dice)).unwrap())
         .collect();
     customers::create_many(vault.conn(), &records, now).unwrap();
 
@@ -188,7 +188,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
             };
             templates::create(
                 vault.conn(),
-                &validate_template_version(&input, None).unwrap(),
+                &check_template_version(&input, None).unwrap(),
                 now,
             )
             .unwrap()

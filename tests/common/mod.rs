@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use dpa_desk::domain::customer::{
-    validate_customer, ContactInput, CustomerInput, CustomerRecord, Language,
+    check_customer, ContactInput, CustomerInput, CustomerRecord, Language,
 };
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::Vault;
@@ -34,7 +34,7 @@ pub fn new_vault(dir: &Path) -> Vault {
 
 /// A valid customer record with one contact.
 pub fn customer(name: &str, kvk: &str) -> CustomerRecord {
-    validate_customer(&customer_input(name, kvk)).expect("valid customer")
+    check_customer(&customer_input(name, kvk)).expect("valid customer")
 }
 
 pub fn customer_input(name: &str, kvk: &str) -> CustomerInput {
@@ -118,7 +118,7 @@ pub fn terms() -> dpa_desk::domain::agreement::Terms {
 /// A new template version with `terms`, signed by the customer on 01-02-2025.
 pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreement::Terms) {
     use dpa_desk::domain::agreement::{
-        validate_agreement, validate_template_version, AgreementInput, AgreementStatus,
+        check_agreement, check_template_version, AgreementInput, AgreementStatus,
         TemplateVersionInput,
     };
     use dpa_desk::store::{agreements, templates};
@@ -126,7 +126,7 @@ pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreem
     let label = format!("v{}-{}", terms.objection_window_days, customer_id);
     let version = templates::create(
         vault.conn(),
-        &validate_template_version(
+        &check_template_version(
             &TemplateVersionInput {
                 label,
                 version_date: "01-01-2025".into(),
@@ -150,7 +150,7 @@ pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreem
         end_date: String::new(),
         notes: String::new(),
     };
-    let record = validate_agreement(&agreement, now.date_naive()).unwrap();
+    let record = check_agreement(&agreement, now.date_naive()).unwrap();
     agreements::create(vault.conn(), customer_id, &record, now).unwrap();
 }
 

@@ -18,7 +18,7 @@ fn an_instruction_in_doubt_is_suspended_told_to_the_customer_and_cleared() {
     input.contacts.push(other);
     let customer = customers::create(
         vault.conn(),
-        &validate_customer(&input).unwrap(),
+        &check_customer(&input).unwrap(),
         at("01-10-2026 09:00"),
     )
     .unwrap();

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use common::*;
 use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::audit::{AuditInput, AuditStatus, MeasureInput, MeasureOwner};
-use dpa_desk::domain::customer::{validate_customer, Language};
+use dpa_desk::domain::customer::{check_customer, Language};
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
 use dpa_desk::domain::document::{DocumentKind, SendMethod, SendingInput};
 use dpa_desk::domain::subprocessor::{
@@ -47,7 +47,7 @@ fn add_customer(vault: &mut Vault, name: &str, kvk: &str, language: Language) ->
     input.notice_language = language;
     customers::create(
         vault.conn(),
-        &validate_customer(&input).unwrap(),
+        &check_customer(&input).unwrap(),
         at("01-10-2026 09:00"),
     )
     .unwrap()

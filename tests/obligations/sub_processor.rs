@@ -504,7 +504,7 @@ fn sending_is_recorded_for_all_or_none_and_names_a_customer_nobody_receives_noti
     input.contacts.clear();
     let without = customers::create(
         vault.conn(),
-        &validate_customer(&input).unwrap(),
+        &check_customer(&input).unwrap(),
         at("01-10-2026 09:00"),
     )
     .unwrap()

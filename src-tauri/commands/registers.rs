@@ -1,43 +1,18 @@
-//! Commands of breach notices once generated, and of the registers: saving them as files.
+//! Commands of the registers: the breach register and every other register as CSV, into
+//! the export folder or a chosen one.
 
 use crate::clock;
 use std::time::Instant;
 
-use serde::Serialize;
 use tauri::State;
-use ts_rs::TS;
 
-use crate::domain::settings::export_destination;
+use super::documents::SavedFiles;
 use crate::domain::time::file_stamp;
-use crate::error::{AppError, AppResult};
-use crate::export::{breach_register, notices, registers};
+use crate::error::AppResult;
+use crate::export::destination;
+use crate::export::{breach_register, registers};
 use crate::session::Session;
-use crate::store::{settings, Vault};
-
-/// What saving notices into a folder did.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SavedFiles {
-    pub count: u32,
-    pub folder: String,
-}
-
-/// Saves the latest notice of every customer of the incident into one folder.
-#[tauri::command(async)]
-pub fn save_incident_notices(
-    session: State<'_, Session>,
-    id: i64,
-    folder: Option<String>,
-) -> AppResult<SavedFiles> {
-    session.with_vault(Instant::now(), |vault| {
-        let folder = destination(vault, folder.as_deref())?;
-        let count = notices::save_latest(vault.conn(), id, &folder)?;
-        Ok(SavedFiles {
-            count,
-            folder: folder.to_string_lossy().into_owned(),
-        })
-    })
-}
+use crate::store::Vault;
 
 /// Exports the breach register (CSV and a PDF report per incident) into a new dated folder
 /// inside `folder` or the export folder.
@@ -47,7 +22,7 @@ pub fn export_breach_register(
     folder: Option<String>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
-        let target = destination(vault, folder.as_deref())?;
+        let target = destination(vault.conn(), folder.as_deref())?;
         let now = clock::now();
         let name = format!("DPA Desk meldregister {}", file_stamp(now));
         let (folder, count) = breach_register::write(vault.conn(), &target, &name, now)?;
@@ -56,14 +31,6 @@ pub fn export_breach_register(
             folder: folder.to_string_lossy().into_owned(),
         })
     })
-}
-
-pub(super) fn destination(
-    vault: &mut Vault,
-    chosen: Option<&str>,
-) -> AppResult<std::path::PathBuf> {
-    let configured = settings::get(vault.conn())?.export_folder;
-    export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
 }
 
 /// Writes the audit register as CSV into `folder` or the export folder; returns its path.
@@ -168,7 +135,7 @@ pub(super) fn write_register(
     stem: &str,
     csv: &str,
 ) -> AppResult<String> {
-    let target = destination(vault, folder)?;
+    let target = destination(vault.conn(), folder)?;
     std::fs::create_dir_all(&target)?;
     let name = format!("{stem} {}.csv", file_stamp(clock::now()));
     crate::store::files::write_atomically(&target, &name, csv.as_bytes())?;
