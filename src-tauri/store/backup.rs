@@ -26,6 +26,7 @@ use super::kdf::{self, KdfParams};
 use super::sidecar::{self, Sidecar};
 use super::vault::{connect, export_copy, remove_with_journals};
 use super::{migrations, Vault};
+use crate::domain::time::file_stamp;
 use crate::error::{AppError, AppResult};
 
 const MAGIC: &[u8] = b"DPA-DESK-BACKUP 1\n";
@@ -66,11 +67,7 @@ pub struct BackupFile {
 
 /// Writes a backup of the open vault into `folder`; returns its path.
 pub fn write(vault: &Vault, folder: &Path, now: DateTime<Utc>) -> AppResult<PathBuf> {
-    let name = format!(
-        "DPA Desk back-up {}.{EXTENSION}",
-        now.with_timezone(&chrono_tz::Europe::Amsterdam)
-            .format("%Y-%m-%d %H.%M.%S")
-    );
+    let name = format!("DPA Desk back-up {}.{EXTENSION}", file_stamp(now));
     write_file(
         vault.conn_ref(),
         vault.key(),
