@@ -11,12 +11,12 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::domain::settings::{export_destination, export_target};
+use crate::domain::settings::export_target;
 use crate::domain::time::file_stamp;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::export::customer::{gather, gather_all, write, write_all, ExportSummary};
+use crate::export::destination;
 use crate::session::Session;
-use crate::store::settings;
 
 /// Set while an export of all customers runs; `cancel_export` raises it.
 #[derive(Default)]
@@ -43,14 +43,12 @@ pub fn export_customer(
     id: i64,
     folder: Option<String>,
 ) -> AppResult<String> {
-    let (export, default_folder) = session.with_vault(Instant::now(), |vault| {
+    let (export, folder) = session.with_vault(Instant::now(), |vault| {
         Ok((
             gather(vault.conn(), id, clock::now())?,
-            settings::get(vault.conn())?.export_folder,
+            destination(vault.conn(), folder.as_deref())?,
         ))
     })?;
-    let folder =
-        export_destination(folder.as_deref(), &default_folder)?.ok_or(AppError::NoExportFolder)?;
     Ok(write(&folder, &export)?.to_string_lossy().into_owned())
 }
 

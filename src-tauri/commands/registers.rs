@@ -129,15 +129,13 @@ pub fn export_assistance_register(
     })
 }
 
+/// Saves a register's CSV and returns its path for the officer.
 pub(super) fn write_register(
     vault: &mut Vault,
     folder: Option<&str>,
     stem: &str,
     csv: &str,
 ) -> AppResult<String> {
-    let target = destination(vault.conn(), folder)?;
-    std::fs::create_dir_all(&target)?;
-    let name = format!("{stem} {}.csv", file_stamp(clock::now()));
-    crate::store::files::write_atomically(&target, &name, csv.as_bytes())?;
-    Ok(target.join(name).to_string_lossy().into_owned())
+    let path = registers::save(vault.conn(), folder, stem, csv, clock::now())?;
+    Ok(path.to_string_lossy().into_owned())
 }

@@ -2,14 +2,17 @@
 //! documents, disclosure requests and assistance as CSV for spreadsheets (Dutch headers, like the
 //! breach register).
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::csv::to_csv;
 use crate::documents::words::{self, Words};
 use crate::domain::customer::Language;
-use crate::domain::time::display_local;
+use crate::domain::time::{display_local, file_stamp};
 use crate::error::AppResult;
+use crate::store::files::write_atomically;
 use crate::store::{
     assistance, audits, disclosures, events, instructions, security_documents, service_ends,
     subprocessors, transfers,
@@ -24,6 +27,22 @@ fn day(date: Option<NaiveDate>) -> String {
 
 fn yes_no(value: bool) -> String {
     W.yes_no(value).into()
+}
+
+/// Saves a register as `<stem> <date time>.csv` into the folder the officer chose or the
+/// export folder; returns its path.
+pub fn save(
+    conn: &Connection,
+    folder: Option<&str>,
+    stem: &str,
+    csv: &str,
+    now: DateTime<Utc>,
+) -> AppResult<PathBuf> {
+    let target = super::destination(conn, folder)?;
+    std::fs::create_dir_all(&target)?;
+    let name = format!("{stem} {}.csv", file_stamp(now));
+    write_atomically(&target, &name, csv.as_bytes())?;
+    Ok(target.join(name))
 }
 
 /// One row per audit and agreed measure (one row for an audit without measures).
