@@ -5,6 +5,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use common::*;
+use dpa_desk::documents::issued::Issued;
 use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::breach::{
     AffectedInput, AffectedOverride, Answer, BreachFactsInput, Consequence, DataInput, DataKind,
@@ -14,6 +15,7 @@ use dpa_desk::domain::breach::{
 use dpa_desk::domain::customer::{check_customer, Language};
 use dpa_desk::domain::document::{DeliveryInput, SendMethod};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
+use dpa_desk::domain::notice::NoticeFacts;
 use dpa_desk::domain::severity::SeverityInput;
 use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
@@ -310,6 +312,16 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
         assert!(ok, "{report}");
         let text = flat_text(&stored.pdf);
         let english = kvk.is_empty();
+        // The subject line the e-mail will carry is the PDF's title: incident, phase, customer.
+        let number = &incidents::get(f.vault.conn(), f.incident).unwrap().number;
+        let subject = if english {
+            format!("Personal data breach notice {number} – initial notice – {name}")
+        } else {
+            format!("Melding datalek {number} – eerste melding – {name}")
+        };
+        let facts: NoticeFacts = documents::facts(f.vault.conn(), made[index]).unwrap();
+        assert_eq!(facts.subject_line(), subject);
+        assert_eq!(pdf_title(&stored.pdf), subject);
         // 6.2.1: nature, categories, kinds, numbers; 6.2.2 consequences; 6.2.3 measures.
         let expected: Vec<String> = if english {
             vec![

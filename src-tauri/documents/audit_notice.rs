@@ -3,8 +3,7 @@
 //! agreed measures afterwards.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::audit::AuditLetterFacts;
@@ -13,29 +12,6 @@ use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
-
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_audit_letter(facts: &AuditLetterFacts) -> Result<Vec<u8>, Unprintable> {
-    let w = Words(facts.head.language);
-    let (title, body) = match facts.kind {
-        DocumentKind::AuditFindings => (
-            w.t(
-                "Audit: bevindingen en maatregelen",
-                "Audit: findings and measures",
-            ),
-            findings(facts, w),
-        ),
-        _ => (
-            w.t(
-                "Bevestiging van uw auditverzoek",
-                "Acknowledgement of your audit request",
-            ),
-            acknowledgement(facts, w),
-        ),
-    };
-    let identity = format!("{} {}", w.t("Audit", "Audit"), facts.audit_number);
-    render_letter(&facts.head, title.into(), &identity, body)
-}
 
 fn auditor(a: &AuditRecord, w: Words) -> Vec<(String, String)> {
     vec![
@@ -285,7 +261,38 @@ impl Letter for AuditLetterFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_audit_letter(self)
+    fn kind(&self) -> DocumentKind {
+        self.kind
+    }
+
+    fn title(&self) -> String {
+        let w = Words(self.head.language);
+        match self.kind {
+            DocumentKind::AuditFindings => w.t(
+                "Audit: bevindingen en maatregelen",
+                "Audit: findings and measures",
+            ),
+            _ => w.t(
+                "Bevestiging van uw auditverzoek",
+                "Acknowledgement of your audit request",
+            ),
+        }
+        .into()
+    }
+
+    fn identity(&self) -> String {
+        format!(
+            "{} {}",
+            Words(self.head.language).t("Audit", "Audit"),
+            self.audit_number
+        )
+    }
+
+    fn body(&self) -> Vec<Item> {
+        let w = Words(self.head.language);
+        match self.kind {
+            DocumentKind::AuditFindings => findings(self, w),
+            _ => acknowledgement(self, w),
+        }
     }
 }

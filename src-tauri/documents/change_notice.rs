@@ -3,37 +3,16 @@
 //! can object (art. 8.2) or, without a signed agreement, that its consent is asked.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::country::country;
 use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::subprocessor::ChangeNoticeFacts;
 use crate::domain::subprocessor::{objection_deadline, ChangeKind, SubProcessorRecord};
 use crate::domain::time::local_date;
-
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_change_notice(facts: &ChangeNoticeFacts) -> Result<Vec<u8>, Unprintable> {
-    let w = Words(facts.head.language);
-    let title = match facts.kind {
-        ChangeKind::Add => w.t(
-            "Aankondiging nieuwe subverwerker",
-            "Notice of a new sub-processor",
-        ),
-        ChangeKind::Replace => w.t(
-            "Aankondiging vervanging subverwerker",
-            "Notice of a replacement sub-processor",
-        ),
-    };
-    let identity = format!(
-        "{} {}",
-        w.t("Subverwerker", "Sub-processor"),
-        facts.sub_processor.name
-    );
-    render_letter(&facts.head, title.into(), &identity, body(facts, w))
-}
 
 fn place(code: &str, w: Words) -> String {
     match country(code) {
@@ -199,7 +178,35 @@ impl Letter for ChangeNoticeFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_change_notice(self)
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::SubProcessorChange
+    }
+
+    fn title(&self) -> String {
+        let w = Words(self.head.language);
+        match self.kind {
+            ChangeKind::Add => w.t(
+                "Aankondiging nieuwe subverwerker",
+                "Notice of a new sub-processor",
+            ),
+            ChangeKind::Replace => w.t(
+                "Aankondiging vervanging subverwerker",
+                "Notice of a replacement sub-processor",
+            ),
+        }
+        .into()
+    }
+
+    fn identity(&self) -> String {
+        let w = Words(self.head.language);
+        format!(
+            "{} {}",
+            w.t("Subverwerker", "Sub-processor"),
+            self.sub_processor.name
+        )
+    }
+
+    fn body(&self) -> Vec<Item> {
+        body(self, Words(self.head.language))
     }
 }

@@ -2,18 +2,18 @@
 //! checked, and what was or will be disclosed (art. 3.2), in its language.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::disclosure::DisclosureNoticeFacts;
 use crate::domain::disclosure::DisclosureOutcome;
+use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>, Unprintable> {
+/// What the notice says after its head.
+fn body(facts: &DisclosureNoticeFacts) -> Vec<Item> {
     let w = Words(facts.head.language);
     let r = &facts.request;
     let received = display_local(r.received_at);
@@ -143,16 +143,7 @@ pub fn render_disclosure_notice(facts: &DisclosureNoticeFacts) -> Result<Vec<u8>
             .into(),
         )),
     }
-    let title = w.t(
-        "Verzoek om verstrekking van gegevens",
-        "Request to disclose data",
-    );
-    render_letter(
-        &facts.head,
-        format!("{title} {}", facts.number),
-        title,
-        items,
-    )
+    items
 }
 
 impl Letter for DisclosureNoticeFacts {
@@ -160,7 +151,24 @@ impl Letter for DisclosureNoticeFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_disclosure_notice(self)
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::DisclosureNotice
+    }
+
+    fn title(&self) -> String {
+        format!("{} {}", self.identity(), self.number)
+    }
+
+    fn identity(&self) -> String {
+        Words(self.head.language)
+            .t(
+                "Verzoek om verstrekking van gegevens",
+                "Request to disclose data",
+            )
+            .into()
+    }
+
+    fn body(&self) -> Vec<Item> {
+        body(self)
     }
 }

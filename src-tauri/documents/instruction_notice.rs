@@ -2,17 +2,17 @@
 //! processing under it is suspended until it is clear (art. 2.4), in its language.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::Words;
 use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
 use crate::domain::instruction::InstructionChannel;
 use crate::domain::instruction::InstructionDoubtFacts;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_doubt_notice(facts: &InstructionDoubtFacts) -> Result<Vec<u8>, Unprintable> {
+/// What the notice says after its head.
+fn body(facts: &InstructionDoubtFacts) -> Vec<Item> {
     let w = Words(facts.head.language);
     let i = &facts.instruction;
     let received = display_local(i.received_at);
@@ -87,8 +87,7 @@ pub fn render_doubt_notice(facts: &InstructionDoubtFacts) -> Result<Vec<u8>, Unp
         )
         .into(),
     ));
-    let title = w.t("Twijfel over uw instructie", "Doubt about your instruction");
-    render_letter(&facts.head, title.into(), title, items)
+    items
 }
 
 impl Letter for InstructionDoubtFacts {
@@ -96,7 +95,21 @@ impl Letter for InstructionDoubtFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_doubt_notice(self)
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::InstructionDoubt
+    }
+
+    fn title(&self) -> String {
+        Words(self.head.language)
+            .t("Twijfel over uw instructie", "Doubt about your instruction")
+            .into()
+    }
+
+    fn identity(&self) -> String {
+        self.title()
+    }
+
+    fn body(&self) -> Vec<Item> {
+        body(self)
     }
 }

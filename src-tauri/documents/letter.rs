@@ -1,37 +1,83 @@
-//! What every notice about audits and sub-processors shares: the PDF metadata, the
-//! addressee and sender block, and the contact for questions.
+//! What every letter (every document but a breach notice) shares: the head block with the
+//! addressee, sender, date and version, the contact for questions, the PDF's properties,
+//! the subject line and the file name. A kind of letter says only what is its own.
 
+use chrono::{DateTime, Utc};
+
+use super::issued::Issued;
 use super::layout::{Document, Item};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
 use super::words::{with_kvk, Words};
-use crate::domain::letter::LetterHead;
+use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
+use crate::domain::letter::{letter_file_name, LetterHead};
 use crate::domain::time::display_local;
 
-/// What a letter is made from: the head frozen with it, and how it prints. Each kind of
-/// letter implements it beside its renderer; `export::letters::issue` does the rest
-/// (version, head, render, keep) once for all of them.
+/// What a kind of letter says: its head frozen with it, its title, what it is about (on
+/// every page and in the subject line) and its body. Implemented beside each renderer;
+/// the rest of `Issued` follows from it.
 pub trait Letter: serde::Serialize {
     fn head(&self) -> &LetterHead;
-    fn render(&self) -> Result<Vec<u8>, Unprintable>;
+    fn kind(&self) -> DocumentKind;
+    /// The title over the letter, e.g. "Bevestiging van uw auditverzoek".
+    fn title(&self) -> String;
+    /// What it is about, e.g. "Audit 2026-003"; the title when that says it already.
+    fn identity(&self) -> String;
+    fn body(&self) -> Vec<Item>;
 }
 
-/// Renders a notice whose items follow the head block.
-pub fn render_letter(
-    head: &LetterHead,
-    title: String,
-    identity: &str,
-    body: Vec<Item>,
-) -> Result<Vec<u8>, Unprintable> {
-    let w = Words(head.language);
-    let metadata = Metadata {
-        title: format!("{title} – {}", head.customer_name),
-        author: head.processor.name.clone(),
-        subject: identity.into(),
-        language: w.t("nl-NL", "en-GB").into(),
-        created: head.generated_at,
-    };
-    render(&letter_document(head, title, identity, body), &metadata)
+impl<L: Letter> Issued for L {
+    fn kind(&self) -> DocumentKind {
+        Letter::kind(self)
+    }
+
+    fn language(&self) -> Language {
+        self.head().language
+    }
+
+    fn generated_at(&self) -> DateTime<Utc> {
+        self.head().generated_at
+    }
+
+    fn version(&self) -> u32 {
+        self.head().version
+    }
+
+    fn subject_line(&self) -> String {
+        let (title, identity) = (self.title(), self.identity());
+        let about = if title.contains(&identity) {
+            title
+        } else {
+            format!("{title} – {identity}")
+        };
+        format!("{about} – {}", self.head().customer_name)
+    }
+
+    fn file_name(&self, subject: &str, customer_stem: &str) -> String {
+        let head = self.head();
+        letter_file_name(
+            Letter::kind(self),
+            subject,
+            customer_stem,
+            head.version,
+            head.language,
+        )
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        let head = self.head();
+        let identity = self.identity();
+        let metadata = Metadata {
+            title: self.subject_line(),
+            author: head.processor.name.clone(),
+            subject: identity.clone(),
+            language: Words(head.language).t("nl-NL", "en-GB").into(),
+            created: head.generated_at,
+        };
+        let document = letter_document(head, self.title(), &identity, self.body());
+        render(&document, &metadata)
+    }
 }
 
 /// The document in reading order: title, who to whom and when, the body, and whom to ask.

@@ -8,6 +8,7 @@ pub mod change_notice;
 pub mod disclosure_notice;
 pub mod fonts;
 pub mod instruction_notice;
+pub mod issued;
 pub mod layout;
 pub mod letter;
 pub mod notice;

@@ -2,6 +2,9 @@
 //! its own, every fact the customer needs for its report to the AP, and what is not known
 //! yet stated as unknown rather than left out.
 
+use chrono::{DateTime, Utc};
+
+use super::issued::Issued;
 use super::layout::{Document, Item};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
@@ -10,31 +13,60 @@ use crate::domain::breach::{
     AffectedFacts, BreachFacts, Consequence, DataKind, IncidentKind, Occurrence, Protection,
     SubjectCategory,
 };
-use crate::domain::notice::NoticeFacts;
+use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
+use crate::domain::notice::{notice_file_name, NoticeFacts};
 use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_notice(notice: &NoticeFacts) -> Result<Vec<u8>, Unprintable> {
-    let w = Words(notice.language);
-    let metadata = Metadata {
-        title: format!(
-            "{} {} – {}",
+impl Issued for NoticeFacts {
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::BreachNotice
+    }
+
+    fn language(&self) -> Language {
+        self.language
+    }
+
+    fn generated_at(&self) -> DateTime<Utc> {
+        self.generated_at
+    }
+
+    fn version(&self) -> u32 {
+        self.sequence
+    }
+
+    fn subject_line(&self) -> String {
+        let w = Words(self.language);
+        format!(
+            "{} {} – {} – {}",
             w.t("Melding datalek", "Personal data breach notice"),
-            notice.incident_number,
-            notice.customer_name
-        ),
-        author: notice.processor.name.clone(),
-        subject: w
-            .t(
-                "Melding datalek (art. 6.2 verwerkersovereenkomst)",
-                "Personal data breach notice (art. 6.2 data processing agreement)",
-            )
-            .into(),
-        language: w.t("nl-NL", "en-GB").into(),
-        created: notice.generated_at,
-    };
-    render(&notice_document(notice), &metadata)
+            self.incident_number,
+            w.notice_kind(self.sequence),
+            self.customer_name
+        )
+    }
+
+    fn file_name(&self, incident_number: &str, customer_stem: &str) -> String {
+        notice_file_name(incident_number, customer_stem, self.sequence, self.language)
+    }
+
+    fn render(&self) -> Result<Vec<u8>, Unprintable> {
+        let w = Words(self.language);
+        let metadata = Metadata {
+            title: self.subject_line(),
+            author: self.processor.name.clone(),
+            subject: w
+                .t(
+                    "Melding datalek (art. 6.2 verwerkersovereenkomst)",
+                    "Personal data breach notice (art. 6.2 data processing agreement)",
+                )
+                .into(),
+            language: w.t("nl-NL", "en-GB").into(),
+            created: self.generated_at,
+        };
+        render(&notice_document(self), &metadata)
+    }
 }
 
 /// What the notice says, in reading order; also what the wizard previews.

@@ -2,18 +2,16 @@
 //! its language.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::security_document::SecurityDocumentFacts;
 
-/// The notice as PDF bytes; the same facts always give the same bytes.
-pub fn render_security_document_notice(
-    facts: &SecurityDocumentFacts,
-) -> Result<Vec<u8>, Unprintable> {
+/// What the notice says after its head.
+fn body(facts: &SecurityDocumentFacts) -> Vec<Item> {
     let w = Words(facts.head.language);
     let d = &facts.document;
     let mut items = vec![Item::Paragraph(match facts.head.language {
@@ -55,11 +53,7 @@ pub fn render_security_document_notice(
     } else {
         d.summary.clone()
     }));
-    let title = w.t(
-        "Nieuwe versie beveiligingsmaatregelen",
-        "New version of the security measures",
-    );
-    render_letter(&facts.head, title.into(), title, items)
+    items
 }
 
 impl Letter for SecurityDocumentFacts {
@@ -67,7 +61,24 @@ impl Letter for SecurityDocumentFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_security_document_notice(self)
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::SecurityDocument
+    }
+
+    fn title(&self) -> String {
+        Words(self.head.language)
+            .t(
+                "Nieuwe versie beveiligingsmaatregelen",
+                "New version of the security measures",
+            )
+            .into()
+    }
+
+    fn identity(&self) -> String {
+        self.title()
+    }
+
+    fn body(&self) -> Vec<Item> {
+        body(self)
     }
 }

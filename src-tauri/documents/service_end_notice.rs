@@ -2,17 +2,17 @@
 //! at the end of its service (art. 10.4), in its language.
 
 use super::layout::Item;
-use super::letter::{render_letter, Letter};
-use super::printable::Unprintable;
+use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::customer::Language;
+use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::service_end::ServiceEndFacts;
 use crate::domain::service_end::{requested_in_time, EndChoice};
 
-/// The confirmation as PDF bytes; the same facts always give the same bytes.
-pub fn render_service_end_confirmation(facts: &ServiceEndFacts) -> Result<Vec<u8>, Unprintable> {
+/// What the confirmation says after its head.
+fn body(facts: &ServiceEndFacts) -> Vec<Item> {
     let w = Words(facts.head.language);
     let e = &facts.end;
     let end = day(e.service_end);
@@ -95,11 +95,7 @@ pub fn render_service_end_confirmation(facts: &ServiceEndFacts) -> Result<Vec<u8
             .into(),
         ));
     }
-    let title = w.t(
-        "Bevestiging einde dienstverlening",
-        "Confirmation of the end of service",
-    );
-    render_letter(&facts.head, title.into(), title, items)
+    items
 }
 
 impl Letter for ServiceEndFacts {
@@ -107,7 +103,24 @@ impl Letter for ServiceEndFacts {
         &self.head
     }
 
-    fn render(&self) -> Result<Vec<u8>, Unprintable> {
-        render_service_end_confirmation(self)
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::ServiceEndConfirmation
+    }
+
+    fn title(&self) -> String {
+        Words(self.head.language)
+            .t(
+                "Bevestiging einde dienstverlening",
+                "Confirmation of the end of service",
+            )
+            .into()
+    }
+
+    fn identity(&self) -> String {
+        self.title()
+    }
+
+    fn body(&self) -> Vec<Item> {
+        body(self)
     }
 }

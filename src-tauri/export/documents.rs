@@ -1,13 +1,40 @@
-//! Saving a kept document as a file: exactly the bytes that were generated, whatever kind.
+//! Every document we issue, whatever its kind: made ready to keep from its facts, and saved
+//! as a file with exactly the bytes that were generated.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use super::customer::customer_stem;
+use crate::documents::issued::Issued;
 use crate::error::AppResult;
-use crate::store::documents;
+use crate::store::documents::{self, NewDocument};
 use crate::store::files::write_atomically;
+use crate::store::json;
+
+/// A document to keep, from the facts it is made of: rendered, with its file name and the
+/// facts as JSON. `subject` is what the file name says it is about (an incident or audit
+/// number, a date, a sub-processor).
+pub fn issued(
+    facts: &impl Issued,
+    subject_id: i64,
+    customer_id: i64,
+    customer_name: &str,
+    subject: &str,
+) -> AppResult<NewDocument> {
+    Ok(NewDocument {
+        kind: facts.kind(),
+        subject_id,
+        customer_id,
+        version: facts.version(),
+        language: facts.language(),
+        generated_at: facts.generated_at(),
+        file_name: facts.file_name(subject, &customer_stem(customer_name, customer_id)),
+        pdf: facts.render()?,
+        facts_json: json(facts)?,
+    })
+}
 
 /// Saves one kept document into `folder` exactly as it was generated (refused if its bytes
 /// no longer match their SHA-256); returns its path.

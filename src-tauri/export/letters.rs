@@ -7,15 +7,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::customer::customer_stem;
-use super::documents::save_document;
+use super::documents::{issued, save_document};
 use super::on_every_core;
-use crate::documents::letter::Letter;
+use crate::documents::issued::Issued;
 use crate::domain::audit::{Audit, AuditLetterFacts};
 use crate::domain::country::country;
 use crate::domain::disclosure::{DisclosureNoticeFacts, DisclosureRecord, InformedStatus};
 use crate::domain::document::{DeliveryInput, DocumentKind, SendingInput};
 use crate::domain::instruction::{InstructionDoubtFacts, InstructionStatus};
-use crate::domain::letter::{letter_file_name, LetterHead};
+use crate::domain::letter::LetterHead;
 use crate::domain::security_document::SecurityDocumentFacts;
 use crate::domain::service_end::ServiceEndFacts;
 use crate::domain::subprocessor::{
@@ -24,7 +24,6 @@ use crate::domain::subprocessor::{
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
 use crate::store::documents::{self, NewDocument};
-use crate::store::json;
 use crate::store::{
     audits, customers, disclosures, ensure_exists, instructions, security_documents, service_ends,
     settings, subprocessors, templates,
@@ -57,33 +56,10 @@ struct Filing {
     subject: String,
 }
 
-impl Filing {
-    /// The document to keep for this filing, from its rendered facts.
-    fn document(&self, head: &LetterHead, facts_json: String, pdf: Vec<u8>) -> NewDocument {
-        NewDocument {
-            kind: self.kind,
-            subject_id: self.subject_id,
-            customer_id: self.customer_id,
-            version: head.version,
-            language: head.language,
-            generated_at: head.generated_at,
-            file_name: letter_file_name(
-                self.kind,
-                &self.subject,
-                &customer_stem(&head.customer_name, self.customer_id),
-                head.version,
-                head.language,
-            ),
-            pdf,
-            facts_json,
-        }
-    }
-}
-
 /// Issues the next version of a letter once its subject was checked: the version, the head
 /// as it is now, the facts `make` adds to it, rendered and kept with those facts. A second
 /// one is a new version; the first stays as it was.
-fn issue<F: Letter>(
+fn issue<F: Issued>(
     conn: &Connection,
     filing: Filing,
     officer: &str,
@@ -92,8 +68,16 @@ fn issue<F: Letter>(
 ) -> AppResult<i64> {
     let version =
         documents::next_version(conn, filing.kind, filing.subject_id, filing.customer_id)?;
-    let facts = make(head(conn, filing.customer_id, version, now)?);
-    let document = filing.document(facts.head(), json(&facts)?, facts.render()?);
+    let head = head(conn, filing.customer_id, version, now)?;
+    let customer_name = head.customer_name.clone();
+    let facts = make(head);
+    let document = issued(
+        &facts,
+        filing.subject_id,
+        filing.customer_id,
+        &customer_name,
+        &filing.subject,
+    )?;
     documents::insert(conn, &document, officer)
 }
 
@@ -296,14 +280,8 @@ pub fn announce(
                 window_days: *window_days,
                 window_from_agreement: *from_agreement,
             };
-            let filing = Filing {
-                kind: DocumentKind::SubProcessorChange,
-                // Set to the announcement's id when it is kept.
-                subject_id: 0,
-                customer_id: *customer_id,
-                subject: stem.clone(),
-            };
-            let letter = filing.document(head, json(&facts)?, facts.render()?);
+            // The subject id is set to the announcement's id when it is kept.
+            let letter = issued(&facts, 0, *customer_id, &head.customer_name, &stem)?;
             Ok((letter, *window_days, *from_agreement))
         },
         progress,

@@ -9,22 +9,20 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::customer::customer_stem;
-use super::documents::save_document;
+use super::documents::{issued, save_document};
 use super::on_every_core;
 use crate::documents::layout::Item;
-use crate::documents::notice::{notice_document, render_notice};
+use crate::documents::notice::notice_document;
 use crate::domain::breach::{
     affected_and_errors, facts_and_errors, missing_for_notice, AffectedInput, AffectedOverride,
     BreachFacts,
 };
-use crate::domain::document::DocumentKind;
-use crate::domain::notice::{changed_topics, notice_file_name, NoticeFacts};
+use crate::domain::notice::{changed_topics, NoticeFacts};
 use crate::domain::settings::Processor;
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
 use crate::store::documents::NewDocument;
-use crate::store::{customers, incidents, json, notices, settings};
+use crate::store::{customers, incidents, notices, settings};
 
 /// A customer's next notice as the review step shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -99,17 +97,13 @@ fn render_all(
     on_every_core(
         prepared,
         |(customer_id, facts)| {
-            Ok(NewDocument {
-                kind: DocumentKind::BreachNotice,
-                subject_id: incident_id,
-                customer_id: *customer_id,
-                version: facts.sequence,
-                language: facts.language,
-                generated_at: facts.generated_at,
-                facts_json: json(facts)?,
-                pdf: render_notice(facts)?,
-                file_name: file_name(facts, *customer_id),
-            })
+            issued(
+                facts,
+                incident_id,
+                *customer_id,
+                &facts.customer_name,
+                &facts.incident_number,
+            )
         },
         progress,
     )
@@ -209,13 +203,4 @@ fn next_notice(
         previous_generated_at: previous.map(|p| p.generated_at),
     };
     Ok((notice, problems))
-}
-
-fn file_name(facts: &NoticeFacts, customer_id: i64) -> String {
-    notice_file_name(
-        &facts.incident_number,
-        &customer_stem(&facts.customer_name, customer_id),
-        facts.sequence,
-        facts.language,
-    )
 }

@@ -15,7 +15,8 @@ mod timing;
 
 use breach_facts::facts;
 use chromium::{chromium_ms, html};
-use dpa_desk::documents::notice::{notice_document, render_notice};
+use dpa_desk::documents::issued::Issued;
+use dpa_desk::documents::notice::notice_document;
 use dpa_desk::domain::breach::{AffectedOverride, NumbersInput};
 use dpa_desk::domain::notice::NoticeFacts;
 use dpa_desk::export::notices::generate;
@@ -66,11 +67,11 @@ fn main() {
     let generate_s = runs[1];
 
     let facts: NoticeFacts = documents::facts(vault.conn(), made[1]).unwrap();
-    let pdf = render_notice(&facts).unwrap();
+    let pdf = facts.render().unwrap();
     if let Some(path) = std::env::var_os("BENCH_PDF") {
         std::fs::write(path, &pdf).unwrap();
     }
-    let one_ms = median_ms(30, || drop(render_notice(&facts).unwrap()));
+    let one_ms = median_ms(30, || drop(facts.render().unwrap()));
 
     let out = tempfile::tempdir().unwrap();
     let html_path = out.path().join("notice.html");

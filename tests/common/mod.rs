@@ -97,6 +97,16 @@ pub fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
     )
 }
 
+/// The title in a PDF's properties, as pdfinfo reads it.
+pub fn pdf_title(pdf: &[u8]) -> String {
+    let (ok, info) = tool("pdfinfo", &[], pdf);
+    assert!(ok, "{info}");
+    info.lines()
+        .find_map(|line| line.strip_prefix("Title:"))
+        .map(|title| title.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// The text of a PDF in reading order, as pdftotext extracts it.
 pub fn text_of(pdf: &[u8]) -> String {
     let (ok, text) = tool("pdftotext", &["-layout"], pdf);

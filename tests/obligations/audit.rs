@@ -97,6 +97,15 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
         .unwrap()
         .pdf;
     assert!(tool("qpdf", &["--check"], &pdf).0);
+    // The subject line the e-mail will carry is the PDF's title: what, about what, for whom.
+    let subject = format!(
+        "Bevestiging van uw auditverzoek – Audit {} – Zorggroep Lindeboom",
+        audit.number
+    );
+    let facts: AuditLetterFacts =
+        dpa_desk::store::documents::facts(vault.conn(), letter.id).unwrap();
+    assert_eq!(facts.subject_line(), subject);
+    assert_eq!(pdf_title(&pdf), subject);
     let text = words_of(&pdf);
     for expected in [
         "Bevestiging van uw auditverzoek",

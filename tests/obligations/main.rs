@@ -17,8 +17,11 @@ mod transfer;
 
 use chrono::{DateTime, Utc};
 use common::*;
+use dpa_desk::documents::issued::Issued;
 use dpa_desk::domain::agreement::Terms;
-use dpa_desk::domain::audit::{AuditInput, AuditStatus, MeasureInput, MeasureOwner};
+use dpa_desk::domain::audit::{
+    AuditInput, AuditLetterFacts, AuditStatus, MeasureInput, MeasureOwner,
+};
 use dpa_desk::domain::customer::{check_customer, Language};
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
 use dpa_desk::domain::document::{DocumentKind, SendMethod, SendingInput};
