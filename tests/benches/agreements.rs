@@ -25,6 +25,7 @@ use dpa_desk::domain::agreement::{
 use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::template::parse_template;
 use dpa_desk::export::customer::{gather, gather_all, write_all};
+use dpa_desk::export::on_every_core;
 use dpa_desk::store::{agreements, templates, Vault};
 use fixtures::{vault_with_customers, CUSTOMERS};
 use timing::median_ms;
@@ -112,6 +113,15 @@ fn main() {
     )
     .unwrap();
     let export_all_s = start.elapsed().as_secs_f64();
+    // What rendering alone takes on every core, without reading or writing: the real
+    // render-bound limit of export-all on this machine.
+    let start = Instant::now();
+    on_every_core(
+        &exports,
+        |export| drop(render_agreement(export).unwrap()),
+        &|_, _| {},
+    );
+    let render_all_s = start.elapsed().as_secs_f64();
     assert_eq!(summary.exported as usize, CUSTOMERS);
 
     let html_path = out.path().join("agreement.html");
@@ -139,6 +149,11 @@ fn main() {
     println!(
         "{:<52} {:>10.2} s",
         "  of which reading them from the vault", gather_s
+    );
+    println!(
+        "{:<52} {:>10.2} s",
+        format!("  rendering {CUSTOMERS} PDFs alone on every core"),
+        render_all_s
     );
     println!(
         "{:<52} {:>10.2} s",
