@@ -15,6 +15,8 @@ pub trait Issued: serde::Serialize {
     fn generated_at(&self) -> DateTime<Utc>;
     /// See `DocumentSummary::version`.
     fn version(&self) -> u32;
+    /// The customer it is addressed to, as it was named when it was made.
+    fn customer_name(&self) -> &str;
     /// What it is, about what, for whom, in the customer's language: the subject line of
     /// the e-mail that carries it and the title in the PDF's properties.
     fn subject_line(&self) -> String;

@@ -44,6 +44,10 @@ impl<L: Letter> Issued for L {
         self.head().version
     }
 
+    fn customer_name(&self) -> &str {
+        &self.head().customer_name
+    }
+
     fn subject_line(&self) -> String {
         let (title, identity) = (self.title(), self.identity());
         let about = if title.contains(&identity) {

@@ -36,6 +36,10 @@ impl Issued for NoticeFacts {
         self.sequence
     }
 
+    fn customer_name(&self) -> &str {
+        &self.customer_name
+    }
+
     fn subject_line(&self) -> String {
         let w = Words(self.language);
         format!(

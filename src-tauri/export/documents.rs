@@ -20,7 +20,6 @@ pub fn issued(
     facts: &impl Issued,
     subject_id: i64,
     customer_id: i64,
-    customer_name: &str,
     subject: &str,
 ) -> AppResult<NewDocument> {
     Ok(NewDocument {
@@ -30,7 +29,7 @@ pub fn issued(
         version: facts.version(),
         language: facts.language(),
         generated_at: facts.generated_at(),
-        file_name: facts.file_name(subject, &customer_stem(customer_name, customer_id)),
+        file_name: facts.file_name(subject, &customer_stem(facts.customer_name(), customer_id)),
         pdf: facts.render()?,
         facts_json: json(facts)?,
     })

@@ -68,14 +68,16 @@ fn issue<F: Issued>(
 ) -> AppResult<i64> {
     let version =
         documents::next_version(conn, filing.kind, filing.subject_id, filing.customer_id)?;
-    let head = head(conn, filing.customer_id, version, now)?;
-    let customer_name = head.customer_name.clone();
-    let facts = make(head);
+    let facts = make(head(conn, filing.customer_id, version, now)?);
+    debug_assert_eq!(
+        facts.kind(),
+        filing.kind,
+        "versioned as one kind, kept as another"
+    );
     let document = issued(
         &facts,
         filing.subject_id,
         filing.customer_id,
-        &customer_name,
         &filing.subject,
     )?;
     documents::insert(conn, &document, officer)
@@ -281,7 +283,7 @@ pub fn announce(
                 window_from_agreement: *from_agreement,
             };
             // The subject id is set to the announcement's id when it is kept.
-            let letter = issued(&facts, 0, *customer_id, &head.customer_name, &stem)?;
+            let letter = issued(&facts, 0, *customer_id, &stem)?;
             Ok((letter, *window_days, *from_agreement))
         },
         progress,

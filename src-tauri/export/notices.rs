@@ -96,15 +96,7 @@ fn render_all(
 ) -> AppResult<Vec<NewDocument>> {
     on_every_core(
         prepared,
-        |(customer_id, facts)| {
-            issued(
-                facts,
-                incident_id,
-                *customer_id,
-                &facts.customer_name,
-                &facts.incident_number,
-            )
-        },
+        |(customer_id, facts)| issued(facts, incident_id, *customer_id, &facts.incident_number),
         progress,
     )
     .into_iter()
