@@ -12,9 +12,9 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use common::PASSPHRASE;
-use dpa_desk::domain::document::{DeliveryInput, DocumentKind, SendMethod};
+use dpa_desk::domain::document::{DeliveryInput, SendMethod};
 use dpa_desk::domain::incident::IncidentStatus;
-use dpa_desk::domain::notice::NoticeFacts;
+use dpa_desk::domain::notice::{self, NoticeFacts};
 use dpa_desk::export::documents::save_document;
 use dpa_desk::store::{documents, events, incidents, migrations, Vault};
 use serde_json::Value;
@@ -103,7 +103,7 @@ fn a_vault_of_the_previous_version_keeps_every_document_byte_and_sending() {
     for letter in letters {
         let id = int(&letter["id"]);
         let kept = documents::pdf(vault.conn(), id).expect("same id, bytes match their hash");
-        assert_eq!(kept.kind.code(), text(&letter["kind"]));
+        assert_eq!(kept.kind, text(&letter["kind"]));
         assert_eq!(kept.subject_id, int(&letter["subject_id"]));
         assert_eq!(kept.sha256, text(&letter["sha256"]));
         assert_eq!(kept.file_name, text(&letter["file_name"]));
@@ -150,7 +150,7 @@ fn a_vault_of_the_previous_version_keeps_every_document_byte_and_sending() {
             "no id taken twice"
         );
         let kept = documents::pdf(vault.conn(), id).unwrap();
-        assert_eq!(kept.kind, DocumentKind::BreachNotice);
+        assert_eq!(kept.kind, notice::BREACH_NOTICE.code());
         assert_eq!(kept.sha256, text(&notice["sha256"]));
         assert_eq!(kept.file_name, text(&notice["file_name"]));
         let facts: NoticeFacts = documents::facts(vault.conn(), id).unwrap();

@@ -5,10 +5,10 @@ use std::time::Instant;
 use tauri::State;
 
 use crate::clock;
+use crate::domain::audit::AuditLetter;
 use crate::domain::audit::{Audit, AuditInput, AuditRow};
-use crate::domain::document::DocumentKind;
 use crate::error::AppResult;
-use crate::export::letters;
+use crate::export;
 use crate::session::Session;
 use crate::store::{audits, settings};
 
@@ -48,11 +48,11 @@ pub fn update_audit(session: State<'_, Session>, id: i64, input: AuditInput) -> 
 pub fn generate_audit_letter(
     session: State<'_, Session>,
     id: i64,
-    kind: DocumentKind,
+    kind: AuditLetter,
 ) -> AppResult<Audit> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::generate_audit_letter(vault.conn(), id, kind, &officer, clock::now())?;
+        export::audits::generate_audit_letter(vault.conn(), id, kind, &officer, clock::now())?;
         audits::get(vault.conn(), id)
     })
 }

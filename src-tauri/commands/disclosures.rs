@@ -7,7 +7,7 @@ use tauri::State;
 use crate::clock;
 use crate::domain::disclosure::{Disclosure, DisclosureInput};
 use crate::error::AppResult;
-use crate::export::letters;
+use crate::export;
 use crate::session::Session;
 use crate::store::{disclosures, settings};
 
@@ -58,7 +58,13 @@ pub fn generate_disclosure_notice(
 ) -> AppResult<Disclosure> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::generate_disclosure_notice(vault.conn(), id, customer_id, &officer, clock::now())?;
+        export::disclosures::generate_disclosure_notice(
+            vault.conn(),
+            id,
+            customer_id,
+            &officer,
+            clock::now(),
+        )?;
         disclosures::get(vault.conn(), id)
     })
 }

@@ -7,7 +7,7 @@ use tauri::State;
 
 use crate::domain::instruction::{Instruction, InstructionInput};
 use crate::error::AppResult;
-use crate::export::letters;
+use crate::export;
 use crate::session::Session;
 use crate::store::{instructions, settings};
 
@@ -50,7 +50,7 @@ pub fn update_instruction(
 pub fn generate_doubt_notice(session: State<'_, Session>, id: i64) -> AppResult<Instruction> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::generate_doubt_notice(vault.conn(), id, &officer, clock::now())?;
+        export::instructions::generate_doubt_notice(vault.conn(), id, &officer, clock::now())?;
         instructions::get(vault.conn(), id)
     })
 }

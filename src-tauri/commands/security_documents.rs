@@ -8,7 +8,7 @@ use tauri::State;
 
 use crate::domain::security_document::{SecurityDocument, SecurityDocumentInput};
 use crate::error::AppResult;
-use crate::export::letters;
+use crate::export;
 use crate::session::Session;
 use crate::store::{security_documents, settings};
 
@@ -43,7 +43,12 @@ pub fn generate_security_document_notice(
 ) -> AppResult<SecurityDocument> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::generate_security_document_notice(vault.conn(), id, &officer, clock::now())?;
+        export::security_documents::generate_security_document_notice(
+            vault.conn(),
+            id,
+            &officer,
+            clock::now(),
+        )?;
         security_documents::get(vault.conn(), id)
     })
 }

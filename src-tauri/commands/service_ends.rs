@@ -8,7 +8,7 @@ use tauri::State;
 
 use crate::domain::service_end::{ServiceEnd, ServiceEndInput};
 use crate::error::AppResult;
-use crate::export::letters;
+use crate::export;
 use crate::session::Session;
 use crate::store::{service_ends, settings};
 
@@ -48,7 +48,7 @@ pub fn generate_service_end_confirmation(
 ) -> AppResult<Option<ServiceEnd>> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::generate_service_end_confirmation(
+        export::service_ends::generate_service_end_confirmation(
             vault.conn(),
             customer_id,
             &officer,

@@ -16,8 +16,8 @@ use crate::domain::subprocessor::{
     SubProcessorInput, SubProcessorRow,
 };
 use crate::error::AppResult;
+use crate::export;
 use crate::export::destination;
-use crate::export::letters;
 use crate::session::Session;
 use crate::store::{settings, subprocessors};
 
@@ -72,7 +72,7 @@ pub fn announce_sub_processor_change(
 ) -> AppResult<SubProcessorDetail> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::announce(
+        export::announcements::announce(
             vault.conn(),
             &input,
             &officer,
@@ -94,7 +94,7 @@ pub fn record_announcement_sending(
 ) -> AppResult<u32> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
-        letters::record_announcement_sending(
+        export::announcements::record_announcement_sending(
             vault.conn(),
             announcement_id,
             &input,
@@ -169,7 +169,8 @@ pub fn save_announcement_notices(
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;
-        let count = letters::save_announcement(vault.conn(), announcement_id, &folder)?;
+        let count =
+            export::announcements::save_announcement(vault.conn(), announcement_id, &folder)?;
         Ok(SavedFiles {
             count,
             folder: folder.to_string_lossy().into_owned(),

@@ -6,8 +6,8 @@ use super::layout::Item;
 use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
-use crate::domain::audit::AuditLetterFacts;
 use crate::domain::audit::AuditRecord;
+use crate::domain::audit::{AuditLetter, AuditLetterFacts};
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
@@ -262,17 +262,17 @@ impl Letter for AuditLetterFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        self.kind
+        self.kind.kind()
     }
 
     fn title(&self) -> String {
         let w = Words(self.head.language);
         match self.kind {
-            DocumentKind::AuditFindings => w.t(
+            AuditLetter::Findings => w.t(
                 "Audit: bevindingen en maatregelen",
                 "Audit: findings and measures",
             ),
-            _ => w.t(
+            AuditLetter::Acknowledgement => w.t(
                 "Bevestiging van uw auditverzoek",
                 "Acknowledgement of your audit request",
             ),
@@ -291,8 +291,8 @@ impl Letter for AuditLetterFacts {
     fn body(&self) -> Vec<Item> {
         let w = Words(self.head.language);
         match self.kind {
-            DocumentKind::AuditFindings => findings(self, w),
-            _ => acknowledgement(self, w),
+            AuditLetter::Findings => findings(self, w),
+            AuditLetter::Acknowledgement => acknowledgement(self, w),
         }
     }
 }

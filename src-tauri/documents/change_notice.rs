@@ -11,7 +11,7 @@ use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::subprocessor::ChangeNoticeFacts;
-use crate::domain::subprocessor::{objection_deadline, ChangeKind, SubProcessorRecord};
+use crate::domain::subprocessor::{self, objection_deadline, ChangeKind, SubProcessorRecord};
 use crate::domain::time::local_date;
 
 fn place(code: &str, w: Words) -> String {
@@ -179,7 +179,7 @@ impl Letter for ChangeNoticeFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        DocumentKind::SubProcessorChange
+        subprocessor::CHANGE_NOTICE
     }
 
     fn title(&self) -> String {

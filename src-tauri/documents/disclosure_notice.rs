@@ -6,8 +6,8 @@ use super::letter::Letter;
 use super::words::day;
 use super::words::Words;
 use crate::domain::customer::Language;
-use crate::domain::disclosure::DisclosureNoticeFacts;
 use crate::domain::disclosure::DisclosureOutcome;
+use crate::domain::disclosure::{self, DisclosureNoticeFacts};
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
@@ -152,7 +152,7 @@ impl Letter for DisclosureNoticeFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        DocumentKind::DisclosureNotice
+        disclosure::NOTICE
     }
 
     fn title(&self) -> String {

@@ -6,8 +6,8 @@ use super::letter::Letter;
 use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
-use crate::domain::instruction::InstructionChannel;
 use crate::domain::instruction::InstructionDoubtFacts;
+use crate::domain::instruction::{self, InstructionChannel};
 use crate::domain::letter::LetterHead;
 use crate::domain::time::display_local;
 
@@ -96,7 +96,7 @@ impl Letter for InstructionDoubtFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        DocumentKind::InstructionDoubt
+        instruction::DOUBT_NOTICE
     }
 
     fn title(&self) -> String {

@@ -15,13 +15,13 @@ use crate::domain::breach::{
 };
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
-use crate::domain::notice::{notice_file_name, NoticeFacts};
+use crate::domain::notice::{self, notice_file_name, NoticeFacts};
 use crate::domain::severity::{Severity, SeverityBand};
 use crate::domain::time::display_local;
 
 impl Issued for NoticeFacts {
     fn kind(&self) -> DocumentKind {
-        DocumentKind::BreachNotice
+        notice::BREACH_NOTICE
     }
 
     fn language(&self) -> Language {

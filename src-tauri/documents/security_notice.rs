@@ -8,7 +8,7 @@ use super::words::Words;
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
-use crate::domain::security_document::SecurityDocumentFacts;
+use crate::domain::security_document::{self, SecurityDocumentFacts};
 
 /// What the notice says after its head.
 fn body(facts: &SecurityDocumentFacts) -> Vec<Item> {
@@ -62,7 +62,7 @@ impl Letter for SecurityDocumentFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        DocumentKind::SecurityDocument
+        security_document::NOTICE
     }
 
     fn title(&self) -> String {

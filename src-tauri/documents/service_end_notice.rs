@@ -9,7 +9,7 @@ use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
 use crate::domain::letter::LetterHead;
 use crate::domain::service_end::ServiceEndFacts;
-use crate::domain::service_end::{requested_in_time, EndChoice};
+use crate::domain::service_end::{self, requested_in_time, EndChoice};
 
 /// What the confirmation says after its head.
 fn body(facts: &ServiceEndFacts) -> Vec<Item> {
@@ -104,7 +104,7 @@ impl Letter for ServiceEndFacts {
     }
 
     fn kind(&self) -> DocumentKind {
-        DocumentKind::ServiceEndConfirmation
+        service_end::CONFIRMATION
     }
 
     fn title(&self) -> String {

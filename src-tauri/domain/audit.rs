@@ -6,11 +6,40 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::document::DocumentKind;
-use super::document::DocumentSummary;
+use super::document::{DocumentKind, DocumentSummary};
 use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Confirms an audit's date, auditor, scope and conditions (art. 5).
+pub const ACKNOWLEDGEMENT: DocumentKind = DocumentKind::new(
+    "audit_acknowledgement",
+    "audit-bevestiging",
+    "audit-acknowledgement",
+);
+
+/// Sums up an audit's findings and the agreed measures.
+pub const FINDINGS: DocumentKind =
+    DocumentKind::new("audit_findings", "audit-bevindingen", "audit-findings");
+
+/// Which of the two letters about an audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum AuditLetter {
+    #[serde(rename = "audit_acknowledgement")]
+    Acknowledgement,
+    #[serde(rename = "audit_findings")]
+    Findings,
+}
+
+impl AuditLetter {
+    pub fn kind(self) -> DocumentKind {
+        match self {
+            AuditLetter::Acknowledgement => ACKNOWLEDGEMENT,
+            AuditLetter::Findings => FINDINGS,
+        }
+    }
+}
 
 /// Where an audit stands.
 #[derive(
@@ -400,7 +429,7 @@ pub struct AuditRow {
 #[ts(export)]
 pub struct AuditLetterFacts {
     pub head: LetterHead,
-    pub kind: DocumentKind,
+    pub kind: AuditLetter,
     pub audit_number: String,
     pub audit: AuditRecord,
     pub period: NoticePeriod,

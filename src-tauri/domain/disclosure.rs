@@ -7,10 +7,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::document::DocumentSummary;
+use super::document::{DocumentKind, DocumentSummary};
 use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Tells the customer of a legal demand to disclose its data, and of the disclosure (art. 3.2).
+pub const NOTICE: DocumentKind = DocumentKind::new(
+    "disclosure_notice",
+    "verstrekkingsverzoek",
+    "disclosure-request",
+);
 
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -7,10 +7,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::document::DocumentSummary;
+use super::document::{DocumentKind, DocumentSummary};
 use super::letter::LetterHead;
 use super::time::local_date;
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Tells the customer an instruction may break privacy law and is suspended (art. 2.4).
+pub const DOUBT_NOTICE: DocumentKind = DocumentKind::new(
+    "instruction_doubt",
+    "instructie-twijfel",
+    "instruction-doubt",
+);
 
 /// How an instruction reached us; the agreement asks for e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -41,12 +41,13 @@ pub fn letter_file_name(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{audit, subprocessor};
 
     #[test]
     fn file_names_say_what_and_for_whom() {
         assert_eq!(
             letter_file_name(
-                DocumentKind::AuditAcknowledgement,
+                audit::ACKNOWLEDGEMENT,
                 "2026-003",
                 "Klant-12",
                 1,
@@ -56,7 +57,7 @@ mod tests {
         );
         assert_eq!(
             letter_file_name(
-                DocumentKind::SubProcessorChange,
+                subprocessor::CHANGE_NOTICE,
                 "Rekenwolk",
                 "Client-3",
                 2,

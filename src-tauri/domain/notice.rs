@@ -7,7 +7,12 @@ use ts_rs::TS;
 
 use super::breach::{AffectedFacts, BreachFacts};
 use super::customer::Language;
+use super::document::DocumentKind;
 use super::settings::Processor;
+
+/// Tells the customer of a personal data breach, initial or update N (art. 6).
+pub const BREACH_NOTICE: DocumentKind =
+    DocumentKind::new("breach_notice", "datalek", "breach").counted_from_zero();
 
 /// Everything one notice says, frozen when it is generated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

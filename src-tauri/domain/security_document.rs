@@ -5,9 +5,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::document::DocumentSummary;
+use super::document::{DocumentKind, DocumentSummary};
 use super::letter::LetterHead;
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Announces a new version of the customer's security measures document (art. 4.3).
+pub const NOTICE: DocumentKind = DocumentKind::new(
+    "security_document",
+    "beveiligingsdocument",
+    "security-document",
+);
 
 /// A version as typed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]

@@ -5,8 +5,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::document::DocumentKind;
 use super::letter::LetterHead;
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Confirms that the customer's data was erased or transferred (art. 10.4).
+pub const CONFIRMATION: DocumentKind = DocumentKind::new(
+    "service_end_confirmation",
+    "einde-dienst-bevestiging",
+    "end-of-service-confirmation",
+);
 
 /// What happens to the customer's data at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -6,9 +6,17 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::country::country;
+use super::document::DocumentKind;
 use super::letter::LetterHead;
 use super::time::{end_of_local_day, local_date, parse_moment};
 use super::validation::{Errors, FieldCode, FieldError};
+
+/// Announces a new or replacing sub-processor (art. 8).
+pub const CHANGE_NOTICE: DocumentKind = DocumentKind::new(
+    "sub_processor_change",
+    "subverwerker-wijziging",
+    "sub-processor-change",
+);
 
 /// A sub-processor as typed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]

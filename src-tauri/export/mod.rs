@@ -2,13 +2,19 @@
 //! registers. Exported files are plaintext by nature: exporting is always the officer's
 //! explicit act, to a place the officer chose.
 
+pub mod announcements;
+pub mod audits;
 pub mod breach_register;
 pub mod csv;
 pub mod customer;
+pub mod disclosures;
 pub mod documents;
+pub mod instructions;
 pub mod letters;
 pub mod notices;
 pub mod registers;
+pub mod security_documents;
+pub mod service_ends;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -5,10 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{documents, ensure_exists, next_number, templates};
 use crate::domain::audit::{
-    check_audit, first_allowed_audit_date, Audit, AuditInput, AuditRecord, AuditRow, AuditStatus,
-    Measure, MeasureOwner, DEFAULT_AUDIT_NOTICE_DAYS,
+    self, check_audit, first_allowed_audit_date, Audit, AuditInput, AuditRecord, AuditRow,
+    AuditStatus, Measure, MeasureOwner, DEFAULT_AUDIT_NOTICE_DAYS,
 };
-use crate::domain::document::DocumentKind;
 use crate::domain::time::local_year;
 use crate::error::{AppError, AppResult};
 
@@ -186,14 +185,7 @@ fn measure(row: &Row) -> rusqlite::Result<Measure> {
 pub fn get(conn: &Connection, id: i64) -> AppResult<Audit> {
     let Stored(number, customer_name, record, times) = stored(conn, id)?;
     let days = templates::signed_terms(conn, record.customer_id)?.map(|t| t.audit_notice_days);
-    let letters = documents::list_for(
-        conn,
-        &[
-            DocumentKind::AuditAcknowledgement,
-            DocumentKind::AuditFindings,
-        ],
-        id,
-    )?;
+    let letters = documents::list_for(conn, &[audit::ACKNOWLEDGEMENT, audit::FINDINGS], id)?;
     Ok(Audit::view(
         id,
         number,

@@ -9,10 +9,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use super::{documents, ensure_exists, next_number};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::disclosure::{
-    check_disclosure, informed_status, Concerned, ConcernedCustomer, Disclosure, DisclosureInput,
-    DisclosureOutcome, DisclosureRecord,
+    self, check_disclosure, informed_status, Concerned, ConcernedCustomer, Disclosure,
+    DisclosureInput, DisclosureOutcome, DisclosureRecord,
 };
-use crate::domain::document::DocumentKind;
 use crate::domain::time::local_year;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -52,9 +51,7 @@ pub fn update(
     ensure_exists(&tx, "disclosure_requests", id)?;
     let noticed: Vec<i64> = tx
         .prepare("SELECT DISTINCT customer_id FROM documents WHERE kind = ?1 AND subject_id = ?2")?
-        .query_map((DocumentKind::DisclosureNotice.code(), id), |row| {
-            row.get(0)
-        })?
+        .query_map((disclosure::NOTICE.code(), id), |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     if noticed
         .iter()
@@ -175,7 +172,7 @@ fn with_customers(conn: &Connection, mut list: Vec<Disclosure>) -> AppResult<Vec
         let (request_id, c, name) = row?;
         concerned.entry(request_id).or_default().push((c, name));
     }
-    let mut letters = documents::list_for_many(conn, &[DocumentKind::DisclosureNotice], &ids)?;
+    let mut letters = documents::list_for_many(conn, &[disclosure::NOTICE], &ids)?;
     for d in &mut list {
         let rows = concerned.remove(&d.id).unwrap_or_default();
         let letters = letters.remove(&d.id).unwrap_or_default();

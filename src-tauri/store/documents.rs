@@ -15,6 +15,8 @@ use crate::domain::document::{
     check_delivery, Delivery, DeliveryInput, DocumentKind, DocumentSummary, SendMethod,
 };
 use crate::domain::incident::IncidentStatus;
+use crate::domain::notice;
+use crate::domain::subprocessor;
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
 
@@ -35,7 +37,8 @@ pub struct NewDocument {
 /// The bytes of a kept document, as generated.
 #[derive(Debug, Clone)]
 pub struct StoredDocument {
-    pub kind: DocumentKind,
+    /// The kind's code.
+    pub kind: String,
     pub subject_id: i64,
     pub file_name: String,
     pub pdf: Vec<u8>,
@@ -60,7 +63,7 @@ pub fn next_version(
 
 /// Keeps a document (inside the caller's transaction); returns its id.
 pub fn insert(conn: &Connection, document: &NewDocument, officer: &str) -> AppResult<i64> {
-    let incident_id = (document.kind == DocumentKind::BreachNotice).then_some(document.subject_id);
+    let incident_id = (document.kind == notice::BREACH_NOTICE).then_some(document.subject_id);
     conn.prepare_cached(
         "INSERT INTO documents (kind, subject_id, customer_id, version, language, generated_at,
             generated_by, facts_json, pdf, sha256, file_name, incident_id)
@@ -187,11 +190,10 @@ pub fn list_for_many(
 }
 
 fn summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
-    let kind: String = row.get(1)?;
     let language: String = row.get(5)?;
     Ok(DocumentSummary {
         id: row.get(0)?,
-        kind: DocumentKind::from_code(&kind).unwrap_or(DocumentKind::BreachNotice),
+        kind: row.get(1)?,
         subject_id: row.get(12)?,
         customer_id: row.get(2)?,
         customer_name: row.get(3)?,
@@ -246,7 +248,7 @@ pub fn pdf(conn: &Connection, document_id: i64) -> AppResult<StoredDocument> {
         return Err(AppError::NoticeAltered);
     }
     Ok(StoredDocument {
-        kind: DocumentKind::from_code(&kind).ok_or(AppError::NotFound)?,
+        kind,
         subject_id,
         file_name,
         pdf,
@@ -287,9 +289,8 @@ pub fn record_delivery_in(
         )
         .optional()?
         .ok_or(AppError::NotFound)?;
-    let kind = DocumentKind::from_code(&kind).ok_or(AppError::NotFound)?;
     let (sent_at, recipients) = check_delivery(input, generated_at, now)?;
-    if kind == DocumentKind::SubProcessorChange {
+    if kind == subprocessor::CHANGE_NOTICE.code() {
         let blocking = super::subprocessors::windows_past_start(conn, &[document_id], sent_at)?;
         if !blocking.is_empty() {
             return Err(blocking
@@ -317,7 +318,7 @@ pub fn record_delivery_in(
         now,
         officer,
     ))?;
-    if kind == DocumentKind::BreachNotice && version == 0 {
+    if kind == notice::BREACH_NOTICE.code() && version == 0 {
         let status = get_incident(conn, subject_id)?.status;
         if matches!(
             status,

@@ -6,9 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{documents, ensure_exists};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
-use crate::domain::document::DocumentKind;
 use crate::domain::instruction::{
-    check_instruction, instruction_status, Instruction, InstructionChannel, InstructionInput,
+    self, check_instruction, instruction_status, Instruction, InstructionChannel, InstructionInput,
     InstructionRecord,
 };
 use crate::domain::validation::FieldCode;
@@ -136,8 +135,7 @@ fn instruction(row: &Row) -> rusqlite::Result<Instruction> {
 }
 
 fn with_letters(conn: &Connection, mut instruction: Instruction) -> AppResult<Instruction> {
-    instruction.letters =
-        documents::list_for(conn, &[DocumentKind::InstructionDoubt], instruction.id)?;
+    instruction.letters = documents::list_for(conn, &[instruction::DOUBT_NOTICE], instruction.id)?;
     Ok(instruction)
 }
 
@@ -159,7 +157,7 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Instru
         .query_map([customer_id], instruction)?
         .collect::<Result<_, _>>()?;
     let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
-    let mut letters = documents::list_for_many(conn, &[DocumentKind::InstructionDoubt], &ids)?;
+    let mut letters = documents::list_for_many(conn, &[instruction::DOUBT_NOTICE], &ids)?;
     for row in &mut rows {
         row.letters = letters.remove(&row.id).unwrap_or_default();
     }

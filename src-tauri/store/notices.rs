@@ -5,9 +5,9 @@ use rusqlite::Connection;
 
 use super::documents::{self, NewDocument};
 use super::incidents::{get as get_incident, set_status};
-use crate::domain::document::{DocumentKind, DocumentSummary};
+use crate::domain::document::DocumentSummary;
 use crate::domain::incident::IncidentStatus;
-use crate::domain::notice::NoticeFacts;
+use crate::domain::notice::{self, NoticeFacts};
 use crate::error::AppResult;
 
 /// Keeps a batch of notices for one incident, all or none. Update notices move a notified
@@ -39,10 +39,10 @@ pub fn latest_facts(
     incident_id: i64,
     customer_id: i64,
 ) -> AppResult<Option<NoticeFacts>> {
-    documents::latest_facts(conn, DocumentKind::BreachNotice, incident_id, customer_id)
+    documents::latest_facts(conn, notice::BREACH_NOTICE, incident_id, customer_id)
 }
 
 /// Every notice of an incident with its sent log, per customer in order.
 pub fn list_for_incident(conn: &Connection, incident_id: i64) -> AppResult<Vec<DocumentSummary>> {
-    documents::list_for(conn, &[DocumentKind::BreachNotice], incident_id)
+    documents::list_for(conn, &[notice::BREACH_NOTICE], incident_id)
 }

@@ -4,9 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{documents, ensure_exists};
-use crate::domain::document::DocumentKind;
 use crate::domain::security_document::{
-    check_security_document, SecurityDocument, SecurityDocumentInput, SecurityDocumentRecord,
+    self, check_security_document, SecurityDocument, SecurityDocumentInput, SecurityDocumentRecord,
 };
 use crate::domain::time::local_date;
 use crate::error::{AppError, AppResult};
@@ -84,7 +83,7 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<SecurityDocument> {
         .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], document)
         .optional()?
         .ok_or(AppError::NotFound)?;
-    found.letters = documents::list_for(conn, &[DocumentKind::SecurityDocument], id)?;
+    found.letters = documents::list_for(conn, &[security_document::NOTICE], id)?;
     Ok(found)
 }
 
@@ -99,7 +98,7 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> AppResult<Vec<Securi
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|mut d| {
-            d.letters = documents::list_for(conn, &[DocumentKind::SecurityDocument], d.id)?;
+            d.letters = documents::list_for(conn, &[security_document::NOTICE], d.id)?;
             Ok(d)
         })
         .collect()

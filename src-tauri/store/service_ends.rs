@@ -6,9 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{documents, ensure_exists};
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
-use crate::domain::document::DocumentKind;
 use crate::domain::service_end::{
-    check_service_end, EndChoice, ServiceEnd, ServiceEndInput, ServiceEndRecord,
+    self, check_service_end, EndChoice, ServiceEnd, ServiceEndInput, ServiceEndRecord,
 };
 use crate::domain::time::local_date;
 use crate::error::AppResult;
@@ -96,7 +95,7 @@ pub fn get(conn: &Connection, customer_id: i64) -> AppResult<Option<ServiceEnd>>
         .optional()?;
     found
         .map(|(id, name, record)| {
-            let letters = documents::list_for(conn, &[DocumentKind::ServiceEndConfirmation], id)?;
+            let letters = documents::list_for(conn, &[service_end::CONFIRMATION], id)?;
             Ok(ServiceEnd::view(id, name, record, letters))
         })
         .transpose()
@@ -110,7 +109,7 @@ pub fn list(conn: &Connection) -> AppResult<Vec<ServiceEnd>> {
     let rows: Vec<_> = statement.query_map([], row)?.collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, name, record)| {
-            let letters = documents::list_for(conn, &[DocumentKind::ServiceEndConfirmation], id)?;
+            let letters = documents::list_for(conn, &[service_end::CONFIRMATION], id)?;
             Ok(ServiceEnd::view(id, name, record, letters))
         })
         .collect()

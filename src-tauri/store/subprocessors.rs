@@ -6,9 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::{documents, ensure_exists, service_ends, transfers};
 use crate::domain::country::country;
 use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
-use crate::domain::document::DocumentKind;
 use crate::domain::subprocessor::{
-    check_receipt, check_response, check_sub_processor, objection_deadline, receipt,
+    self, check_receipt, check_response, check_sub_processor, objection_deadline, receipt,
     start_after_window, sub_processor_status, Announcement, AnnouncementCustomer,
     AnnouncementRecord, ChangeKind, CustomerSubProcessor, Decision, Outcome, Response,
     ResponseInput, SubProcessor, SubProcessorDetail, SubProcessorInput, SubProcessorRecord,
@@ -136,7 +135,7 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<SubPr
     for announcement in &announcements {
         letters.extend(documents::list_for(
             conn,
-            &[DocumentKind::SubProcessorChange],
+            &[subprocessor::CHANGE_NOTICE],
             announcement.id,
         )?);
     }

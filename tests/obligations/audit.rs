@@ -1,6 +1,7 @@
 //! Audits (art. 5): the notice period from the customer's own terms, the acknowledgement and the findings in its language, the register; and that a kept notice never changes.
 
 use super::*;
+use dpa_desk::domain::audit::{self, AuditLetter};
 
 fn audit_input(customer_id: i64) -> AuditInput {
     AuditInput {
@@ -41,10 +42,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     assert_eq!(audit.period.first_allowed_date.to_string(), "2026-12-02");
     assert!(audit.period.from_agreement);
     // Not yet: no agreed date.
-    let refused = letters::generate_audit_letter(
+    let refused = export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     );
@@ -58,10 +59,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
         ..audit_input(nl)
     };
     audits::update(vault.conn(), id, &input, now).unwrap();
-    let refused = letters::generate_audit_letter(
+    let refused = export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     );
@@ -70,10 +71,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     );
     input.planned_date = "02-12-2026".into();
     audits::update(vault.conn(), id, &input, now).unwrap();
-    letters::generate_audit_letter(
+    export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     )
@@ -140,10 +141,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     // Another date agreed: the earliest date is named, not confirmed.
     input.planned_date = "09-12-2026".into();
     audits::update(vault.conn(), id, &input, now).unwrap();
-    let second = letters::generate_audit_letter(
+    let second = export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     )
@@ -173,10 +174,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
         now,
     )
     .unwrap();
-    letters::generate_audit_letter(
+    export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     )
@@ -225,10 +226,10 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     }];
     input.costs = "1.250,00".into();
     audits::update(vault.conn(), id, &input, at("15-12-2026 12:00")).unwrap();
-    letters::generate_audit_letter(
+    export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditFindings,
+        AuditLetter::Findings,
         OFFICER,
         at("15-12-2026 12:00"),
     )
@@ -237,7 +238,7 @@ fn an_audit_too_soon_is_acknowledged_on_the_first_allowed_date_in_the_customers_
     let findings = audit
         .letters
         .iter()
-        .find(|l| l.kind == DocumentKind::AuditFindings)
+        .find(|l| l.kind == audit::FINDINGS.code())
         .unwrap();
     let text = words_of(
         &dpa_desk::store::documents::pdf(vault.conn(), findings.id)
@@ -293,10 +294,10 @@ fn kept_notices_cannot_be_changed_or_removed() {
         now,
     )
     .unwrap();
-    let letter = letters::generate_audit_letter(
+    let letter = export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     )
@@ -323,10 +324,10 @@ fn kept_notices_cannot_be_changed_or_removed() {
     ));
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
     // A second acknowledgement is version 2; the first stays.
-    letters::generate_audit_letter(
+    export::audits::generate_audit_letter(
         vault.conn(),
         id,
-        DocumentKind::AuditAcknowledgement,
+        AuditLetter::Acknowledgement,
         OFFICER,
         now,
     )

@@ -98,7 +98,7 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
     // The barred customer gets no notice; the others get one in their language, naming
     // nobody else.
     assert_eq!(
-        refused(letters::generate_disclosure_notice(
+        refused(export::disclosures::generate_disclosure_notice(
             vault.conn(),
             id,
             zwijger,
@@ -107,8 +107,10 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
         )),
         [("legally_barred".into(), FieldCode::LegallyBarred)]
     );
-    letters::generate_disclosure_notice(vault.conn(), id, lindeboom, OFFICER, morning).unwrap();
-    letters::generate_disclosure_notice(vault.conn(), id, nordic, OFFICER, morning).unwrap();
+    export::disclosures::generate_disclosure_notice(vault.conn(), id, lindeboom, OFFICER, morning)
+        .unwrap();
+    export::disclosures::generate_disclosure_notice(vault.conn(), id, nordic, OFFICER, morning)
+        .unwrap();
     let request = disclosures::get(vault.conn(), id).unwrap();
     let letter_of = |customer: i64| {
         request
@@ -224,7 +226,8 @@ fn a_disclosure_waits_for_verification_and_the_customers_and_a_barred_customer_n
         .is_empty());
 
     // A second notice tells what was disclosed.
-    letters::generate_disclosure_notice(vault.conn(), id, lindeboom, OFFICER, now).unwrap();
+    export::disclosures::generate_disclosure_notice(vault.conn(), id, lindeboom, OFFICER, now)
+        .unwrap();
     let second = disclosures::get(vault.conn(), id).unwrap().concerned[2].letters[1].clone();
     assert_eq!(second.version, 2);
     let text = words_of(

@@ -67,7 +67,7 @@ fn an_instruction_in_doubt_is_suspended_told_to_the_customer_and_cleared() {
         [(DeadlineKind::InstructionDoubt, at("24-11-2026 09:30"), true)]
     );
 
-    letters::generate_doubt_notice(vault.conn(), id, OFFICER, now).unwrap();
+    export::instructions::generate_doubt_notice(vault.conn(), id, OFFICER, now).unwrap();
     let logged = instructions::get(vault.conn(), id).unwrap();
     let pdf = dpa_desk::store::documents::pdf(vault.conn(), logged.letters[0].id)
         .unwrap()
@@ -104,7 +104,7 @@ fn an_instruction_in_doubt_is_suspended_told_to_the_customer_and_cleared() {
         .unwrap()
         .deadlines
         .is_empty());
-    assert!(letters::generate_doubt_notice(vault.conn(), id, OFFICER, now).is_err());
+    assert!(export::instructions::generate_doubt_notice(vault.conn(), id, OFFICER, now).is_err());
 
     // In the export's annex and the register.
     let export = dpa_desk::export::customer::gather(vault.conn(), customer.id, now).unwrap();

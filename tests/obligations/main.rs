@@ -24,14 +24,14 @@ use dpa_desk::domain::audit::{
 };
 use dpa_desk::domain::customer::{check_customer, Language};
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
-use dpa_desk::domain::document::{DocumentKind, SendMethod, SendingInput};
+use dpa_desk::domain::document::{SendMethod, SendingInput};
 use dpa_desk::domain::subprocessor::{
     AnnouncementInput, ChangeKind, Decision, Outcome, ResponseInput, SubProcessorInput,
 };
 use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
-use dpa_desk::export::letters;
+use dpa_desk::export;
 use dpa_desk::store::{audits, customers, dashboard, subprocessors, Vault};
 
 const OFFICER: &str = "Fatima El Amrani";

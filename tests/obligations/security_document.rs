@@ -31,7 +31,8 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
         [(v2, true), (v1, false)]
     );
 
-    letters::generate_security_document_notice(vault.conn(), v2, OFFICER, now).unwrap();
+    export::security_documents::generate_security_document_notice(vault.conn(), v2, OFFICER, now)
+        .unwrap();
     let doc = security_documents::get(vault.conn(), v2).unwrap();
     let text = words_of(
         &dpa_desk::store::documents::pdf(vault.conn(), doc.letters[0].id)

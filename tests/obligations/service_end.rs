@@ -33,7 +33,7 @@ fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
         (DeadlineKind::ServiceEnd, true)
     );
     assert!(matches!(
-        letters::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now),
+        export::service_ends::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now),
         Err(AppError::Validation { fields }) if fields[0].field == "done_on"
     ));
     service_ends::save(
@@ -46,7 +46,8 @@ fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
         now,
     )
     .unwrap();
-    letters::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now).unwrap();
+    export::service_ends::generate_service_end_confirmation(vault.conn(), nl, OFFICER, now)
+        .unwrap();
     let end = service_ends::get(vault.conn(), nl).unwrap().unwrap();
     let pdf = dpa_desk::store::documents::pdf(vault.conn(), end.letters[0].id)
         .unwrap()
@@ -79,7 +80,8 @@ fn the_end_of_service_is_confirmed_once_done_in_the_customers_language() {
     service_ends::save(vault.conn(), en, &transfer, now).unwrap();
     let end = service_ends::get(vault.conn(), en).unwrap().unwrap();
     assert_eq!(end.in_time, Some(false));
-    letters::generate_service_end_confirmation(vault.conn(), en, OFFICER, now).unwrap();
+    export::service_ends::generate_service_end_confirmation(vault.conn(), en, OFFICER, now)
+        .unwrap();
     let end = service_ends::get(vault.conn(), en).unwrap().unwrap();
     let text = words_of(
         &dpa_desk::store::documents::pdf(vault.conn(), end.letters[0].id)

@@ -21,7 +21,7 @@ fn announce_new(
     intended_start: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    letters::announce(
+    export::announcements::announce(
         vault.conn(),
         &AnnouncementInput {
             sub_processor_id,
@@ -42,7 +42,7 @@ fn send_all(
     sent_at: &str,
     now: DateTime<Utc>,
 ) -> Result<u32, AppError> {
-    letters::record_announcement_sending(
+    export::announcements::record_announcement_sending(
         vault.conn(),
         announcement,
         &SendingInput {
@@ -527,13 +527,19 @@ fn sending_is_recorded_for_all_or_none_and_names_a_customer_nobody_receives_noti
         replaces_id: None,
         intended_start: "01-01-2027".into(),
     };
-    let announcement = letters::announce(vault.conn(), &input, OFFICER, now, &|_, _| {}).unwrap();
+    let announcement =
+        export::announcements::announce(vault.conn(), &input, OFFICER, now, &|_, _| {}).unwrap();
     let sending = SendingInput {
         sent_at: "24-11-2026 12:00".into(),
         method: SendMethod::Post,
     };
-    let refused =
-        letters::record_announcement_sending(vault.conn(), announcement, &sending, OFFICER, now);
+    let refused = export::announcements::record_announcement_sending(
+        vault.conn(),
+        announcement,
+        &sending,
+        OFFICER,
+        now,
+    );
     assert!(
         matches!(&refused, Err(AppError::Validation { fields }) if fields.len() == 1 && fields[0].field == format!("customer.{without}.recipients")),
         "{refused:?}"
@@ -550,6 +556,8 @@ fn sending_is_recorded_for_all_or_none_and_names_a_customer_nobody_receives_noti
         intended_start: "07-12-2026".into(),
         ..input
     };
-    assert!(letters::announce(vault.conn(), &soon, OFFICER, now, &|_, _| {}).is_err());
+    assert!(
+        export::announcements::announce(vault.conn(), &soon, OFFICER, now, &|_, _| {}).is_err()
+    );
     let _ = with;
 }

@@ -26,7 +26,7 @@ fn an_approved_transfer_closes_the_gap_for_that_customer_only_until_it_is_withdr
     };
     let us = new_sub(&mut vault, "Rekenwolk Inc.", "US");
     new_sub(&mut vault, "Postkamer B.V.", "NL");
-    let announcement = letters::announce(
+    let announcement = export::announcements::announce(
         vault.conn(),
         &AnnouncementInput {
             sub_processor_id: us,

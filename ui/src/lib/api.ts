@@ -39,7 +39,7 @@ import type { Country } from './bindings/Country';
 import type { CustomerSubProcessor } from './bindings/CustomerSubProcessor';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Decision } from './bindings/Decision';
-import type { DocumentKind } from './bindings/DocumentKind';
+import type { AuditLetter } from './bindings/AuditLetter';
 import type { AnnouncementInput } from './bindings/AnnouncementInput';
 import type { ResponseInput } from './bindings/ResponseInput';
 import type { SendingInput } from './bindings/SendingInput';
@@ -187,7 +187,7 @@ export const listAudits = (customerId: number | null) => call<AuditRow[]>('list_
 export const getAudit = (id: number) => call<Audit>('get_audit', { id });
 export const createAudit = (input: AuditInput) => call<Audit>('create_audit', { input });
 export const updateAudit = (id: number, input: AuditInput) => call<Audit>('update_audit', { id, input });
-export const generateAuditLetter = (id: number, kind: DocumentKind) =>
+export const generateAuditLetter = (id: number, kind: AuditLetter) =>
   call<Audit>('generate_audit_letter', { id, kind });
 
 export const exportAuditRegister = (folder: string | null) => call<string>('export_audit_register', { folder });
