@@ -55,6 +55,13 @@ pub enum AppError {
         text: String,
         characters: Vec<String>,
     },
+    /// An e-mail draft needs the processor's e-mail address (Settings) to be sent from.
+    #[error("the processor has no e-mail address")]
+    NoSenderAddress,
+    /// These customers have no contact that receives notices with an e-mail address; no
+    /// draft was written.
+    #[error("customers without a contact to e-mail notices to")]
+    NoRecipients { customers: Vec<String> },
     #[error("storage failed")]
     Storage,
 }

@@ -21,8 +21,10 @@ use dpa_desk::domain::time::parse_moment;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
 use dpa_desk::export::breach_register;
+use dpa_desk::export::drafts::save_drafts;
 use dpa_desk::export::notices::{generate, preview, save_latest};
-use dpa_desk::store::{customers, documents, incident_views, incidents, Vault};
+use dpa_desk::store::{customers, documents, incident_views, incidents, notices, Vault};
+use mail_parser::MimeHeaders;
 
 const OFFICER: &str = "Fatima El Amrani";
 
@@ -767,4 +769,136 @@ fn customers_are_picked_by_service() {
     let err = incidents::add_customers(f.vault.conn(), f.incident, &[ids[0], 999_999], Utc::now())
         .unwrap_err();
     assert!(matches!(err, AppError::NotFound));
+}
+
+#[test]
+fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
+    let mut f = fixture();
+    fill(&mut f);
+    let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
+    generate(
+        f.vault.conn(),
+        f.incident,
+        &ids,
+        at("23-11-2026 11:00"),
+        |_, _| {},
+    )
+    .unwrap();
+    let number = incidents::get(f.vault.conn(), f.incident).unwrap().number;
+    let latest = notices::latest_of_incident(f.vault.conn(), f.incident).unwrap();
+    assert_eq!(latest.len(), 3);
+
+    let folder = tempfile::tempdir().unwrap();
+    let written = save_drafts(
+        f.vault.conn(),
+        &latest,
+        folder.path(),
+        at("23-11-2026 11:30"),
+    )
+    .unwrap();
+    assert_eq!(written.len(), 3);
+    for (path, document_id) in written.iter().zip(&latest) {
+        let stored = documents::pdf(f.vault.conn(), *document_id).unwrap();
+        let customer = customers::get(f.vault.conn(), stored.customer_id).unwrap();
+        let english = customer.notice_language == Language::En;
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            stored.file_name.replace(".pdf", ".eml")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let mail = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+        let from = mail.from().unwrap().first().unwrap();
+        assert_eq!(from.address(), Some("privacy@wolkwerk.example"));
+        assert_eq!(from.name(), Some("Wolkwerk B.V."));
+        let to: Vec<&str> = mail
+            .to()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.address())
+            .collect();
+        assert_eq!(to, vec![customer.contacts[0].email.as_str()]);
+        let subject = if english {
+            format!(
+                "Personal data breach notice {number} – initial notice – {}",
+                customer.name
+            )
+        } else {
+            format!(
+                "Melding datalek {number} – eerste melding – {}",
+                customer.name
+            )
+        };
+        assert_eq!(mail.subject(), Some(subject.as_str()));
+        assert_eq!(
+            mail.header_raw("X-Unsent").map(str::trim),
+            Some("1"),
+            "Outlook opens it as a draft"
+        );
+        let body = mail.body_text(0).unwrap();
+        assert!(body.contains(&subject), "{body}");
+        assert_eq!(body.contains("In de bijlage"), !english, "{body}");
+        assert_eq!(mail.attachment_count(), 1);
+        let attachment = mail.attachment(0).unwrap();
+        assert_eq!(
+            attachment.attachment_name(),
+            Some(stored.file_name.as_str())
+        );
+        assert_eq!(
+            attachment.content_type().map(|c| (c.ctype(), c.subtype())),
+            Some(("application", Some("pdf")))
+        );
+        assert_eq!(
+            attachment.contents(),
+            stored.pdf.as_slice(),
+            "the kept bytes"
+        );
+        assert_eq!(documents::sha256_hex(attachment.contents()), stored.sha256);
+    }
+
+    // A customer nobody receives notices for: no draft at all, and the customer is named.
+    let (vlinder, name, kvk, ..) = f.customers[1];
+    let mut input = customer_input(name, kvk);
+    input.contacts[0].id = Some(customers::get(f.vault.conn(), vlinder).unwrap().contacts[0].id);
+    input.contacts[0].receives_notices = false;
+    customers::update(
+        f.vault.conn(),
+        vlinder,
+        &check_customer(&input).unwrap(),
+        at("23-11-2026 12:00"),
+    )
+    .unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    match save_drafts(
+        f.vault.conn(),
+        &latest,
+        empty.path(),
+        at("23-11-2026 12:05"),
+    ) {
+        Err(AppError::NoRecipients { customers }) => assert_eq!(customers, vec![name.to_string()]),
+        other => panic!("expected no recipients, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+
+    // Without the processor's own address there is nothing to send from.
+    let mut settings = dpa_desk::store::settings::get(f.vault.conn()).unwrap();
+    settings.processor.email.clear();
+    dpa_desk::store::settings::save(f.vault.conn(), &settings).unwrap();
+    assert!(matches!(
+        save_drafts(
+            f.vault.conn(),
+            &latest[..1],
+            empty.path(),
+            at("23-11-2026 12:10")
+        ),
+        Err(AppError::NoSenderAddress)
+    ));
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }

@@ -9,8 +9,8 @@ use ts_rs::TS;
 use crate::clock;
 use crate::domain::document::DeliveryInput;
 use crate::error::AppResult;
-use crate::export::destination;
 use crate::export::documents::save_document as save;
+use crate::export::{destination, drafts};
 use crate::session::Session;
 use crate::store::{documents, settings};
 
@@ -20,6 +20,15 @@ use crate::store::{documents, settings};
 pub struct SavedFiles {
     pub count: u32,
     pub folder: String,
+}
+
+impl SavedFiles {
+    pub fn new(count: u32, folder: &std::path::Path) -> Self {
+        SavedFiles {
+            count,
+            folder: folder.to_string_lossy().into_owned(),
+        }
+    }
 }
 
 /// Saves one kept document, exactly as generated, into `folder` or the export folder;
@@ -35,6 +44,24 @@ pub fn save_document(
         Ok(save(vault.conn(), document_id, &folder)?
             .to_string_lossy()
             .into_owned())
+    })
+}
+
+/// Writes the e-mail draft of one kept document into `folder` or the export folder; returns
+/// its path.
+#[tauri::command(async)]
+pub fn save_document_draft(
+    session: State<'_, Session>,
+    document_id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        let written = drafts::save_drafts(vault.conn(), &[document_id], &folder, clock::now())?;
+        Ok(written
+            .first()
+            .map(|path| path.to_string_lossy().into_owned())
+            .unwrap_or_default())
     })
 }
 

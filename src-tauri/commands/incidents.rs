@@ -14,8 +14,8 @@ use crate::domain::incident::{
     new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
 };
 use crate::error::AppResult;
-use crate::export::destination;
 use crate::export::notices::{self, NoticePreview};
+use crate::export::{destination, drafts};
 use crate::session::Session;
 use crate::store::{customers, incident_views, incidents, settings};
 
@@ -167,6 +167,22 @@ pub fn generate_notices(
     })
 }
 
+/// Writes an e-mail draft of the latest notice to every customer of the incident into one
+/// folder, all or none.
+#[tauri::command(async)]
+pub fn save_incident_drafts(
+    session: State<'_, Session>,
+    id: i64,
+    folder: Option<String>,
+) -> AppResult<SavedFiles> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        let latest = crate::store::notices::latest_of_incident(vault.conn(), id)?;
+        let written = drafts::save_drafts(vault.conn(), &latest, &folder, clock::now())?;
+        Ok(SavedFiles::new(written.len() as u32, &folder))
+    })
+}
+
 /// Saves the latest notice of every customer of the incident into one folder.
 #[tauri::command(async)]
 pub fn save_incident_notices(
@@ -177,9 +193,6 @@ pub fn save_incident_notices(
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;
         let count = notices::save_latest(vault.conn(), id, &folder)?;
-        Ok(SavedFiles {
-            count,
-            folder: folder.to_string_lossy().into_owned(),
-        })
+        Ok(SavedFiles::new(count, &folder))
     })
 }

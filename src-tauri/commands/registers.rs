@@ -26,10 +26,7 @@ pub fn export_breach_register(
         let now = clock::now();
         let name = format!("DPA Desk meldregister {}", file_stamp(now));
         let (folder, count) = breach_register::write(vault.conn(), &target, &name, now)?;
-        Ok(SavedFiles {
-            count,
-            folder: folder.to_string_lossy().into_owned(),
-        })
+        Ok(SavedFiles::new(count, &folder))
     })
 }
 

@@ -171,10 +171,7 @@ pub fn save_announcement_notices(
         let folder = destination(vault.conn(), folder.as_deref())?;
         let count =
             export::announcements::save_announcement(vault.conn(), announcement_id, &folder)?;
-        Ok(SavedFiles {
-            count,
-            folder: folder.to_string_lossy().into_owned(),
-        })
+        Ok(SavedFiles::new(count, &folder))
     })
 }
 

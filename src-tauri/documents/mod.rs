@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod audit_notice;
 pub mod breach_report;
 pub mod change_notice;
+pub mod covering_mail;
 pub mod disclosure_notice;
 pub mod fonts;
 pub mod instruction_notice;

@@ -111,6 +111,16 @@ pub struct Customer {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Customer {
+    /// The contacts that receive notices and have an e-mail address: whom a notice is
+    /// e-mailed to.
+    pub fn notice_recipients(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts
+            .iter()
+            .filter(|c| c.receives_notices && !c.email.trim().is_empty())
+    }
+}
+
 /// One row of the customer list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -30,6 +30,7 @@ pub fn issued(
         language: facts.language(),
         generated_at: facts.generated_at(),
         file_name: facts.file_name(subject, &customer_stem(facts.customer_name(), customer_id)),
+        subject_line: facts.subject_line(),
         pdf: facts.render()?,
         facts_json: json(facts)?,
     })

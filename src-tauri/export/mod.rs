@@ -9,6 +9,7 @@ pub mod csv;
 pub mod customer;
 pub mod disclosures;
 pub mod documents;
+pub mod drafts;
 pub mod instructions;
 pub mod letters;
 pub mod notices;

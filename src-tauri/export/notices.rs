@@ -106,18 +106,11 @@ fn render_all(
 /// Saves the latest notice of every customer of the incident into `folder`; returns how
 /// many.
 pub fn save_latest(conn: &Connection, incident_id: i64, folder: &Path) -> AppResult<u32> {
-    let all = notices::list_for_incident(conn, incident_id)?;
-    let mut saved = 0;
-    for (i, notice) in all.iter().enumerate() {
-        let is_latest = all
-            .get(i + 1)
-            .is_none_or(|next| next.customer_id != notice.customer_id);
-        if is_latest {
-            save_document(conn, notice.id, folder)?;
-            saved += 1;
-        }
+    let latest = notices::latest_of_incident(conn, incident_id)?;
+    for &id in &latest {
+        save_document(conn, id, folder)?;
     }
-    Ok(saved)
+    Ok(latest.len() as u32)
 }
 
 /// What every notice of the incident is made from, read once however many customers.

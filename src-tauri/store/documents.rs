@@ -32,15 +32,21 @@ pub struct NewDocument {
     pub facts_json: String,
     pub pdf: Vec<u8>,
     pub file_name: String,
+    /// The e-mail subject line it is sent with.
+    pub subject_line: String,
 }
 
-/// The bytes of a kept document, as generated.
+/// A kept document as generated: its bytes and what it was issued as.
 #[derive(Debug, Clone)]
 pub struct StoredDocument {
     /// The kind's code.
     pub kind: String,
     pub subject_id: i64,
+    pub customer_id: i64,
+    pub language: Language,
     pub file_name: String,
+    /// The e-mail subject line; empty for a document kept before subject lines were.
+    pub subject_line: String,
     pub pdf: Vec<u8>,
     pub sha256: String,
 }
@@ -66,8 +72,8 @@ pub fn insert(conn: &Connection, document: &NewDocument, officer: &str) -> AppRe
     let incident_id = (document.kind == notice::BREACH_NOTICE).then_some(document.subject_id);
     conn.prepare_cached(
         "INSERT INTO documents (kind, subject_id, customer_id, version, language, generated_at,
-            generated_by, facts_json, pdf, sha256, file_name, incident_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            generated_by, facts_json, pdf, sha256, file_name, incident_id, subject_line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute((
         document.kind.code(),
@@ -82,6 +88,7 @@ pub fn insert(conn: &Connection, document: &NewDocument, officer: &str) -> AppRe
         sha256_hex(&document.pdf),
         &document.file_name,
         incident_id,
+        &document.subject_line,
     ))?;
     Ok(conn.last_insert_rowid())
 }
@@ -227,33 +234,32 @@ fn owned_delivery(row: &Row) -> rusqlite::Result<(i64, Delivery)> {
 
 /// A document's bytes, refused if they no longer match the SHA-256 taken when it was made.
 pub fn pdf(conn: &Connection, document_id: i64) -> AppResult<StoredDocument> {
-    let (kind, subject_id, file_name, pdf, sha256): (String, i64, String, Vec<u8>, String) = conn
+    let document = conn
         .query_row(
-            "SELECT kind, subject_id, file_name, pdf, sha256 FROM documents WHERE id = ?1",
+            "SELECT kind, subject_id, customer_id, language, file_name, subject_line, pdf, sha256
+             FROM documents WHERE id = ?1",
             [document_id],
             |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
+                let language: String = row.get(3)?;
+                Ok(StoredDocument {
+                    kind: row.get(0)?,
+                    subject_id: row.get(1)?,
+                    customer_id: row.get(2)?,
+                    language: Language::from_code(&language).unwrap_or(Language::Nl),
+                    file_name: row.get(4)?,
+                    subject_line: row.get(5)?,
+                    pdf: row.get(6)?,
+                    sha256: row.get(7)?,
+                })
             },
         )
         .optional()?
         .ok_or(AppError::NotFound)?;
-    if sha256_hex(&pdf) != sha256 {
+    if sha256_hex(&document.pdf) != document.sha256 {
         tracing::error!(document_id, "kept document does not match its SHA-256");
         return Err(AppError::NoticeAltered);
     }
-    Ok(StoredDocument {
-        kind,
-        subject_id,
-        file_name,
-        pdf,
-        sha256,
-    })
+    Ok(document)
 }
 
 /// Records that a document was sent, all or nothing; see [`record_delivery_in`].

@@ -472,6 +472,9 @@ const STEPS: &[&str] = &[
             (SELECT subject_id, customer_id FROM documents
              WHERE id = NEW.document_id AND kind = 'disclosure_notice');
     END;",
+    // The e-mail subject line each document is issued with, for its e-mail draft. Documents
+    // kept before have none (their draft takes the file name); a kept row never changes.
+    "ALTER TABLE documents ADD COLUMN subject_line TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this build of the app writes.

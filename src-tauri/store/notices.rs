@@ -42,6 +42,20 @@ pub fn latest_facts(
     documents::latest_facts(conn, notice::BREACH_NOTICE, incident_id, customer_id)
 }
 
+/// The latest notice of the incident to each of its customers.
+pub fn latest_of_incident(conn: &Connection, incident_id: i64) -> AppResult<Vec<i64>> {
+    let all = list_for_incident(conn, incident_id)?;
+    Ok(all
+        .iter()
+        .enumerate()
+        .filter(|(i, notice)| {
+            all.get(i + 1)
+                .is_none_or(|next| next.customer_id != notice.customer_id)
+        })
+        .map(|(_, notice)| notice.id)
+        .collect())
+}
+
 /// Every notice of an incident with its sent log, per customer in order.
 pub fn list_for_incident(conn: &Connection, incident_id: i64) -> AppResult<Vec<DocumentSummary>> {
     documents::list_for(conn, &[notice::BREACH_NOTICE], incident_id)

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
@@ -143,6 +143,24 @@ test('an incident from discovery to two notices and an update, resumed after a r
   assert.ok(english.includes('at least 58 and at most 61'), english);
   assert.ok(!english.includes('Lindeboom') && !english.includes('33.001') && !english.includes('1.450'), 'no other customer in the English notice');
 
+  // An e-mail draft per customer, beside its PDF: to its contacts that receive notices, in
+  // its language, the kept PDF attached, opened by Outlook as a draft to send.
+  await press(app, 'E-mailconcepten voor alle klanten');
+  await app.message('2 e-mailconcepten opgeslagen in');
+  const drafts = readdirSync(exports).filter((f) => f.endsWith('.eml')).sort();
+  assert.deepEqual(drafts, files.map((f) => f.replace(/\.pdf$/, '.eml')));
+  // Headers unfolded (RFC 5322 2.2.3), as a mail program reads them.
+  const draftText = (name) => readFileSync(join(exports, drafts.find((f) => f.includes(name))), 'utf8').replace(/\r\n[ \t]+/g, ' ');
+  const dutchDraft = draftText('Lindeboom');
+  const englishDraft = draftText('Nordic');
+  assert.match(dutchDraft, /^X-Unsent: 1\r$/m);
+  assert.match(dutchDraft, /^From: "Wolkwerk B\.V\." <privacy@wolkwerk\.example>\r$/m);
+  assert.match(dutchDraft, /^To: .*@lindeboom\.example>.*@lindeboom\.example>\r$/m, 'both contacts that receive notices');
+  assert.ok(!dutchDraft.includes('nordic'), 'no other customer in the draft');
+  assert.ok(dutchDraft.includes(`filename="${files.find((f) => f.includes('Lindeboom'))}"`));
+  assert.ok(dutchDraft.includes('In de bijlage vindt u onze kennisgeving'), dutchDraft.slice(0, 2000));
+  assert.ok(englishDraft.includes('Please find attached our notice'), englishDraft.slice(0, 2000));
+
   // Record that Lindeboom's notice was sent: the customer's 72-hour clock starts.
   await press(app, 'Verzending vastleggen: Zorggroep Lindeboom eerste melding');
   await press(app, 'Vastleggen');
@@ -168,6 +186,10 @@ test('an incident from discovery to two notices and an update, resumed after a r
   const update = readdirSync(exports).find((f) => f.includes('Lindeboom') && f.includes('vervolgmelding-1'));
   const updateText = pdfText(join(exports, update));
   assert.ok(updateText.includes('Wat is er gewijzigd sinds de vorige melding'), updateText);
+  await press(app, 'E-mailconcept: Zorggroep Lindeboom vervolgmelding 1');
+  await app.message('E-mailconcept opgeslagen:');
+  const updateDraft = readFileSync(join(exports, update.replace(/\.pdf$/, '.eml')), 'utf8').replace(/\r\n[ \t]+/g, ' ');
+  assert.match(updateDraft, /^Subject: .*vervolgmelding.*\r$/m);
   assert.ok(updateText.includes('Aantallen betrokkenen en persoonsgegevensregisters'));
   assert.ok(updateText.includes('ongeveer 1.480'));
 

@@ -171,12 +171,16 @@ export const generateNotices = (id: number, customerIds: number[], progress: (p:
 };
 export const saveIncidentNotices = (id: number, folder: string | null) =>
   call<SavedFiles>('save_incident_notices', { id, folder });
+export const saveIncidentDrafts = (id: number, folder: string | null) =>
+  call<SavedFiles>('save_incident_drafts', { id, folder });
 export const exportBreachRegister = (folder: string | null) =>
   call<SavedFiles>('export_breach_register', { folder });
 
 /** Saves any kept document (a breach notice, an audit or sub-processor notice, a letter). */
 export const saveDocument = (documentId: number, folder: string | null) =>
   call<string>('save_document', { documentId, folder });
+export const saveDocumentDraft = (documentId: number, folder: string | null) =>
+  call<string>('save_document_draft', { documentId, folder });
 /** Records when, how and to whom a kept document was sent. */
 export const recordDelivery = (documentId: number, input: DeliveryInput) =>
   call<null>('record_delivery', { documentId, input });

@@ -1,0 +1,139 @@
+//! E-mail drafts of kept documents: one `.eml` per document (RFC 5322 / MIME, built with
+//! mail-builder), addressed to the customer's contacts that receive notices, from the
+//! processor's address, with the subject line and a covering text in the customer's
+//! language and the PDF attached exactly as kept. `X-Unsent: 1` makes Outlook open it as a
+//! draft to send. Works offline; nothing is sent.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use mail_builder::headers::message_id::MessageId;
+use mail_builder::headers::raw::Raw;
+use mail_builder::MessageBuilder;
+use rusqlite::Connection;
+
+use crate::documents::covering_mail::covering_text;
+use crate::domain::customer::Customer;
+use crate::domain::settings::Processor;
+use crate::error::{AppError, AppResult};
+use crate::store::documents::{self, StoredDocument};
+use crate::store::files::write_all_atomically;
+use crate::store::{customers, settings};
+
+/// A draft ready to write: its file name and bytes.
+struct Draft {
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+/// Whom the customer's notices are e-mailed to, as (name, address).
+fn recipients(customer: &Customer) -> Vec<(String, String)> {
+    customer
+        .notice_recipients()
+        .map(|c| (c.name.clone(), c.email.trim().to_string()))
+        .collect()
+}
+
+/// The draft's file name: the document's, ending in `.eml`.
+fn draft_file_name(pdf_file_name: &str) -> String {
+    let stem = pdf_file_name.strip_suffix(".pdf").unwrap_or(pdf_file_name);
+    format!("{stem}.eml")
+}
+
+/// Builds the draft of one kept document to the customer's contacts that receive notices
+/// (`to`, not empty).
+fn draft(
+    document_id: i64,
+    document: &StoredDocument,
+    to: Vec<(String, String)>,
+    processor: &Processor,
+    now: DateTime<Utc>,
+) -> AppResult<Draft> {
+    let subject = if document.subject_line.is_empty() {
+        document.file_name.clone()
+    } else {
+        document.subject_line.clone()
+    };
+    let domain = processor
+        .email
+        .rsplit_once('@')
+        .map_or("dpa-desk.invalid", |(_, domain)| domain.trim());
+    let bytes = MessageBuilder::new()
+        .from((processor.name.clone(), processor.email.trim().to_string()))
+        .to(to)
+        .subject(subject.clone())
+        .date(now.timestamp())
+        .message_id(MessageId::new(format!(
+            "dpa-desk.{document_id}.{}.{}@{domain}",
+            &document.sha256[..16],
+            now.timestamp()
+        )))
+        .header("X-Unsent", Raw::new("1"))
+        .text_body(covering_text(document.language, &subject, processor))
+        .attachment(
+            "application/pdf",
+            document.file_name.clone(),
+            document.pdf.as_slice(),
+        )
+        .write_to_vec()?;
+    Ok(Draft {
+        file_name: draft_file_name(&document.file_name),
+        bytes,
+    })
+}
+
+/// Writes the drafts of the kept documents into `folder`, all or none: nothing is written
+/// without the processor's e-mail address (Settings), or while a customer has no contact
+/// that receives notices with an address (every such customer is named). Returns the paths.
+pub fn save_drafts(
+    conn: &Connection,
+    document_ids: &[i64],
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<PathBuf>> {
+    let processor = settings::get(conn)?.processor;
+    if processor.email.trim().is_empty() {
+        return Err(AppError::NoSenderAddress);
+    }
+    let mut drafts = Vec::with_capacity(document_ids.len());
+    let mut unaddressed: Vec<String> = Vec::new();
+    for &id in document_ids {
+        let document = documents::pdf(conn, id)?;
+        let customer = customers::get(conn, document.customer_id)?;
+        let to = recipients(&customer);
+        if to.is_empty() {
+            if !unaddressed.contains(&customer.name) {
+                unaddressed.push(customer.name);
+            }
+            continue;
+        }
+        drafts.push(draft(id, &document, to, &processor, now)?);
+    }
+    if !unaddressed.is_empty() {
+        return Err(AppError::NoRecipients {
+            customers: unaddressed,
+        });
+    }
+    fs::create_dir_all(folder)?;
+    let files: Vec<(&str, &[u8])> = drafts
+        .iter()
+        .map(|d| (d.file_name.as_str(), d.bytes.as_slice()))
+        .collect();
+    write_all_atomically(folder, &files)?;
+    Ok(drafts.iter().map(|d| folder.join(&d.file_name)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draft_file_name;
+
+    #[test]
+    fn a_draft_is_named_after_its_document() {
+        assert_eq!(
+            draft_file_name("datalek-2026-004-Klant-3.pdf"),
+            "datalek-2026-004-Klant-3.eml"
+        );
+        assert_eq!(draft_file_name("odd"), "odd.eml");
+    }
+}
