@@ -175,6 +175,22 @@ pub fn save_announcement_notices(
     })
 }
 
+/// Writes an e-mail draft of the announcement's notice to every customer into one folder,
+/// all or none.
+#[tauri::command(async)]
+pub fn save_announcement_drafts(
+    session: State<'_, Session>,
+    announcement_id: i64,
+    folder: Option<String>,
+) -> AppResult<SavedFiles> {
+    session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        let notices = export::announcements::notices_of(vault.conn(), announcement_id)?;
+        let written = export::drafts::save_drafts(vault.conn(), &notices, &folder, clock::now())?;
+        Ok(SavedFiles::new(written.len() as u32, &folder))
+    })
+}
+
 #[tauri::command(async)]
 pub fn list_customer_sub_processors(
     session: State<'_, Session>,

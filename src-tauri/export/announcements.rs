@@ -141,9 +141,19 @@ pub fn record_announcement_sending(
 
 /// Saves every notice of an announcement into `folder`; returns how many.
 pub fn save_announcement(conn: &Connection, announcement_id: i64, folder: &Path) -> AppResult<u32> {
-    let all = documents::list_for(conn, &[subprocessor::CHANGE_NOTICE], announcement_id)?;
-    for letter in &all {
-        save_document(conn, letter.id, folder)?;
+    let all = notices_of(conn, announcement_id)?;
+    for &id in &all {
+        save_document(conn, id, folder)?;
     }
     Ok(all.len() as u32)
+}
+
+/// The notices of an announcement, one per customer.
+pub fn notices_of(conn: &Connection, announcement_id: i64) -> AppResult<Vec<i64>> {
+    Ok(
+        documents::list_for(conn, &[subprocessor::CHANGE_NOTICE], announcement_id)?
+            .iter()
+            .map(|letter| letter.id)
+            .collect(),
+    )
 }

@@ -99,6 +99,17 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   assert.ok(flat.includes(`Ontvangt u haar op ${daysFromNow(0)}, dan kunt u dat tot en met ${daysFromNow(14)}.`), flat);
   const without = execFileSync('pdftotext', ['-raw', join(exports, files.find((f) => f.includes('Korenschoof'))), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
   assert.ok(without.includes('Er geldt daarom geen termijn waarna uw toestemming wordt aangenomen.'), without);
+  // One e-mail draft per customer beside its notice, to that customer's contact only.
+  await press(app, 'E-mailconcepten voor alle klanten');
+  await app.message('3 e-mailconcepten opgeslagen in');
+  const drafts = readdirSync(exports).filter((f) => f.startsWith('subverwerker-wijziging-') && f.endsWith('.eml')).sort();
+  assert.deepEqual(drafts, files.map((f) => f.replace(/\.pdf$/, '.eml')).sort());
+  for (const [name, , email] of CUSTOMERS) {
+    const draft = readFileSync(join(exports, drafts.find((f) => f.includes(name.split(' ').pop()))), 'utf8').replace(/\r\n[ \t]+/g, ' ');
+    assert.match(draft, /^X-Unsent: 1\r$/m);
+    const to = draft.match(/^To: (.*)\r$/m)[1];
+    assert.ok(to.includes(`<${email}>`) && CUSTOMERS.every(([, , other]) => other === email || !to.includes(other)), to);
+  }
 
   await press(app, 'Verzending van alle nog niet verzonden kennisgevingen vastleggen');
   await app.message('3 kennisgevingen als verzonden vastgelegd');

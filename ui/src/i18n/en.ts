@@ -499,6 +499,8 @@ export const en: Messages = {
     recordedAll: '{count} notices recorded as sent, to the contacts who receive notices.',
     saveAll: 'Save every notice to the export folder',
     savedAll: '{count} notices saved in {folder}.',
+    draftAll: 'E-mail drafts for all customers',
+    draftsSaved: '{count} e-mail drafts saved in {folder}.',
     colCustomer: 'Customer',
     colSent: 'Sent',
     colDeadline: 'Objection until',

@@ -498,6 +498,8 @@ export const nl = {
     recordedAll: '{count} kennisgevingen als verzonden vastgelegd, aan de contactpersonen die meldingen ontvangen.',
     saveAll: 'Alle kennisgevingen opslaan in de exportmap',
     savedAll: '{count} kennisgevingen opgeslagen in {folder}.',
+    draftAll: 'E-mailconcepten voor alle klanten',
+    draftsSaved: '{count} e-mailconcepten opgeslagen in {folder}.',
     colCustomer: 'Klant',
     colSent: 'Verzonden',
     colDeadline: 'Bezwaar uiterlijk',

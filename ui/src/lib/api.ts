@@ -220,6 +220,8 @@ export const decideObjection = (announcementId: number, customerId: number, deci
   call<null>('decide_objection', { announcementId, customerId, decision });
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
   call<SavedFiles>('save_announcement_notices', { announcementId, folder });
+export const saveAnnouncementDrafts = (announcementId: number, folder: string | null) =>
+  call<SavedFiles>('save_announcement_drafts', { announcementId, folder });
 export const listTransfers = (customerId: number | null) => call<Transfer[]>('list_transfers', { customerId });
 export const listTransferGaps = (customerId: number | null, limit: number | null = null) =>
   call<TransferGap[]>('list_transfer_gaps', { customerId, limit });
