@@ -126,7 +126,69 @@ pub fn save_drafts(
 
 #[cfg(test)]
 mod tests {
-    use super::draft_file_name;
+    use super::*;
+    use crate::domain::customer::Language;
+    use mail_parser::{MessageParser, MimeHeaders};
+
+    fn processor() -> Processor {
+        Processor {
+            name: "Wolkwerk B.V.".into(),
+            address: String::new(),
+            kvk_number: String::new(),
+            privacy_contact: String::new(),
+            email: "privacy@wolkwerk.example".into(),
+        }
+    }
+
+    fn stored(file_name: &str, subject_line: &str) -> StoredDocument {
+        StoredDocument {
+            kind: "breach_notice".into(),
+            subject_id: 1,
+            customer_id: 1,
+            language: Language::Nl,
+            file_name: file_name.into(),
+            subject_line: subject_line.into(),
+            pdf: b"%PDF-1.3 not really".to_vec(),
+            sha256: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn names_and_subjects_cannot_add_headers_or_recipients() {
+        let hostile = "Eve\r\nBcc: attacker@evil.example\r\nX-Unsent: 0";
+        let to = vec![(hostile.to_string(), "anna@klant.example".to_string())];
+        let document = stored("datalek-1.pdf", &format!("Melding {hostile}"));
+        let draft = draft(7, &document, to, &processor(), Utc::now()).unwrap();
+        let mail = MessageParser::default().parse(&draft.bytes).unwrap();
+        assert!(mail.bcc().is_none(), "no Bcc header");
+        let to: Vec<&str> = mail
+            .to()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.address())
+            .collect();
+        assert_eq!(to, vec!["anna@klant.example"]);
+        let unsent: Vec<_> = mail
+            .headers()
+            .iter()
+            .filter(|h| h.name().eq_ignore_ascii_case("X-Unsent"))
+            .collect();
+        assert_eq!(unsent.len(), 1);
+        assert_eq!(mail.header_raw("X-Unsent").map(str::trim), Some("1"));
+        assert_eq!(
+            mail.attachment(0).unwrap().attachment_name(),
+            Some("datalek-1.pdf")
+        );
+    }
+
+    #[test]
+    fn a_document_kept_without_a_subject_line_is_sent_under_its_file_name() {
+        let to = vec![("Anna".to_string(), "anna@klant.example".to_string())];
+        let draft = draft(7, &stored("oud.pdf", ""), to, &processor(), Utc::now()).unwrap();
+        let mail = MessageParser::default().parse(&draft.bytes).unwrap();
+        assert_eq!(mail.subject(), Some("oud.pdf"));
+        assert_eq!(draft.file_name, "oud.eml");
+    }
 
     #[test]
     fn a_draft_is_named_after_its_document() {
