@@ -62,6 +62,13 @@ pub enum AppError {
     /// draft was written.
     #[error("customers without a contact to e-mail notices to")]
     NoRecipients { customers: Vec<String> },
+    /// The file to open has not been saved (into that folder) yet.
+    #[error("the file has not been saved yet")]
+    NotSaved,
+    /// The desktop has no program for this type of file (`application/pdf`,
+    /// `message/rfc822`).
+    #[error("no program opens this type of file")]
+    NoProgram { mime: String },
     #[error("storage failed")]
     Storage,
 }

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod opening;
 pub mod session;
 mod startup_probe;
 pub mod store;

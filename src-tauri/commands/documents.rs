@@ -11,6 +11,7 @@ use crate::domain::document::DeliveryInput;
 use crate::error::AppResult;
 use crate::export::documents::save_document as save;
 use crate::export::{destination, drafts};
+use crate::opening;
 use crate::session::Session;
 use crate::store::{documents, settings};
 
@@ -63,6 +64,27 @@ pub fn save_document_draft(
             .map(|path| path.to_string_lossy().into_owned())
             .unwrap_or_default())
     })
+}
+
+/// Opens a kept document saved into `folder` (or the export folder) with the desktop's
+/// program: the PDF, or with `draft` its e-mail draft.
+#[tauri::command(async)]
+pub fn open_saved_document(
+    session: State<'_, Session>,
+    document_id: i64,
+    draft: bool,
+    folder: Option<String>,
+) -> AppResult<()> {
+    let path = session.with_vault(Instant::now(), |vault| {
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        let file_name = documents::pdf(vault.conn(), document_id)?.file_name;
+        Ok(folder.join(if draft {
+            drafts::draft_file_name(&file_name)
+        } else {
+            file_name
+        }))
+    })?;
+    opening::open_file(&path)
 }
 
 /// Records when, how and to whom a kept document was sent.

@@ -36,7 +36,7 @@ fn recipients(customer: &Customer) -> Vec<(String, String)> {
 }
 
 /// The draft's file name: the document's, ending in `.eml`.
-fn draft_file_name(pdf_file_name: &str) -> String {
+pub fn draft_file_name(pdf_file_name: &str) -> String {
     let stem = pdf_file_name.strip_suffix(".pdf").unwrap_or(pdf_file_name);
     format!("{stem}.eml")
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { ENTER, PASSPHRASE, addCustomer, assertNoPlaintext, createVault, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
+import { ENTER, PASSPHRASE, addCustomer, assertNoPlaintext, createVault, openedByDesktop, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
 const TITLE = 'Loonstroken naar verkeerd adres';
 const SUMMARY = 'Een verzendtaak stuurde loonstroken naar een oud e-mailadres.';
 /** A customer name with Hebrew, which the PDF fonts cannot print, and one in the EU's scripts. */
@@ -190,6 +190,13 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await app.message('E-mailconcept opgeslagen:');
   const updateDraft = readFileSync(join(exports, update.replace(/\.pdf$/, '.eml')), 'utf8').replace(/\r\n[ \t]+/g, ' ');
   assert.match(updateDraft, /^Subject: .*vervolgmelding.*\r$/m);
+  // Open: this desktop has no mail program, which is said plainly; the PDF opens in its viewer.
+  await press(app, 'Openen');
+  await app.message('Er is op deze computer geen programma ingesteld dat e-mailconcepten (.eml) opent.');
+  await press(app, 'Opslaan: Zorggroep Lindeboom vervolgmelding 1');
+  await app.message('Opgeslagen:');
+  await press(app, 'Openen');
+  await openedByDesktop(join(exports, update));
   assert.ok(updateText.includes('Aantallen betrokkenen en persoonsgegevensregisters'));
   assert.ok(updateText.includes('ongeveer 1.480'));
 

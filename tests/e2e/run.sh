@@ -8,6 +8,9 @@ driver_log=$(mktemp)
 # tests, leaks.mjs scans all of it for the personal data the tests typed.
 TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/dpa-desk-e2e-suite.XXXXXX")
 export TMPDIR
+# The desktop's opener and its defaults, as stand-ins that record what the app opens.
+PATH="$PWD/bin:$PATH"
+export PATH
 tauri-driver --port 4444 --native-driver /usr/bin/WebKitWebDriver >"$driver_log" 2>&1 &
 driver=$!
 trap 'kill $driver 2>/dev/null || true' EXIT

@@ -3,7 +3,7 @@
 // reached the disk in the clear.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ export const PASSPHRASE = 'zeven zonnige zeilboten';
 export const SECRETS_FILE = 'typed-secrets.jsonl';
 /** Export folders the tests choose start with one of these: what the officer exports is
  * plaintext by design. */
-export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-'];
+export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-', 'dpa-desk-opened-'];
 export const ENTER = '\uE007';
 export const SPACE = ' ';
 
@@ -41,6 +41,16 @@ export async function savedFile(folder, prefix) {
     await sleep(100);
   }
   assert.fail(`no ${prefix}… in ${readdirSync(folder).join(', ')}`);
+}
+
+/** Waits until the app has asked the desktop to open `path` (tests/e2e/bin/xdg-open logs it). */
+export async function openedByDesktop(path) {
+  const log = join(tmpdir(), 'dpa-desk-opened-', 'files.log');
+  for (let tries = 0; tries < 600; tries += 1) {
+    if (existsSync(log) && readFileSync(log, 'utf8').split('\n').includes(path)) return;
+    await sleep(100);
+  }
+  assert.fail(`${path} was not opened; opened: ${existsSync(log) ? readFileSync(log, 'utf8') : 'nothing'}`);
 }
 
 /** Now moved by `milliseconds`, typed the Dutch way in Amsterdam: `24-11-2026`, or

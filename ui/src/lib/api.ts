@@ -181,6 +181,8 @@ export const saveDocument = (documentId: number, folder: string | null) =>
   call<string>('save_document', { documentId, folder });
 export const saveDocumentDraft = (documentId: number, folder: string | null) =>
   call<string>('save_document_draft', { documentId, folder });
+export const openSavedDocument = (documentId: number, draft: boolean, folder: string | null) =>
+  call<void>('open_saved_document', { documentId, draft, folder });
 /** Records when, how and to whom a kept document was sent. */
 export const recordDelivery = (documentId: number, input: DeliveryInput) =>
   call<null>('record_delivery', { documentId, input });

@@ -23,6 +23,9 @@ export function errorMessage(error: UiError | null): string {
   if (error.code === 'wrong_passphrase' || error.code === 'unlock_throttled') {
     return fill(t().errors[error.code], { seconds: error.retry_after_secs });
   }
+  if (error.code === 'no_program') {
+    return fill(t().errors.no_program, { what: error.mime === 'message/rfc822' ? t().errors.programMail : t().errors.programPdf });
+  }
   if (error.code === 'no_recipients') {
     return fill(t().errors.no_recipients, { customers: error.customers.join(', ') });
   }
