@@ -20,6 +20,7 @@ import {
   chooseCustomer,
   createVault,
   importTemplate,
+  openedByDesktop,
   press,
   savedFile as saved,
   signAgreement,
@@ -167,6 +168,16 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   const doubtText = execFileSync('pdftotext', ['-raw', join(exports, doubtFile), '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
   assert.ok(doubtText.includes('Twijfel over uw instructie') && doubtText.includes(INSTRUCTION) && doubtText.includes(DOUBT), doubtText);
   assert.ok(doubtText.includes('niet van een contactpersoon die u heeft aangewezen'), doubtText);
+  // Open beside the saved letter: the PDF goes to the desktop's viewer; its e-mail draft goes
+  // to the customer's contact, and this desktop has no mail program to open it with.
+  await press(app, 'Openen');
+  await openedByDesktop(join(exports, doubtFile));
+  await press(app, `E-mailconcept: ${CUSTOMERS[1][0]} twijfelmelding`);
+  await app.message('E-mailconcept opgeslagen:');
+  const doubtDraft = readFileSync(join(exports, doubtFile.replace(/\.pdf$/, '.eml')), 'utf8').replace(/\r\n[ \t]+/g, ' ');
+  assert.match(doubtDraft, new RegExp(`^To: .*<${CUSTOMERS[1][2]}>\\r$`, 'm'));
+  await press(app, 'Openen');
+  await app.message('Er is op deze computer geen programma ingesteld dat e-mailconcepten (.eml) opent.');
 
   // A new version of the security measures document, announced to the customer.
   await press(app, 'Nieuwe versie vastleggen');
