@@ -6,6 +6,7 @@ pub mod assistance;
 pub mod audit;
 pub mod breach;
 pub mod country;
+pub mod covering_text;
 pub mod customer;
 pub mod deadlines;
 pub mod demo;

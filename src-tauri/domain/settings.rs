@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::covering_text::check_covering_text;
 use super::passphrase::check_new_passphrase;
 use super::validation::{Errors, FieldCode, FieldError};
 
@@ -41,6 +42,10 @@ pub struct Settings {
     pub export_folder: String,
     /// The newest automatic backups kept; older ones are removed.
     pub backups_to_keep: u32,
+    /// The officer's covering text for e-mailed documents in Dutch and in English, with
+    /// `{subject}`, `{processor}` and `{contact}`; empty means the built-in text.
+    pub covering_text_nl: String,
+    pub covering_text_en: String,
 }
 
 /// The create-vault form.
@@ -78,6 +83,8 @@ pub fn check_new_vault(input: &NewVault) -> Result<Settings, Vec<FieldError>> {
             first_notice_target_hours: DEFAULT_FIRST_NOTICE_TARGET_HOURS,
             export_folder: String::new(),
             backups_to_keep: DEFAULT_BACKUPS_TO_KEEP,
+            covering_text_nl: String::new(),
+            covering_text_en: String::new(),
         },
     );
     errors.finish(settings)
@@ -113,6 +120,8 @@ fn settings_fields(errors: &mut Errors, input: &Settings) -> Settings {
         first_notice_target_hours: input.first_notice_target_hours,
         backups_to_keep: input.backups_to_keep,
         export_folder: check_folder(errors, "export_folder", &input.export_folder),
+        covering_text_nl: check_covering_text(errors, "covering_text_nl", &input.covering_text_nl),
+        covering_text_en: check_covering_text(errors, "covering_text_en", &input.covering_text_en),
     }
 }
 

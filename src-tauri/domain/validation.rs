@@ -62,6 +62,10 @@ pub enum FieldCode {
     CustomerNotInformed,
     /// A notice to a customer the law forbids us to tell.
     LegallyBarred,
+    /// A brace in a covering text that is not one of its placeholders.
+    UnknownPlaceholder,
+    /// A covering text that does not name the document it carries (`{subject}`).
+    SubjectPlaceholderMissing,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

@@ -14,7 +14,7 @@ use mail_builder::MessageBuilder;
 use rusqlite::Connection;
 
 use crate::documents::covering_mail::covering_text;
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, Language};
 use crate::domain::settings::Processor;
 use crate::error::{AppError, AppResult};
 use crate::store::documents::{self, StoredDocument};
@@ -48,6 +48,7 @@ fn draft(
     document: &StoredDocument,
     to: Vec<(String, String)>,
     processor: &Processor,
+    own_text: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Draft> {
     let subject = if document.subject_line.is_empty() {
@@ -70,7 +71,12 @@ fn draft(
             now.timestamp()
         )))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(covering_text(document.language, &subject, processor))
+        .text_body(covering_text(
+            document.language,
+            &subject,
+            processor,
+            own_text,
+        ))
         .attachment(
             "application/pdf",
             document.file_name.clone(),
@@ -92,7 +98,8 @@ pub fn save_drafts(
     folder: &Path,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<PathBuf>> {
-    let processor = settings::get(conn)?.processor;
+    let settings = settings::get(conn)?;
+    let processor = &settings.processor;
     if processor.email.trim().is_empty() {
         return Err(AppError::NoSenderAddress);
     }
@@ -108,7 +115,11 @@ pub fn save_drafts(
             }
             continue;
         }
-        drafts.push(draft(id, &document, to, &processor, now)?);
+        let own = match document.language {
+            Language::Nl => &settings.covering_text_nl,
+            Language::En => &settings.covering_text_en,
+        };
+        drafts.push(draft(id, &document, to, processor, own, now)?);
     }
     if !unaddressed.is_empty() {
         return Err(AppError::NoRecipients {
@@ -127,7 +138,6 @@ pub fn save_drafts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::Language;
     use mail_parser::{MessageParser, MimeHeaders};
 
     fn processor() -> Processor {
@@ -158,7 +168,7 @@ mod tests {
         let hostile = "Eve\r\nBcc: attacker@evil.example\r\nX-Unsent: 0";
         let to = vec![(hostile.to_string(), "anna@klant.example".to_string())];
         let document = stored("datalek-1.pdf", &format!("Melding {hostile}"));
-        let draft = draft(7, &document, to, &processor(), Utc::now()).unwrap();
+        let draft = draft(7, &document, to, &processor(), "", Utc::now()).unwrap();
         let mail = MessageParser::default().parse(&draft.bytes).unwrap();
         assert!(mail.bcc().is_none(), "no Bcc header");
         let to: Vec<&str> = mail
@@ -184,7 +194,7 @@ mod tests {
     #[test]
     fn a_document_kept_without_a_subject_line_is_sent_under_its_file_name() {
         let to = vec![("Anna".to_string(), "anna@klant.example".to_string())];
-        let draft = draft(7, &stored("oud.pdf", ""), to, &processor(), Utc::now()).unwrap();
+        let draft = draft(7, &stored("oud.pdf", ""), to, &processor(), "", Utc::now()).unwrap();
         let mail = MessageParser::default().parse(&draft.bytes).unwrap();
         assert_eq!(mail.subject(), Some("oud.pdf"));
         assert_eq!(draft.file_name, "oud.eml");

@@ -475,6 +475,9 @@ const STEPS: &[&str] = &[
     // The e-mail subject line each document is issued with, for its e-mail draft. Documents
     // kept before have none (their draft takes the file name); a kept row never changes.
     "ALTER TABLE documents ADD COLUMN subject_line TEXT NOT NULL DEFAULT '';",
+    // The officer's covering texts for e-mailed documents; empty is the built-in text.
+    "ALTER TABLE settings ADD COLUMN covering_text_nl TEXT NOT NULL DEFAULT '';
+     ALTER TABLE settings ADD COLUMN covering_text_en TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this build of the app writes.

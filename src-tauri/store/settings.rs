@@ -10,7 +10,7 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
     Ok(conn.query_row(
         "SELECT officer_name, processor_name, processor_address, processor_kvk_number,
                 processor_privacy_contact, processor_email, auto_lock_minutes, export_folder,
-                first_notice_target_hours, backups_to_keep
+                first_notice_target_hours, backups_to_keep, covering_text_nl, covering_text_en
          FROM settings WHERE id = 1",
         [],
         |row| {
@@ -27,6 +27,8 @@ pub fn get(conn: &Connection) -> AppResult<Settings> {
                 export_folder: row.get(7)?,
                 first_notice_target_hours: row.get(8)?,
                 backups_to_keep: row.get(9)?,
+                covering_text_nl: row.get(10)?,
+                covering_text_en: row.get(11)?,
             })
         },
     )?)
@@ -38,12 +40,14 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
     conn.execute(
         "INSERT INTO settings (id, officer_name, processor_name, processor_address,
             processor_kvk_number, processor_privacy_contact, processor_email, auto_lock_minutes,
-            export_folder, first_notice_target_hours, backups_to_keep)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            export_folder, first_notice_target_hours, backups_to_keep, covering_text_nl,
+            covering_text_en)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET officer_name = ?1, processor_name = ?2,
             processor_address = ?3, processor_kvk_number = ?4, processor_privacy_contact = ?5,
             processor_email = ?6, auto_lock_minutes = ?7, export_folder = ?8,
-            first_notice_target_hours = ?9, backups_to_keep = ?10",
+            first_notice_target_hours = ?9, backups_to_keep = ?10, covering_text_nl = ?11,
+            covering_text_en = ?12",
         (
             &settings.officer_name,
             &p.name,
@@ -55,6 +59,8 @@ pub fn save(conn: &Connection, settings: &Settings) -> AppResult<()> {
             &settings.export_folder,
             settings.first_notice_target_hours,
             settings.backups_to_keep,
+            &settings.covering_text_nl,
+            &settings.covering_text_en,
         ),
     )?;
     Ok(())

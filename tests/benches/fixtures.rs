@@ -23,6 +23,8 @@ pub fn vault_with_customers(dir: &Path) -> Vault {
         first_notice_target_hours: 24,
         export_folder: String::new(),
         backups_to_keep: 10,
+        covering_text_nl: String::new(),
+        covering_text_en: String::new(),
     };
     let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
     let records: Vec<_> = (0..CUSTOMERS)

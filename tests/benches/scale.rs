@@ -159,6 +159,8 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
         first_notice_target_hours: 24,
         export_folder: String::new(),
         backups_to_keep: 10,
+        covering_text_nl: String::new(),
+        covering_text_en: String::new(),
     };
     let mut vault = Vault::create(dir, PASSPHRASE, &settings).unwrap();
     let now = Utc::now();

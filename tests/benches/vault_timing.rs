@@ -27,6 +27,8 @@ fn main() {
             first_notice_target_hours: 24,
             export_folder: String::new(),
             backups_to_keep: 10,
+            covering_text_nl: String::new(),
+            covering_text_en: String::new(),
         };
         Vault::create(dir, PASSPHRASE, &settings).expect("create vault");
     }

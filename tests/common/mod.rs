@@ -25,6 +25,8 @@ pub fn settings() -> Settings {
         first_notice_target_hours: 24,
         export_folder: String::new(),
         backups_to_keep: 10,
+        covering_text_nl: String::new(),
+        covering_text_en: String::new(),
     }
 }
 

@@ -16,6 +16,8 @@ const UNPRINTABLE = 'Zorgé שלום Ærø İstanbul Łódź';
 const PRINTABLE = 'Zorgé Ærø İstanbul Łódź Θεσσαλονίκη Київ';
 /** About 4,600 characters, near the longest summary allowed. */
 const LONG_SUMMARY = `${SUMMARY} `.repeat(75).trim();
+/** The officer's own covering text for Dutch e-mail drafts (Settings). */
+const COVERING_TEXT = 'Beste relatie,\n\nHierbij ontvangt u {subject}.\n\nMet vriendelijke groet,\n{processor}';
 const dataDirs = [];
 let open = null;
 
@@ -39,6 +41,14 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await press(app, 'Demogegevens laden');
   await app.text('25 klanten');
   await useExportFolder(app, exports);
+  // The officer's own covering text for Dutch e-mail drafts: a wrong placeholder is refused in
+  // place; the right one is used for the drafts below.
+  await app.fill('Begeleidende tekst (Nederlands)', 'Hierbij {onderwerp}.');
+  await press(app, 'Instellingen opslaan');
+  await app.message('Alleen {subject}, {processor} en {contact} mogen tussen accolades staan.');
+  await app.fill('Begeleidende tekst (Nederlands)', COVERING_TEXT);
+  await press(app, 'Instellingen opslaan');
+  await app.message('Instellingen opgeslagen.');
 
   // Register the incident; the wizard opens on step 1 with the clock.
   await press(app, 'Incidenten');
@@ -158,7 +168,8 @@ test('an incident from discovery to two notices and an update, resumed after a r
   assert.match(dutchDraft, /^To: .*@lindeboom\.example>.*@lindeboom\.example>\r$/m, 'both contacts that receive notices');
   assert.ok(!dutchDraft.includes('nordic'), 'no other customer in the draft');
   assert.ok(dutchDraft.includes(`filename="${files.find((f) => f.includes('Lindeboom'))}"`));
-  assert.ok(dutchDraft.includes('In de bijlage vindt u onze kennisgeving'), dutchDraft.slice(0, 2000));
+  assert.ok(dutchDraft.includes('Beste relatie,') && dutchDraft.includes('Hierbij ontvangt u Melding datalek 2026-001'), dutchDraft.slice(0, 2000));
+  assert.ok(!dutchDraft.includes('In de bijlage vindt u'), 'the officer\'s own text, not the standard one');
   assert.ok(englishDraft.includes('Please find attached our notice'), englishDraft.slice(0, 2000));
 
   // Record that Lindeboom's notice was sent: the customer's 72-hour clock starts.

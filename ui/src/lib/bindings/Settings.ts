@@ -17,4 +17,9 @@ export_folder: string,
 /**
  * The newest automatic backups kept; older ones are removed.
  */
-backups_to_keep: number, };
+backups_to_keep: number, 
+/**
+ * The officer's covering text for e-mailed documents in Dutch and in English, with
+ * `{subject}`, `{processor}` and `{contact}`; empty means the built-in text.
+ */
+covering_text_nl: string, covering_text_en: string, };
