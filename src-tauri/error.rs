@@ -4,6 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::dispatch::HeldDocument;
+use crate::domain::mail_server::MailProblem;
 use crate::domain::validation::FieldError;
 
 #[derive(Debug, thiserror::Error, Serialize, TS)]
@@ -69,6 +71,19 @@ pub enum AppError {
     /// `message/rfc822`).
     #[error("no program opens this type of file")]
     NoProgram { mime: String },
+    /// Sending needs the mail server (Settings).
+    #[error("no mail server is set")]
+    NoMailServer,
+    /// The mail server could not be used: why, and what it or the connection said.
+    #[error("the mail server could not be used: {detail}")]
+    MailServer {
+        problem: MailProblem,
+        detail: String,
+    },
+    /// These documents may already have reached the customer (sent, or cut off while
+    /// sending); nothing was sent until the officer confirms them.
+    #[error("documents that may already have been sent")]
+    MaybeSent { documents: Vec<HeldDocument> },
     #[error("storage failed")]
     Storage,
 }

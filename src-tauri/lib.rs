@@ -3,12 +3,14 @@
 pub mod clock;
 mod commands;
 mod dialogs;
+pub mod dispatch;
 pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod export;
 pub mod opening;
 pub mod session;
+pub mod smtp;
 mod startup_probe;
 pub mod store;
 
@@ -48,6 +50,7 @@ pub fn run() {
             open_window(app, &dir)?;
             app.manage(Session::new(dir));
             app.manage(commands::exports::ExportCancel::default());
+            app.manage(commands::mail::SendCancel::default());
             watch_idle(app.handle().clone());
             Ok(())
         })

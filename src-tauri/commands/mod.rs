@@ -14,6 +14,7 @@ pub mod event_log;
 pub mod exports;
 pub mod incidents;
 pub mod instructions;
+pub mod mail;
 pub mod registers;
 pub mod security_documents;
 pub mod service_ends;

@@ -66,6 +66,10 @@ pub enum FieldCode {
     UnknownPlaceholder,
     /// A covering text that does not name the document it carries (`{subject}`).
     SubjectPlaceholderMissing,
+    /// A mail server's host that is not a host name (spaces, a URL, an e-mail address).
+    InvalidHost,
+    /// An unencrypted connection to a mail server on another computer.
+    UnencryptedRemote,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

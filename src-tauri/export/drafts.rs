@@ -1,8 +1,8 @@
-//! E-mail drafts of kept documents: one `.eml` per document (RFC 5322 / MIME, built with
-//! mail-builder), addressed to the customer's contacts that receive notices, from the
-//! processor's address, with the subject line and a covering text in the customer's
-//! language and the PDF attached exactly as kept. `X-Unsent: 1` makes Outlook open it as a
-//! draft to send. Works offline; nothing is sent.
+//! The e-mail of a kept document (RFC 5322 / MIME, built with mail-builder), addressed to
+//! the customer's contacts that receive notices, from the processor's address, with the
+//! subject line and a covering text in the customer's language and the PDF attached exactly
+//! as kept. Saved as a draft (one `.eml` per document, `X-Unsent: 1` so Outlook opens it as
+//! a draft to send), or sent through the mail server (`crate::dispatch`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,10 +21,24 @@ use crate::store::documents::{self, StoredDocument};
 use crate::store::files::write_all_atomically;
 use crate::store::{customers, settings};
 
-/// A draft ready to write: its file name and bytes.
-struct Draft {
-    file_name: String,
-    bytes: Vec<u8>,
+/// The e-mail of one document, ready to write or send.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub document_id: i64,
+    /// The draft's file name.
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub from: String,
+    pub to: Vec<String>,
+    pub message_id: String,
+}
+
+/// What the e-mail is for: a draft the officer sends from the mail program, or a message
+/// sent from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Draft,
+    Send,
 }
 
 /// Whom the customer's notices are e-mailed to, as (name, address).
@@ -41,16 +55,17 @@ pub fn draft_file_name(pdf_file_name: &str) -> String {
     format!("{stem}.eml")
 }
 
-/// Builds the draft of one kept document to the customer's contacts that receive notices
+/// Builds the e-mail of one kept document to the customer's contacts that receive notices
 /// (`to`, not empty).
-fn draft(
+fn mail(
     document_id: i64,
     document: &StoredDocument,
     to: Vec<(String, String)>,
     processor: &Processor,
     own_text: &str,
+    purpose: Purpose,
     now: DateTime<Utc>,
-) -> AppResult<Draft> {
+) -> AppResult<Mail> {
     let subject = if document.subject_line.is_empty() {
         document.file_name.clone()
     } else {
@@ -60,17 +75,23 @@ fn draft(
         .email
         .rsplit_once('@')
         .map_or("dpa-desk.invalid", |(_, domain)| domain.trim());
-    let bytes = MessageBuilder::new()
-        .from((processor.name.clone(), processor.email.trim().to_string()))
+    let from = processor.email.trim().to_string();
+    let addresses: Vec<String> = to.iter().map(|(_, address)| address.clone()).collect();
+    let message_id = format!(
+        "dpa-desk.{document_id}.{}.{}@{domain}",
+        &document.sha256[..16],
+        now.timestamp_millis()
+    );
+    let mut builder = MessageBuilder::new()
+        .from((processor.name.clone(), from.clone()))
         .to(to)
         .subject(subject.clone())
         .date(now.timestamp())
-        .message_id(MessageId::new(format!(
-            "dpa-desk.{document_id}.{}.{}@{domain}",
-            &document.sha256[..16],
-            now.timestamp()
-        )))
-        .header("X-Unsent", Raw::new("1"))
+        .message_id(MessageId::new(message_id.clone()));
+    if purpose == Purpose::Draft {
+        builder = builder.header("X-Unsent", Raw::new("1"));
+    }
+    let bytes = builder
         .text_body(covering_text(
             document.language,
             &subject,
@@ -83,27 +104,31 @@ fn draft(
             document.pdf.as_slice(),
         )
         .write_to_vec()?;
-    Ok(Draft {
+    Ok(Mail {
+        document_id,
         file_name: draft_file_name(&document.file_name),
         bytes,
+        from,
+        to: addresses,
+        message_id,
     })
 }
 
-/// Writes the drafts of the kept documents into `folder`, all or none: nothing is written
-/// without the processor's e-mail address (Settings), or while a customer has no contact
-/// that receives notices with an address (every such customer is named). Returns the paths.
-pub fn save_drafts(
+/// The e-mails of the kept documents, all or none: none without the processor's e-mail
+/// address (Settings), or while a customer has no contact that receives notices with an
+/// address (every such customer is named).
+pub fn compose(
     conn: &Connection,
     document_ids: &[i64],
-    folder: &Path,
+    purpose: Purpose,
     now: DateTime<Utc>,
-) -> AppResult<Vec<PathBuf>> {
+) -> AppResult<Vec<Mail>> {
     let settings = settings::get(conn)?;
     let processor = &settings.processor;
     if processor.email.trim().is_empty() {
         return Err(AppError::NoSenderAddress);
     }
-    let mut drafts = Vec::with_capacity(document_ids.len());
+    let mut mails = Vec::with_capacity(document_ids.len());
     let mut unaddressed: Vec<String> = Vec::new();
     for &id in document_ids {
         let document = documents::pdf(conn, id)?;
@@ -119,13 +144,25 @@ pub fn save_drafts(
             Language::Nl => &settings.covering_text_nl,
             Language::En => &settings.covering_text_en,
         };
-        drafts.push(draft(id, &document, to, processor, own, now)?);
+        mails.push(mail(id, &document, to, processor, own, purpose, now)?);
     }
     if !unaddressed.is_empty() {
         return Err(AppError::NoRecipients {
             customers: unaddressed,
         });
     }
+    Ok(mails)
+}
+
+/// Writes the drafts of the kept documents into `folder`, all or none (see [`compose`]).
+/// Returns the paths.
+pub fn save_drafts(
+    conn: &Connection,
+    document_ids: &[i64],
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<PathBuf>> {
+    let drafts = compose(conn, document_ids, Purpose::Draft, now)?;
     fs::create_dir_all(folder)?;
     let files: Vec<(&str, &[u8])> = drafts
         .iter()
@@ -163,12 +200,25 @@ mod tests {
         }
     }
 
+    fn draft_of(document: &StoredDocument, to: Vec<(String, String)>) -> Mail {
+        mail(
+            7,
+            document,
+            to,
+            &processor(),
+            "",
+            Purpose::Draft,
+            Utc::now(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn names_and_subjects_cannot_add_headers_or_recipients() {
         let hostile = "Eve\r\nBcc: attacker@evil.example\r\nX-Unsent: 0";
         let to = vec![(hostile.to_string(), "anna@klant.example".to_string())];
         let document = stored("datalek-1.pdf", &format!("Melding {hostile}"));
-        let draft = draft(7, &document, to, &processor(), "", Utc::now()).unwrap();
+        let draft = draft_of(&document, to);
         let mail = MessageParser::default().parse(&draft.bytes).unwrap();
         assert!(mail.bcc().is_none(), "no Bcc header");
         let to: Vec<&str> = mail
@@ -194,7 +244,7 @@ mod tests {
     #[test]
     fn a_document_kept_without_a_subject_line_is_sent_under_its_file_name() {
         let to = vec![("Anna".to_string(), "anna@klant.example".to_string())];
-        let draft = draft(7, &stored("oud.pdf", ""), to, &processor(), "", Utc::now()).unwrap();
+        let draft = draft_of(&stored("oud.pdf", ""), to);
         let mail = MessageParser::default().parse(&draft.bytes).unwrap();
         assert_eq!(mail.subject(), Some("oud.pdf"));
         assert_eq!(draft.file_name, "oud.eml");

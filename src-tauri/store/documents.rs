@@ -276,10 +276,8 @@ pub fn record_delivery(
     Ok(())
 }
 
-/// Records that a document was sent (inside the caller's transaction), checked against when
-/// it was made. A sub-processor notice must leave its objection window closing before the
-/// intended start (art. 8.2); the first sending of a customer's initial breach notice marks
-/// an incident still being assessed as *customers notified*.
+/// Records that a document was sent (inside the caller's transaction), as typed into the
+/// sent log: checked against when it was made, then as [`record_sent`].
 pub fn record_delivery_in(
     conn: &Connection,
     document_id: i64,
@@ -287,17 +285,49 @@ pub fn record_delivery_in(
     officer: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let (kind, subject_id, version, generated_at): (String, i64, u32, DateTime<Utc>) = conn
+    let generated_at: DateTime<Utc> = conn
         .query_row(
-            "SELECT kind, subject_id, version, generated_at FROM documents WHERE id = ?1",
+            "SELECT generated_at FROM documents WHERE id = ?1",
             [document_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| row.get(0),
         )
         .optional()?
         .ok_or(AppError::NotFound)?;
     let (sent_at, recipients) = check_delivery(input, generated_at, now)?;
+    record_sent(
+        conn,
+        document_id,
+        Sending {
+            at: sent_at,
+            method: input.method,
+            recipients: &recipients,
+        },
+        officer,
+        now,
+    )
+}
+
+/// A sending to record: when, how and to whom.
+#[derive(Debug, Clone, Copy)]
+pub struct Sending<'a> {
+    pub at: DateTime<Utc>,
+    pub method: SendMethod,
+    pub recipients: &'a str,
+}
+
+/// Whether a document may be sent at `at`: a sub-processor notice must leave its objection
+/// window closing before the intended start (art. 8.2).
+pub fn check_sendable(conn: &Connection, document_id: i64, at: DateTime<Utc>) -> AppResult<()> {
+    let kind: String = conn
+        .query_row(
+            "SELECT kind FROM documents WHERE id = ?1",
+            [document_id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or(AppError::NotFound)?;
     if kind == subprocessor::CHANGE_NOTICE.code() {
-        let blocking = super::subprocessors::windows_past_start(conn, &[document_id], sent_at)?;
+        let blocking = super::subprocessors::windows_past_start(conn, &[document_id], at)?;
         if !blocking.is_empty() {
             return Err(blocking
                 .iter()
@@ -311,6 +341,25 @@ pub fn record_delivery_in(
                 .into());
         }
     }
+    Ok(())
+}
+
+/// Records a sending of a document (inside the caller's transaction), once it may be sent
+/// (see [`check_sendable`]); the first sending of a customer's initial breach notice marks an
+/// incident still being assessed as *customers notified*.
+pub fn record_sent(
+    conn: &Connection,
+    document_id: i64,
+    sending: Sending,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    check_sendable(conn, document_id, sending.at)?;
+    let (kind, subject_id, version): (String, i64, u32) = conn.query_row(
+        "SELECT kind, subject_id, version FROM documents WHERE id = ?1",
+        [document_id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
     conn.prepare_cached(
         "INSERT INTO document_deliveries (document_id, sent_at, method, recipients,
             recorded_at, recorded_by)
@@ -318,9 +367,9 @@ pub fn record_delivery_in(
     )?
     .execute((
         document_id,
-        sent_at,
-        input.method.code(),
-        recipients,
+        sending.at,
+        sending.method.code(),
+        sending.recipients,
         now,
         officer,
     ))?;

@@ -472,12 +472,39 @@ const STEPS: &[&str] = &[
             (SELECT subject_id, customer_id FROM documents
              WHERE id = NEW.document_id AND kind = 'disclosure_notice');
     END;",
-    // The e-mail subject line each document is issued with, for its e-mail draft. Documents
+    // 14: the e-mail subject line each document is issued with, for its e-mail draft. Documents
     // kept before have none (their draft takes the file name); a kept row never changes.
     "ALTER TABLE documents ADD COLUMN subject_line TEXT NOT NULL DEFAULT '';",
-    // The officer's covering texts for e-mailed documents; empty is the built-in text.
+    // 15: the officer's covering texts for e-mailed documents; empty is the built-in text.
     "ALTER TABLE settings ADD COLUMN covering_text_nl TEXT NOT NULL DEFAULT '';
      ALTER TABLE settings ADD COLUMN covering_text_en TEXT NOT NULL DEFAULT '';",
+    // 16: sending documents through the processor's mail server. The password is kept as
+    // bytes, so the event log records only its length. Every attempt is kept: marked
+    // 'sending' before the message leaves, 'accepted' or 'refused' after; one still
+    // 'sending' when the vault opens becomes 'unknown' (domain::dispatch).
+    "CREATE TABLE mail_server (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+        security TEXT NOT NULL CHECK (security IN ('starttls', 'tls', 'none')),
+        user_name TEXT NOT NULL,
+        password BLOB
+    );
+    CREATE TABLE dispatches (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents (id),
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        message_id TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'accepted', 'refused', 'unknown')),
+        started_at TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        finished_at TEXT,
+        server_reply TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX dispatches_document ON dispatches (document_id, id);
+    CREATE TRIGGER dispatches_kept BEFORE DELETE ON dispatches
+        BEGIN SELECT RAISE(ABORT, 'the dispatch log is kept'); END;",
 ];
 
 /// The schema version this build of the app writes.

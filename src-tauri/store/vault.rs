@@ -73,6 +73,10 @@ impl Vault {
         let key = kdf::derive_key(passphrase, &sidecar.kdf)?;
         let mut conn = connect(&dir.join(&sidecar.vault_file), &key, false)?;
         migrations::migrate(&mut conn)?;
+        let interrupted = super::dispatches::settle_interrupted(&conn)?;
+        if interrupted > 0 {
+            tracing::warn!(interrupted, "e-mails cut off while sending are now unknown");
+        }
         let vault = Vault {
             dir: dir.to_path_buf(),
             sidecar,

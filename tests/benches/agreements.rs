@@ -128,11 +128,7 @@ fn main() {
     std::fs::write(&html_path, html(&document.items)).unwrap();
     let chromium = chromium_ms(&html_path, &out.path().join("chromium.pdf"));
 
-    println!(
-        "machine: {} cores; release build",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    );
-    println!("{:<52} {:>12}", "measure", "result");
+    timing::print_head(52);
     println!(
         "{:<52} {:>9.1} ms",
         format!(

@@ -78,11 +78,7 @@ fn main() {
     std::fs::write(&html_path, html(&notice_document(&facts).items)).unwrap();
     let chromium = chromium_ms(&html_path, &out.path().join("chromium.pdf"));
 
-    println!(
-        "machine: {} cores; release build",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    );
-    println!("{:<60} {:>12}", "measure", "result");
+    timing::print_head(60);
     println!(
         "{:<60} {:>10.2} s",
         format!("notices for one incident affecting {CUSTOMERS} customers (median of 3)"),

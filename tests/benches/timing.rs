@@ -1,4 +1,5 @@
-//! Shared by the bench binaries.
+//! Shared by the bench binaries (each uses what it needs).
+#![allow(dead_code)]
 
 use std::time::Instant;
 
@@ -13,4 +14,13 @@ pub fn median_ms(runs: usize, mut run: impl FnMut()) -> f64 {
         .collect();
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
+}
+
+/// The machine and the table head every bench prints first; `width` is the measure column's.
+pub fn print_head(width: usize) {
+    println!(
+        "machine: {} cores; release build",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("{:<width$} {:>12}", "measure", "result");
 }
