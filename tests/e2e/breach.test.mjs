@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { ENTER, PASSPHRASE, addCustomer, assertNoPlaintext, createVault, openedByDesktop, pdfText, press, tick, typedMoment, unlock, useExportFolder } from './steps.mjs';
+import { ENTER, PASSPHRASE, addCustomer, assertNoPlaintext, createVault, hoursAgo, registerIncident, openedByDesktop, pdfText, press, tick, unlock, useExportFolder, wizardSaved } from './steps.mjs';
 const TITLE = 'Loonstroken naar verkeerd adres';
 const SUMMARY = 'Een verzendtaak stuurde loonstroken naar een oud e-mailadres.';
 /** A customer name with Hebrew, which the PDF fonts cannot print, and one in the EU's scripts. */
@@ -24,13 +24,6 @@ let open = null;
 after(async () => {
   if (open) await open.quit().catch(() => {});
 });
-
-/** Now minus `hours`, typed the Dutch way in Amsterdam time: 24-11-2026 09:15. */
-const hoursAgo = (hours) => typedMoment(-hours * 3_600_000, true);
-
-async function saved(app) {
-  await app.message('Concept opgeslagen om');
-}
 
 test('an incident from discovery to two notices and an update, resumed after a restart', async () => {
   const dir = tempDataDir();
@@ -69,7 +62,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await app.fill('Moment of begin van de periode', hoursAgo(40));
   await app.fill('Einde van de periode (leeg als die nog loopt)', hoursAgo(31));
   await app.fill('Intern gemeld door', 'Servicedesk');
-  await saved(app);
+  await wizardSaved(app);
   // 30 hours after discovery with a 24-hour target: overdue.
   await app.find(`//section[@aria-label='Klok']//p[contains(@class,'overdue')]`);
 
@@ -78,7 +71,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await app.fill('Samenvatting van het incident', SUMMARY);
   await app.select('Soort incident', 'wrongly_sent');
   await tick(app, 'Ingezien');
-  await saved(app);
+  await wizardSaved(app);
 
   // Leave halfway: quit the app, start it again, and resume where it was left.
   await app.quit();
@@ -102,7 +95,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await app.text('Getroffen klanten (2)');
   await tick(app, 'Werknemers');
   await tick(app, 'Burgerservicenummer (BSN)');
-  await saved(app);
+  await wizardSaved(app);
   for (const [name, min, max] of [
     ['Zorggroep Lindeboom', '1.450', '1.200'],
     ['Nordic Design Studio AB', '58', '61'],
@@ -130,7 +123,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await app.heading('5. Maatregelen');
   await app.fill('Genomen maatregelen', 'Verzendtaak stilgezet');
   await app.fill('Naam contactpersoon', 'J. Jansen');
-  await saved(app);
+  await wizardSaved(app);
 
   // Step 6: both customers get an initial notice, each in its own language.
   await press(app, 'Volgende stap');
@@ -188,7 +181,7 @@ test('an incident from discovery to two notices and an update, resumed after a r
   await press(app, 'Meldingen maken (1)');
   await app.message('Wat is er gewijzigd sinds de vorige melding? (nodig voor een vervolgmelding)');
   await app.fill('Wat is er gewijzigd sinds de vorige melding? (nodig voor een vervolgmelding)', 'Het aantal betrokkenen is nu bekend.');
-  await saved(app);
+  await wizardSaved(app);
   await press(app, 'Meldingen maken (1)');
   await app.message('Meldingen gemaakt en in de kluis bewaard: 1.');
   await app.heading('Status: Opvolging');
@@ -231,30 +224,16 @@ test('a name the PDF cannot print is refused with its characters and nothing is 
   await useExportFolder(app, exports);
   await addCustomer(app, [UNPRINTABLE, 'Dana Levi', 'dana@zorge.example']);
 
-  await press(app, 'Incidenten');
-  await press(app, 'Nieuw incident');
-  await app.fill('Korte titel van het incident', 'Schrift en lengte');
-  await press(app, 'Incident registreren');
-  await app.heading('1. Ontdekking en tijdlijn');
-  await app.fill('Ontdekt op', hoursAgo(3));
-  await saved(app);
-  await press(app, 'Volgende stap');
-  await app.heading('2. Wat er gebeurde');
-  await app.fill('Samenvatting van het incident', LONG_SUMMARY);
-  await app.select('Soort incident', 'wrongly_sent');
-  await tick(app, 'Ingezien');
-  await saved(app);
-  await press(app, 'Volgende stap');
-  await app.heading('3. Getroffen klanten');
+  await registerIncident(app, 'Schrift en lengte', LONG_SUMMARY, 3);
   await app.fill('Klant zoeken', 'Zorgé');
   await press(app, `Toevoegen: ${UNPRINTABLE}`);
   await tick(app, 'Werknemers');
   await tick(app, 'Burgerservicenummer (BSN)');
-  await saved(app);
+  await wizardSaved(app);
   await press(app, '5. Maatregelen');
   await app.heading('5. Maatregelen');
   await app.fill('Naam contactpersoon', 'J. Jansen');
-  await saved(app);
+  await wizardSaved(app);
   await press(app, '6. Controle en meldingen');
   await app.heading('6. Controle en meldingen');
   await press(app, 'Meldingen maken (1)');

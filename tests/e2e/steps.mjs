@@ -13,9 +13,37 @@ export const PASSPHRASE = 'zeven zonnige zeilboten';
 export const SECRETS_FILE = 'typed-secrets.jsonl';
 /** Export folders the tests choose start with one of these: what the officer exports is
  * plaintext by design. */
-export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-', 'dpa-desk-opened-'];
+export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-', 'dpa-desk-opened-', 'dpa-desk-mailbox-'];
 export const ENTER = '\uE007';
 export const SPACE = ' ';
+
+/** Now minus `hours`, typed the Dutch way in Amsterdam time: 24-11-2026 09:15. */
+export const hoursAgo = (hours) => typedMoment(-hours * 3_600_000, true);
+
+/** Waits until the breach wizard says it saved its draft. */
+export async function wizardSaved(app) {
+  await app.message('Concept opgeslagen om');
+}
+
+/** Registers an incident discovered `hours` ago and fills the wizard's first two steps (what
+ * happened: `summary`, wrongly sent, seen); ends on step 3, the affected customers. */
+export async function registerIncident(app, title, summary, hours) {
+  await press(app, 'Incidenten');
+  await press(app, 'Nieuw incident');
+  await app.fill('Korte titel van het incident', title);
+  await press(app, 'Incident registreren');
+  await app.heading('1. Ontdekking en tijdlijn');
+  await app.fill('Ontdekt op', hoursAgo(hours));
+  await wizardSaved(app);
+  await press(app, 'Volgende stap');
+  await app.heading('2. Wat er gebeurde');
+  await app.fill('Samenvatting van het incident', summary);
+  await app.select('Soort incident', 'wrongly_sent');
+  await tick(app, 'Ingezien');
+  await wizardSaved(app);
+  await press(app, 'Volgende stap');
+  await app.heading('3. Getroffen klanten');
+}
 
 /** Activates a button as a keyboard user does: focus it and press Enter. */
 export async function press(app, label) {

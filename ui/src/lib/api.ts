@@ -5,7 +5,12 @@ import type { Agreement } from './bindings/Agreement';
 import type { AgreementInput } from './bindings/AgreementInput';
 import type { AgreementOverview } from './bindings/AgreementOverview';
 import type { AppError } from './bindings/AppError';
+import type { Dispatch } from './bindings/Dispatch';
 import type { ExportProgress } from './bindings/ExportProgress';
+import type { MailServerInput } from './bindings/MailServerInput';
+import type { MailServerView } from './bindings/MailServerView';
+import type { SendProgress } from './bindings/SendProgress';
+import type { SendReport } from './bindings/SendReport';
 import type { ExportSummary } from './bindings/ExportSummary';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TemplateVersion } from './bindings/TemplateVersion';
@@ -290,3 +295,14 @@ export const restoreBackup = (path: string, passphrase: string) =>
 /** Calls `handler` when the vault locked itself after idle time. */
 export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>
   listen('vault-locked', handler);
+
+export const getMailServer = () => call<MailServerView>('get_mail_server');
+export const saveMailServer = (input: MailServerInput) => call<MailServerView>('save_mail_server', { input });
+export const testMailServer = () => call<null>('test_mail_server');
+export const sendDocuments = (documentIds: number[], confirmed: number[], progress: (p: SendProgress) => void) => {
+  const onProgress = new Channel<SendProgress>();
+  onProgress.onmessage = progress;
+  return call<SendReport>('send_documents', { documentIds, confirmed, onProgress });
+};
+export const cancelSending = () => call<null>('cancel_sending');
+export const documentDispatches = (documentIds: number[]) => call<Dispatch[]>('document_dispatches', { documentIds });

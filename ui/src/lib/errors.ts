@@ -29,6 +29,9 @@ export function errorMessage(error: UiError | null): string {
   if (error.code === 'no_recipients') {
     return fill(t().errors.no_recipients, { customers: error.customers.join(', ') });
   }
+  if (error.code === 'mail_server') {
+    return fill(t().errors.mail_server, { problem: t().errors.mailProblem[error.problem], detail: error.detail });
+  }
   if (error.code === 'unprintable') {
     return fill(t().errors.unprintable, {
       characters: error.characters.join(', '),
