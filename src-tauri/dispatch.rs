@@ -44,9 +44,8 @@ fn outbox(session: &Session) -> AppResult<(Outbox, String)> {
         let settings = settings::get(vault.conn())?;
         let hello = settings
             .processor
-            .email
-            .rsplit_once('@')
-            .map_or("localhost", |(_, domain)| domain.trim())
+            .mail_domain()
+            .unwrap_or("localhost")
             .to_string();
         Ok((
             Outbox::new(&server, password.as_deref(), &hello)?,

@@ -28,6 +28,14 @@ pub struct Processor {
     pub email: String,
 }
 
+impl Processor {
+    /// The domain of the processor's e-mail address (`wolkwerk.example`), which names us
+    /// in Message-IDs and to the mail server; `None` without an address.
+    pub fn mail_domain(&self) -> Option<&str> {
+        self.email.rsplit_once('@').map(|(_, domain)| domain.trim())
+    }
+}
+
 /// The settings kept inside the vault.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -71,10 +71,7 @@ fn mail(
     } else {
         document.subject_line.clone()
     };
-    let domain = processor
-        .email
-        .rsplit_once('@')
-        .map_or("dpa-desk.invalid", |(_, domain)| domain.trim());
+    let domain = processor.mail_domain().unwrap_or("dpa-desk.invalid");
     let from = processor.email.trim().to_string();
     let addresses: Vec<String> = to.iter().map(|(_, address)| address.clone()).collect();
     let message_id = format!(
