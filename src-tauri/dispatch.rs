@@ -96,7 +96,7 @@ pub fn send_documents(
                     .collect(),
             });
         }
-        compose(conn, document_ids, Purpose::Send, now)
+        compose(conn, document_ids, Purpose::Send, now, |_, _| {})
     })?;
     let total = mails.len() as u32;
     report(0, total);

@@ -789,14 +789,21 @@ fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
     assert_eq!(latest.len(), 3);
 
     let folder = tempfile::tempdir().unwrap();
+    let mut heard = Vec::new();
     let written = save_drafts(
         f.vault.conn(),
         &latest,
         folder.path(),
         at("23-11-2026 11:30"),
+        |done, total| heard.push((done, total)),
     )
     .unwrap();
     assert_eq!(written.len(), 3);
+    assert_eq!(
+        heard,
+        vec![(0, 3), (1, 3), (2, 3), (3, 3)],
+        "progress per draft"
+    );
     for (path, document_id) in written.iter().zip(&latest) {
         let stored = documents::pdf(f.vault.conn(), *document_id).unwrap();
         let customer = customers::get(f.vault.conn(), stored.customer_id).unwrap();
@@ -873,6 +880,7 @@ fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
         &latest,
         empty.path(),
         at("23-11-2026 12:05"),
+        |_, _| {},
     ) {
         Err(AppError::NoRecipients { customers }) => assert_eq!(customers, vec![name.to_string()]),
         other => panic!("expected no recipients, got {other:?}"),
@@ -892,7 +900,8 @@ fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
             f.vault.conn(),
             &latest[..1],
             empty.path(),
-            at("23-11-2026 12:10")
+            at("23-11-2026 12:10"),
+            |_, _| {},
         ),
         Err(AppError::NoSenderAddress)
     ));

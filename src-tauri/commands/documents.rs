@@ -58,7 +58,13 @@ pub fn save_document_draft(
 ) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;
-        let written = drafts::save_drafts(vault.conn(), &[document_id], &folder, clock::now())?;
+        let written = drafts::save_drafts(
+            vault.conn(),
+            &[document_id],
+            &folder,
+            clock::now(),
+            |_, _| {},
+        )?;
         Ok(written
             .first()
             .map(|path| path.to_string_lossy().into_owned())

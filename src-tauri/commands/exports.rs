@@ -29,6 +29,13 @@ pub struct ExportProgress {
     pub total: u32,
 }
 
+/// Tells the window how far the work is, through `channel` (a closed window is no error).
+pub fn reporter(channel: &Channel<ExportProgress>) -> impl Fn(u32, u32) + '_ {
+    move |done, total| {
+        let _ = channel.send(ExportProgress { done, total });
+    }
+}
+
 /// Opens the native folder dialog; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_folder(window: tauri::Window) -> AppResult<Option<String>> {
@@ -66,10 +73,7 @@ pub async fn export_all(
     })?;
     cancel.0.store(false, Ordering::Relaxed);
     let name = format!("DPA Desk export {}", file_stamp(clock::now()));
-    let report = |done, total| {
-        let _ = on_progress.send(ExportProgress { done, total });
-    };
-    write_all(&target, &name, &exports, report, &cancel.0)
+    write_all(&target, &name, &exports, reporter(&on_progress), &cancel.0)
 }
 
 #[tauri::command(async)]

@@ -7,7 +7,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use super::documents::SavedFiles;
-use super::exports::ExportProgress;
+use super::exports::{reporter, ExportProgress};
 use crate::domain::breach::{check_draft_size, AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
 use crate::domain::incident::{
@@ -160,9 +160,7 @@ pub fn generate_notices(
             id,
             &customer_ids,
             clock::now(),
-            |done, total| {
-                let _ = on_progress.send(ExportProgress { done, total });
-            },
+            reporter(&on_progress),
         )
     })
 }
@@ -174,11 +172,18 @@ pub fn save_incident_drafts(
     session: State<'_, Session>,
     id: i64,
     folder: Option<String>,
+    on_progress: Channel<ExportProgress>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;
         let latest = crate::store::notices::latest_of_incident(vault.conn(), id)?;
-        let written = drafts::save_drafts(vault.conn(), &latest, &folder, clock::now())?;
+        let written = drafts::save_drafts(
+            vault.conn(),
+            &latest,
+            &folder,
+            clock::now(),
+            reporter(&on_progress),
+        )?;
         Ok(SavedFiles::new(written.len() as u32, &folder))
     })
 }

@@ -7,7 +7,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use super::documents::SavedFiles;
-use super::exports::ExportProgress;
+use super::exports::{reporter, ExportProgress};
 use crate::clock;
 use crate::domain::country::{Country, COUNTRIES};
 use crate::domain::document::SendingInput;
@@ -77,9 +77,7 @@ pub fn announce_sub_processor_change(
             &input,
             &officer,
             clock::now(),
-            &|done, total| {
-                let _ = on_progress.send(ExportProgress { done, total });
-            },
+            &reporter(&on_progress),
         )?;
         subprocessors::detail(vault.conn(), input.sub_processor_id, clock::now())
     })
@@ -182,11 +180,18 @@ pub fn save_announcement_drafts(
     session: State<'_, Session>,
     announcement_id: i64,
     folder: Option<String>,
+    on_progress: Channel<ExportProgress>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;
         let notices = export::announcements::notices_of(vault.conn(), announcement_id)?;
-        let written = export::drafts::save_drafts(vault.conn(), &notices, &folder, clock::now())?;
+        let written = export::drafts::save_drafts(
+            vault.conn(),
+            &notices,
+            &folder,
+            clock::now(),
+            reporter(&on_progress),
+        )?;
         Ok(SavedFiles::new(written.len() as u32, &folder))
     })
 }

@@ -113,12 +113,13 @@ fn mail(
 
 /// The e-mails of the kept documents, all or none: none without the processor's e-mail
 /// address (Settings), or while a customer has no contact that receives notices with an
-/// address (every such customer is named).
+/// address (every such customer is named). `progress` hears (done, total) as each is built.
 pub fn compose(
     conn: &Connection,
     document_ids: &[i64],
     purpose: Purpose,
     now: DateTime<Utc>,
+    mut progress: impl FnMut(u32, u32),
 ) -> AppResult<Vec<Mail>> {
     let settings = settings::get(conn)?;
     let processor = &settings.processor;
@@ -127,7 +128,9 @@ pub fn compose(
     }
     let mut mails = Vec::with_capacity(document_ids.len());
     let mut unaddressed: Vec<String> = Vec::new();
-    for &id in document_ids {
+    let total = document_ids.len() as u32;
+    progress(0, total);
+    for (done, &id) in document_ids.iter().enumerate() {
         let document = documents::pdf(conn, id)?;
         let customer = customers::get(conn, document.customer_id)?;
         let to = recipients(&customer);
@@ -142,6 +145,7 @@ pub fn compose(
             Language::En => &settings.covering_text_en,
         };
         mails.push(mail(id, &document, to, processor, own, purpose, now)?);
+        progress(done as u32 + 1, total);
     }
     if !unaddressed.is_empty() {
         return Err(AppError::NoRecipients {
@@ -151,15 +155,16 @@ pub fn compose(
     Ok(mails)
 }
 
-/// Writes the drafts of the kept documents into `folder`, all or none (see [`compose`]).
-/// Returns the paths.
+/// Writes the drafts of the kept documents into `folder`, all or none (see [`compose`]),
+/// reporting progress as each is built. Returns the paths.
 pub fn save_drafts(
     conn: &Connection,
     document_ids: &[i64],
     folder: &Path,
     now: DateTime<Utc>,
+    progress: impl FnMut(u32, u32),
 ) -> AppResult<Vec<PathBuf>> {
-    let drafts = compose(conn, document_ids, Purpose::Draft, now)?;
+    let drafts = compose(conn, document_ids, Purpose::Draft, now, progress)?;
     fs::create_dir_all(folder)?;
     let files: Vec<(&str, &[u8])> = drafts
         .iter()

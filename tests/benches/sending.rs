@@ -56,7 +56,7 @@ fn main() {
 
     let drafts = tempfile::tempdir().unwrap();
     let drafts_s = timing::median_ms(3, || {
-        save_drafts(vault.conn(), &notices, drafts.path(), Utc::now()).unwrap();
+        save_drafts(vault.conn(), &notices, drafts.path(), Utc::now(), |_, _| {}).unwrap();
     }) / 1000.0;
     drop(vault);
 

@@ -2,23 +2,26 @@
 // on 127.0.0.1 (tests/smtp/server.py, Debian's python3-aiosmtpd): the mail server in Settings,
 // an incident at three customers, the app killed while the first message is on the server,
 // and after the restart that message is "unknown" and goes again only when the officer says
-// so. What the server received is read back: recipients, language, the PDF's bytes.
+// so. Before that, the same three notices as e-mail drafts. Drafts and what the server
+// received are read back as a mail program does (tests/smtp/mime.py, Python's email package):
+// well-formed MIME, recipients, language, the PDF's bytes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { App, tempDataDir } from './webdriver.mjs';
-import { ENTER, PASSPHRASE, assertNoPlaintext, createVault, press, registerIncident, tick, unlock, wizardSaved } from './steps.mjs';
+import { ENTER, PASSPHRASE, SPACE, assertNoPlaintext, createVault, press, registerIncident, tick, unlock, useExportFolder, wizardSaved } from './steps.mjs';
 
 const SERVER = join(import.meta.dirname, '../smtp/server.py');
+const MIME = join(import.meta.dirname, '../smtp/mime.py');
 const TITLE = 'Salarisbestand gedeeld via open link';
 const SUMMARY = 'Een map met salarisbestanden was via een open link te zien.';
 const USER = 'privacy@wolkwerk.example';
 const PASSWORD = 'Smtp-Wachtwoord-Kade-4';
+const INSTRUCTION = 'Alle klantgegevens van vóór 2015 direct verwijderen';
 const CUSTOMERS = [
   ['Zorggroep Lindeboom', 'lindeboom'],
   ['Bakkerij Korenschoof', 'korenschoof'],
@@ -55,37 +58,37 @@ function startServer(options) {
   return waitFor('ready ').then((port) => ({ process: child, out, port, waitFor, release: () => writeFileSync(join(out, 'release'), '') }));
 }
 
-/** The messages the server accepted: envelope and the raw message, headers unfolded. */
+/** The e-mail messages in these files, read as a mail program does (see tests/smtp/mime.py). */
+const mime = (paths) => JSON.parse(execFileSync('/usr/bin/python3', [MIME, ...paths], { encoding: 'utf8' }));
+
+/** The messages the server accepted: envelope and the message read as MIME. */
 function received(out) {
-  return readdirSync(out)
+  const names = readdirSync(out)
     .filter((f) => f.endsWith('.eml'))
-    .sort()
-    .map((f) => ({
-      envelope: JSON.parse(readFileSync(join(out, f.replace(/\.eml$/, '.json')), 'utf8')),
-      text: readFileSync(join(out, f), 'utf8').replace(/\r\n[ \t]+/g, ' '),
-    }));
+    .sort();
+  const messages = names.length ? mime(names.map((f) => join(out, f))) : [];
+  return names.map((f, i) => ({
+    envelope: JSON.parse(readFileSync(join(out, f.replace(/\.eml$/, '.json')), 'utf8')),
+    message: messages[i],
+  }));
 }
 
-/** The PDF attached to a message, as bytes (its base64 part). */
-function attachment(text) {
-  const part = text.split(/\r\n--/).find((p) => /Content-Type: application\/pdf/i.test(p));
-  assert.ok(part, 'a PDF is attached');
-  const body = part.split('\r\n\r\n').slice(1).join('').replace(/\s+/g, '');
-  return Buffer.from(body, 'base64');
+/** What every message of a notice holds, draft or sent: well-formed MIME from the processor
+ * to the customer's contacts that receive notices (`domain`), and the kept PDF, whose SHA-256
+ * the app shows. */
+async function assertNotice(app, message, domain) {
+  assert.deepEqual(message.defects, [], 'well-formed MIME');
+  assert.deepEqual(message.from, ['privacy@wolkwerk.example']);
+  assert.ok(message.to.length > 0 && message.to.every((a) => a.endsWith(`@${domain}.example`)), message.to.join());
+  assert.equal(message.attachments.length, 1);
+  const [pdf] = message.attachments;
+  assert.equal(pdf.type, 'application/pdf');
+  assert.equal(pdf.head, '%PDF-');
+  await app.find(`//code[@title='${pdf.sha256}']`);
+  return pdf;
 }
 
-/** The Subject header as a mail program shows it: RFC 2047 encoded words decoded. */
-function subject(text) {
-  const raw = text.match(/^Subject: (.*)\r$/m)?.[1] ?? '';
-  return raw.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind, body) =>
-    kind.toLowerCase() === 'b'
-      ? Buffer.from(body, 'base64').toString('utf8')
-      : Buffer.from(body.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
-}
-
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
-test('notices to three customers through the mail server; a kill mid-send asks before sending again', async () => {
+test('notices to three customers as drafts and through the mail server, a kill mid-send asks before sending again, a letter sent on its own', async () => {
   const dir = tempDataDir();
   dataDirs.push(dir);
   server = await startServer(['--hold', '--login', USER, PASSWORD]);
@@ -93,6 +96,8 @@ test('notices to three customers through the mail server; a kill mid-send asks b
   await createVault(app);
   await press(app, 'Demogegevens laden');
   await app.text('25 klanten');
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-notices-'));
+  await useExportFolder(app, exports);
 
   // The mail server: no unencrypted connection to another computer; then this computer's.
   await press(app, 'Instellingen');
@@ -142,6 +147,26 @@ test('notices to three customers through the mail server; a kill mid-send asks b
   await app.heading('6. Controle en meldingen');
   await press(app, 'Meldingen maken (3)');
   await app.message('Meldingen gemaakt en in de kluis bewaard: 3.');
+
+  // Offline first: an e-mail draft per customer, which Outlook opens as a draft to send.
+  await press(app, 'E-mailconcepten voor alle klanten');
+  await app.message('3 e-mailconcepten opgeslagen in');
+  const draftFiles = readdirSync(exports).filter((f) => f.endsWith('.eml'));
+  assert.equal(draftFiles.length, 3);
+  const drafts = mime(draftFiles.map((f) => join(exports, f)));
+  for (const [name, domain] of CUSTOMERS) {
+    const draft = drafts.find((d) => d.to.some((a) => a.endsWith(`@${domain}.example`)));
+    assert.ok(draft, `a draft for ${name}`);
+    assert.deepEqual(draft.x_unsent, ['1']);
+    const pdf = await assertNotice(app, draft, domain);
+    assert.ok(pdf.name.endsWith('.pdf') && draftFiles.includes(pdf.name.replace(/\.pdf$/, '.eml')), pdf.name);
+  }
+  const draftTo = (domain) => drafts.find((d) => d.to[0].endsWith(`@${domain}.example`));
+  assert.equal(draftTo('lindeboom').to.length, 2, 'both Lindeboom contacts that receive notices');
+  assert.match(draftTo('korenschoof').subject, /^Melding datalek 20\d\d-001 – eerste melding – Bakkerij Korenschoof$/);
+  assert.match(draftTo('korenschoof').body, /^Geachte heer, mevrouw,/);
+  assert.match(draftTo('nordicdesign').subject, /^Personal data breach notice 20\d\d-001 – initial notice – Nordic Design Studio AB$/);
+  assert.match(draftTo('nordicdesign').body, /^Dear Sir or Madam,/);
 
   // Send all three; the app is killed while the first message is on the server, not yet
   // acknowledged. The server keeps it: the customer may have it.
@@ -193,14 +218,33 @@ test('notices to three customers through the mail server; a kill mid-send asks b
   assert.deepEqual(to('lindeboom')[0].envelope.to.length, 2, 'both Lindeboom contacts that receive notices');
   for (const m of messages) {
     assert.equal(m.envelope.from, 'privacy@wolkwerk.example');
-    assert.ok(!/^X-Unsent:/m.test(m.text), 'sent, not a draft');
-    const pdf = attachment(m.text);
-    assert.ok(pdf.subarray(0, 5).toString() === '%PDF-', 'a PDF');
-    const hash = sha256(pdf);
-    await app.find(`//code[@title='${hash}']`); // the SHA-256 the app shows for the kept notice
+    assert.deepEqual(m.message.x_unsent, [], 'sent, not a draft');
+    assert.deepEqual(m.message.to, m.envelope.to, 'the envelope goes to the addressees');
+    await assertNotice(app, m.message, m.envelope.to[0].split('@')[1].replace('.example', ''));
   }
-  assert.match(subject(to('nordicdesign')[0].text), /^Personal data breach notice 20\d\d-001 – initial notice – Nordic Design Studio AB$/);
-  assert.match(subject(to('korenschoof')[0].text), /^Melding datalek 20\d\d-001 – eerste melding – Bakkerij Korenschoof$/);
+  assert.equal(to('nordicdesign')[0].message.subject, draftTo('nordicdesign').subject);
+  assert.equal(to('korenschoof')[0].message.subject, draftTo('korenschoof').subject);
+
+  // Every letter goes the same way, one at a time: a doubt notice about an instruction.
+  await press(app, 'Klanten');
+  await (await app.find(`//table//button[normalize-space()='Bakkerij Korenschoof']`)).type(ENTER);
+  await press(app, 'Instructie vastleggen');
+  const from = await app.field('Van contactpersoon');
+  await app.select('Van contactpersoon', await app.script(`return [...arguments[0].options].find((o) => o.value).value;`, [from.ref()]));
+  await app.select('Via', 'phone');
+  await app.fill('Instructie (samenvatting)', INSTRUCTION);
+  await (await app.field('Twijfel: deze instructie kan in strijd zijn met de privacywetgeving')).type(SPACE);
+  await app.fill('Waarom wij twijfelen', 'Voor deze gegevens geldt nog een wettelijke bewaartermijn');
+  await press(app, 'Instructie opslaan');
+  await (await app.find(`//button[normalize-space()='Twijfelmelding maken']`)).type(ENTER);
+  await app.text('Nog niet verzonden');
+  await press(app, 'Verzenden per e-mail: Bakkerij Korenschoof twijfelmelding');
+  await app.message('1 van 1 aangenomen door de mailserver');
+  await app.find(`//li[starts-with(normalize-space(), 'Verzonden') and contains(normalize-space(), '(e-mail) aan') and contains(normalize-space(), '@korenschoof.example')]`);
+  const letter = received(server.out)[4];
+  assert.ok(letter, 'the server received the letter');
+  await assertNotice(app, letter.message, 'korenschoof');
+  assert.match(letter.message.subject, /twijfel/i);
   await app.quit();
   open = null;
 });

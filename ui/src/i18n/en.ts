@@ -349,6 +349,7 @@ export const en: Messages = {
     select: 'Include in the next notices: {name}',
     generate: 'Generate notices ({count})',
     generating: 'Generating notices: {done} of {total}',
+    drafting: 'Writing e-mail drafts: {done} of {total}',
     generated: 'Notices generated and kept in the vault: {count}.',
     notices: 'Generated notices',
     noNotices: 'No notices generated yet.',

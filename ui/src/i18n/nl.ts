@@ -348,6 +348,7 @@ export const nl = {
     select: 'Meenemen in de volgende meldingen: {name}',
     generate: 'Meldingen maken ({count})',
     generating: 'Meldingen worden gemaakt: {done} van {total}',
+    drafting: 'E-mailconcepten worden gemaakt: {done} van {total}',
     generated: 'Meldingen gemaakt en in de kluis bewaard: {count}.',
     notices: 'Gemaakte meldingen',
     noNotices: 'Nog geen meldingen gemaakt.',

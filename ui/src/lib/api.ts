@@ -102,6 +102,13 @@ export async function attempt(work: () => Promise<unknown>, then?: () => Promise
   }
 }
 
+/** A channel on which the core reports how far a long piece of work is. */
+function channel<T>(progress: (p: T) => void): Channel<T> {
+  const onProgress = new Channel<T>();
+  onProgress.onmessage = progress;
+  return onProgress;
+}
+
 export const vaultStatus = () => call<VaultStatus>('vault_status');
 export const createVault = (input: NewVault) => call<null>('create_vault', { input });
 export const unlockVault = (passphrase: string) => call<null>('unlock_vault', { passphrase });
@@ -143,11 +150,8 @@ export const agreementOverview = (offset: number, limit: number) =>
 
 export const chooseFolder = () => call<string | null>('choose_folder');
 export const exportCustomer = (id: number, folder: string | null) => call<string>('export_customer', { id, folder });
-export const exportAll = (folder: string, progress: (p: ExportProgress) => void) => {
-  const onProgress = new Channel<ExportProgress>();
-  onProgress.onmessage = progress;
-  return call<ExportSummary>('export_all', { folder, onProgress });
-};
+export const exportAll = (folder: string, progress: (p: ExportProgress) => void) =>
+  call<ExportSummary>('export_all', { folder, onProgress: channel(progress) });
 export const cancelExport = () => call<null>('cancel_export');
 
 export const listOpenIncidents = () => call<IncidentRow[]>('list_open_incidents');
@@ -169,15 +173,12 @@ export const saveCustomerFacts = (id: number, customerId: number, overrides: Aff
   call<null>('save_customer_facts', { id, customerId, overrides });
 export const previewNotice = (id: number, customerId: number) =>
   call<NoticePreview>('preview_notice', { id, customerId });
-export const generateNotices = (id: number, customerIds: number[], progress: (p: ExportProgress) => void) => {
-  const onProgress = new Channel<ExportProgress>();
-  onProgress.onmessage = progress;
-  return call<number[]>('generate_notices', { id, customerIds, onProgress });
-};
+export const generateNotices = (id: number, customerIds: number[], progress: (p: ExportProgress) => void) =>
+  call<number[]>('generate_notices', { id, customerIds, onProgress: channel(progress) });
 export const saveIncidentNotices = (id: number, folder: string | null) =>
   call<SavedFiles>('save_incident_notices', { id, folder });
-export const saveIncidentDrafts = (id: number, folder: string | null) =>
-  call<SavedFiles>('save_incident_drafts', { id, folder });
+export const saveIncidentDrafts = (id: number, folder: string | null, progress: (p: ExportProgress) => void) =>
+  call<SavedFiles>('save_incident_drafts', { id, folder, onProgress: channel(progress) });
 export const exportBreachRegister = (folder: string | null) =>
   call<SavedFiles>('export_breach_register', { folder });
 
@@ -212,11 +213,8 @@ export const createSubProcessor = (input: SubProcessorInput) =>
   call<SubProcessorDetail>('create_sub_processor', { input });
 export const updateSubProcessor = (id: number, input: SubProcessorInput) =>
   call<SubProcessorDetail>('update_sub_processor', { id, input });
-export const announceSubProcessorChange = (input: AnnouncementInput, progress: (p: ExportProgress) => void) => {
-  const onProgress = new Channel<ExportProgress>();
-  onProgress.onmessage = progress;
-  return call<SubProcessorDetail>('announce_sub_processor_change', { input, onProgress });
-};
+export const announceSubProcessorChange = (input: AnnouncementInput, progress: (p: ExportProgress) => void) =>
+  call<SubProcessorDetail>('announce_sub_processor_change', { input, onProgress: channel(progress) });
 export const recordAnnouncementSending = (announcementId: number, input: SendingInput) =>
   call<number>('record_announcement_sending', { announcementId, input });
 export const recordCustomerResponse = (announcementId: number, customerId: number, input: ResponseInput) =>
@@ -227,8 +225,8 @@ export const decideObjection = (announcementId: number, customerId: number, deci
   call<null>('decide_objection', { announcementId, customerId, decision });
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
   call<SavedFiles>('save_announcement_notices', { announcementId, folder });
-export const saveAnnouncementDrafts = (announcementId: number, folder: string | null) =>
-  call<SavedFiles>('save_announcement_drafts', { announcementId, folder });
+export const saveAnnouncementDrafts = (announcementId: number, folder: string | null, progress: (p: ExportProgress) => void) =>
+  call<SavedFiles>('save_announcement_drafts', { announcementId, folder, onProgress: channel(progress) });
 export const listTransfers = (customerId: number | null) => call<Transfer[]>('list_transfers', { customerId });
 export const listTransferGaps = (customerId: number | null, limit: number | null = null) =>
   call<TransferGap[]>('list_transfer_gaps', { customerId, limit });
@@ -299,10 +297,7 @@ export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>
 export const getMailServer = () => call<MailServerView>('get_mail_server');
 export const saveMailServer = (input: MailServerInput) => call<MailServerView>('save_mail_server', { input });
 export const testMailServer = () => call<null>('test_mail_server');
-export const sendDocuments = (documentIds: number[], confirmed: number[], progress: (p: SendProgress) => void) => {
-  const onProgress = new Channel<SendProgress>();
-  onProgress.onmessage = progress;
-  return call<SendReport>('send_documents', { documentIds, confirmed, onProgress });
-};
+export const sendDocuments = (documentIds: number[], confirmed: number[], progress: (p: SendProgress) => void) =>
+  call<SendReport>('send_documents', { documentIds, confirmed, onProgress: channel(progress) });
 export const cancelSending = () => call<null>('cancel_sending');
 export const documentDispatches = (documentIds: number[]) => call<Dispatch[]>('document_dispatches', { documentIds });
