@@ -355,6 +355,7 @@ export const en: Messages = {
     noNotices: 'No notices generated yet.',
     saveAll: "Save each customer's latest notice into the export folder",
     draftAll: 'E-mail drafts for all customers',
+    draftAllTo: 'Save e-mail drafts in…',
     draftOne: 'E-mail draft',
     draftSaved: 'E-mail draft saved: {path}',
     draftsSaved: '{count} e-mail drafts saved in {folder}',

@@ -354,6 +354,7 @@ export const nl = {
     noNotices: 'Nog geen meldingen gemaakt.',
     saveAll: 'Laatste melding van elke klant opslaan in de exportmap',
     draftAll: 'E-mailconcepten voor alle klanten',
+    draftAllTo: 'E-mailconcepten opslaan in…',
     draftOne: 'E-mailconcept',
     draftSaved: 'E-mailconcept opgeslagen: {path}',
     draftsSaved: '{count} e-mailconcepten opgeslagen in {folder}',
