@@ -233,6 +233,34 @@ fn the_pdf_is_valid_has_embedded_subset_fonts_and_metadata() {
 }
 
 #[test]
+fn an_agreement_beyond_west_european_characters_gets_faces_of_its_own() {
+    let mut export = export(Language::Nl, true);
+    export.customer.name = "Łódź Θεσσαλονίκη Sp. z o.o.".into();
+    let pdf = render_agreement(&export).unwrap();
+    let words = text_of(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains("Łódź Θεσσαλονίκη Sp. z o.o."), "{words}");
+    assert!(
+        words.contains("Verwerkersovereenkomst"),
+        "the agreement itself too"
+    );
+    let (ok, fonts) = tool("pdffonts", &[], &pdf);
+    assert!(
+        ok && fonts.lines().skip(2).all(|row| row.contains(" yes yes ")),
+        "{fonts}"
+    );
+    // Smaller than with the shared faces: subset to what it shows.
+    assert!(
+        pdf.len()
+            < render_agreement(&self::export(Language::Nl, true))
+                .unwrap()
+                .len()
+    );
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let a = render_agreement(&export(Language::Nl, true)).unwrap();
     // Something else rendered in between must not change the next document.
@@ -518,6 +546,14 @@ fn names_in_the_eus_scripts_print_and_extract_and_others_are_refused() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(words.contains(name), "{words}");
+    // Beyond the shared West European subset the faces are subset for this document alone.
+    let (ok, fonts) = tool("pdffonts", &[], &pdf);
+    assert!(
+        ok && fonts.lines().skip(2).all(|row| row.contains(" yes yes ")),
+        "{fonts}"
+    );
+    let (ok, out) = tool("qpdf", &["--check"], &pdf);
+    assert!(ok, "{out}");
     let refused = render(&document("Zorgé שלום Ærø İstanbul Łódź"), &metadata).unwrap_err();
     assert_eq!(
         (refused.place.as_str(), refused.characters.len()),

@@ -5,7 +5,7 @@ use super::printable::Unprintable;
 use chrono::{DateTime, Utc};
 
 use super::layout::{Document, Item};
-use super::pdf::{render, Metadata};
+use super::pdf::{render_with, Metadata, Subsetting};
 use super::words::{day, with_kvk, Words};
 use crate::domain::agreement::TemplateVersion;
 use crate::domain::assistance::totals;
@@ -27,7 +27,8 @@ pub fn render_agreement(export: &CustomerExport) -> Result<Vec<u8>, Unprintable>
         language: labels.language.to_string(),
         created,
     };
-    render(&document, &metadata)
+    // Agreements are exported, many at once, and not kept: written fastest.
+    render_with(&document, &metadata, Subsetting::Shared)
 }
 
 /// The document's content, and the moment it describes (its last change), which is what

@@ -1,7 +1,6 @@
 //! The embedded fonts (DejaVu Sans, licence in `assets/fonts/`) and text measurement with
 //! their real glyph widths.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{ParsedFont, PdfFontParseWarning};
@@ -15,7 +14,7 @@ pub enum Face {
 pub struct Fonts {
     pub regular: ParsedFont,
     pub bold: ParsedFont,
-    widths: [HashMap<char, f32>; 2],
+    widths: [Advances; 2],
 }
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -30,7 +29,7 @@ impl Fonts {
             let regular =
                 ParsedFont::from_bytes(REGULAR, 0, &mut warnings).expect("embedded regular font");
             let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).expect("embedded bold font");
-            let widths = [advance_table(&regular), advance_table(&bold)];
+            let widths = [Advances::of(&regular), Advances::of(&bold)];
             Fonts {
                 regular,
                 bold,
@@ -43,9 +42,8 @@ impl Fonts {
     /// the font's missing-glyph box, which is also what the PDF shows.
     pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
         let table = &self.widths[face as usize];
-        let missing = table.get(&'\u{fffd}').copied().unwrap_or(0.6);
         text.chars()
-            .map(|c| table.get(&c).copied().unwrap_or(missing))
+            .map(|c| table.get(c).unwrap_or(table.missing))
             .sum::<f32>()
             * size
     }
@@ -53,7 +51,7 @@ impl Fonts {
     /// Whether every character of `text` has a glyph in the regular face.
     pub fn covers(&self, text: &str) -> bool {
         text.chars()
-            .all(|c| c.is_whitespace() || self.widths[0].contains_key(&c))
+            .all(|c| c.is_whitespace() || self.widths[0].get(c).is_some())
     }
 
     /// Wraps `text` into lines no wider than `width`: at spaces, and inside a word only when
@@ -109,21 +107,55 @@ impl Fonts {
     }
 }
 
-/// Advance widths (per point of font size) of every character the font maps.
-fn advance_table(font: &ParsedFont) -> HashMap<char, f32> {
-    let units = f32::from(font.font_metrics.units_per_em.max(1));
-    let ranges = [0x20..0x3000u32, 0xfb00..0xfb07, 0xfffd..0xfffe];
-    let mut table = HashMap::new();
-    for codepoint in ranges.into_iter().flatten() {
-        let (Some(c), Some(glyph)) = (
-            char::from_u32(codepoint),
-            font.lookup_glyph_index(codepoint),
-        ) else {
-            continue;
+/// Where the plain table of advance widths ends: every European script lies below.
+const LOW: u32 = 0x3000;
+
+/// Advance widths (per point of font size) of every character the font maps, by code
+/// point: a plain table below [`LOW`] and a short list of the few above. Measuring is most
+/// of laying out, so a look-up is an index, not a hash.
+struct Advances {
+    low: Vec<f32>,
+    high: Vec<(char, f32)>,
+    /// The width of a character the font lacks: its missing-glyph box.
+    missing: f32,
+}
+
+impl Advances {
+    fn of(font: &ParsedFont) -> Advances {
+        let units = f32::from(font.font_metrics.units_per_em.max(1));
+        let advance = |codepoint: u32| {
+            let glyph = font.lookup_glyph_index(codepoint).filter(|g| *g != 0)?;
+            Some(f32::from(font.get_horizontal_advance(glyph)) / units)
         };
-        if glyph != 0 {
-            table.insert(c, f32::from(font.get_horizontal_advance(glyph)) / units);
+        let low = (0..LOW)
+            .map(|codepoint| match codepoint {
+                0x20.. => advance(codepoint).unwrap_or(f32::NAN),
+                _ => f32::NAN,
+            })
+            .collect();
+        let high = [0xfb00..0xfb07u32, 0xfffd..0xfffe]
+            .into_iter()
+            .flatten()
+            .filter_map(|codepoint| Some((char::from_u32(codepoint)?, advance(codepoint)?)))
+            .collect();
+        let mut advances = Advances {
+            low,
+            high,
+            missing: 0.6,
+        };
+        advances.missing = advances.get('\u{fffd}').unwrap_or(0.6);
+        advances
+    }
+
+    fn get(&self, c: char) -> Option<f32> {
+        match self.low.get(c as usize) {
+            Some(width) if width.is_nan() => None,
+            Some(width) => Some(*width),
+            None => self
+                .high
+                .iter()
+                .find(|(high, _)| *high == c)
+                .map(|(_, width)| *width),
         }
     }
-    table
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::csv::to_csv;
-use super::on_every_core;
+use super::{cores, on_threads};
 use crate::documents::agreement::{render_agreement, Labels};
 use crate::documents::words::day;
 use crate::domain::customer::CustomerQuery;
@@ -130,7 +130,10 @@ pub fn write_all(
     let total = exports.len() as u32;
     let exported = AtomicU32::new(0);
     let failed = AtomicBool::new(false);
-    let outcomes = on_every_core(
+    // Each customer's files are flushed to disk before the next: while one thread waits for
+    // that, another renders.
+    let outcomes = on_threads(
+        4 * cores(),
         exports,
         |export| -> AppResult<()> {
             if cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {

@@ -33,6 +33,11 @@ pub fn destination(conn: &Connection, chosen: Option<&str>) -> AppResult<PathBuf
     export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
 }
 
+/// The number of cores.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Applies `work` to every item on all cores, reporting (done, total) as items finish; the
 /// results keep the order of `items`.
 pub fn on_every_core<T: Sync, R: Send>(
@@ -40,9 +45,19 @@ pub fn on_every_core<T: Sync, R: Send>(
     work: impl Fn(&T) -> R + Sync,
     progress: &(impl Fn(u32, u32) + Sync),
 ) -> Vec<R> {
+    on_threads(cores(), items, work, progress)
+}
+
+/// As [`on_every_core`], on `workers` threads: more than the cores when the work also waits
+/// for the disk, so a core is not idle while its thread waits.
+pub fn on_threads<T: Sync, R: Send>(
+    workers: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    progress: &(impl Fn(u32, u32) + Sync),
+) -> Vec<R> {
     let total = items.len() as u32;
     let done = AtomicU32::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
