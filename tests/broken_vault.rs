@@ -234,7 +234,7 @@ fn regex_str(text: &str, key: &str, value: &str) -> String {
 fn child_writes_until_full() {
     let dir = std::env::var("FULL_DIR").expect("FULL_DIR");
     let mut vault = Vault::open(Path::new(&dir), PASSPHRASE).unwrap();
-    let filler = "x".repeat(3000);
+    let filler = "x".repeat(500);
     for i in 0.. {
         let mut record = customer(&format!("Klant {i}"), "");
         record.address = filler.clone();
@@ -344,7 +344,7 @@ fn a_really_full_disk_is_named_and_keeps_every_committed_write() {
     }
     let result = std::panic::catch_unwind(|| {
         let mut vault = new_vault(dir.path());
-        let filler = "x".repeat(3000);
+        let filler = "x".repeat(500);
         let mut committed = 0;
         let refused = loop {
             let mut record = customer(&format!("Klant {committed}"), "");

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Utc;
 use common::*;
-use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerQuery, CustomerSort};
+use dpa_desk::domain::customer::{ContactInput, CustomerQuery, CustomerSort};
 use dpa_desk::domain::demo::demo_customers;
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
@@ -27,10 +27,7 @@ fn names(rows: Vec<dpa_desk::domain::customer::CustomerSummary>) -> Vec<String> 
 fn search_finds_by_name_kvk_and_contact_in_any_case() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
-    let demo: Vec<_> = demo_customers()
-        .iter()
-        .map(|c| check_customer(c).unwrap())
-        .collect();
+    let demo = demo_customers();
     customers::create_many(vault.conn(), &demo, Utc::now()).unwrap();
     let conn = vault.conn();
     let by = |text: &str| {
@@ -80,6 +77,35 @@ fn a_duplicate_kvk_number_is_a_field_error_and_nothing_is_saved() {
         .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(contacts, 1, "no contact of the refused customer was stored");
+}
+
+#[test]
+fn the_vault_checks_what_it_is_given_and_stores_nothing_of_a_refused_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = new_vault(dir.path());
+    let mut input = customer("Eerste", "1234");
+    input.contacts[0].email = "geen adres".into();
+    match customers::create(vault.conn(), &input, Utc::now()) {
+        Err(AppError::Validation { fields }) => {
+            let codes: Vec<_> = fields.iter().map(|f| (f.field.as_str(), f.code)).collect();
+            assert!(
+                codes.contains(&("kvk_number", FieldCode::InvalidKvk)),
+                "{codes:?}"
+            );
+            assert!(
+                codes.iter().any(|(field, _)| field.contains("email")),
+                "{codes:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // A whole import is refused for one bad row.
+    let good = customer("Tweede", "12345678");
+    assert!(matches!(
+        customers::create_many(vault.conn(), &[good, input], Utc::now()),
+        Err(AppError::Validation { .. })
+    ));
+    assert_eq!(customers::count(vault.conn()).unwrap(), 0);
 }
 
 #[test]
@@ -181,10 +207,7 @@ fn an_unknown_customer_is_not_found() {
 fn demo_data_fills_only_an_empty_vault() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
-    let demo: Vec<_> = demo_customers()
-        .iter()
-        .map(|c| check_customer(c).unwrap())
-        .collect();
+    let demo = demo_customers();
     customers::fill_empty(vault.conn(), &demo, Utc::now()).unwrap();
     assert_eq!(customers::count(vault.conn()).unwrap(), 25);
     assert!(matches!(

@@ -217,7 +217,7 @@ fn today() -> NaiveDate {
 fn every_validator_gives_field_errors_or_a_record_for_hostile_text() {
     fuzz(
         "customer",
-        common::customer_input("Naam", "12345678"),
+        common::customer("Naam", "12345678"),
         customer::check_customer,
     );
     fuzz("settings", common::settings(), settings::check_settings);

@@ -12,7 +12,7 @@ use dpa_desk::domain::breach::{
     IncidentKind, Nature, NumbersInput, Occurrence, Protection, ProtectionInput, SubjectCategory,
     SubjectsInput,
 };
-use dpa_desk::domain::customer::{check_customer, Language};
+use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::document::{DeliveryInput, SendMethod};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
 use dpa_desk::domain::notice::NoticeFacts;
@@ -74,12 +74,10 @@ fn fixture() -> Fixture {
     ];
     let mut ids = Vec::new();
     for (name, kvk, language, min, max, records) in specs {
-        let mut input = customer_input(name, kvk);
+        let mut input = customer(name, kvk);
         input.notice_language = language;
         input.contacts[0].email = format!("privacy@{}.example", kvk.get(..4).unwrap_or("nordic"));
-        let id = customers::create(vault.conn(), &check_customer(&input).unwrap(), now)
-            .unwrap()
-            .id;
+        let id = customers::create(vault.conn(), &input, now).unwrap().id;
         ids.push((id, name, kvk, min, max, records));
     }
     let facts = BreachFactsInput {
@@ -744,9 +742,9 @@ fn a_tampered_notice_is_refused_when_saved() {
 #[test]
 fn customers_are_picked_by_service() {
     let mut f = fixture();
-    let mut other = customer_input("Garage Vonk", "55556666");
+    let mut other = customer("Garage Vonk", "55556666");
     other.services = "HR-app".into();
-    customers::create(f.vault.conn(), &check_customer(&other).unwrap(), Utc::now()).unwrap();
+    customers::create(f.vault.conn(), &other, Utc::now()).unwrap();
     let services = customers::services(f.vault.conn()).unwrap();
     assert_eq!(
         services
@@ -864,16 +862,10 @@ fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
 
     // A customer nobody receives notices for: no draft at all, and the customer is named.
     let (vlinder, name, kvk, ..) = f.customers[1];
-    let mut input = customer_input(name, kvk);
+    let mut input = customer(name, kvk);
     input.contacts[0].id = Some(customers::get(f.vault.conn(), vlinder).unwrap().contacts[0].id);
     input.contacts[0].receives_notices = false;
-    customers::update(
-        f.vault.conn(),
-        vlinder,
-        &check_customer(&input).unwrap(),
-        at("23-11-2026 12:00"),
-    )
-    .unwrap();
+    customers::update(f.vault.conn(), vlinder, &input, at("23-11-2026 12:00")).unwrap();
     let empty = tempfile::tempdir().unwrap();
     match save_drafts(
         f.vault.conn(),

@@ -18,10 +18,10 @@ use std::time::Instant;
 use chrono::Utc;
 use common::*;
 use dpa_desk::dispatch::{send_documents, test_mail_server, SendReport};
-use dpa_desk::domain::customer::{check_customer, ContactInput, Language};
+use dpa_desk::domain::customer::{ContactInput, Language};
 use dpa_desk::domain::dispatch::DispatchState;
 use dpa_desk::domain::incident::IncidentStatus;
-use dpa_desk::domain::mail_server::{check_mail_server, MailProblem, MailServerInput, Security};
+use dpa_desk::domain::mail_server::{MailProblem, MailServerInput, Security};
 use dpa_desk::error::AppError;
 use dpa_desk::export::notices::generate;
 use dpa_desk::session::Session;
@@ -85,11 +85,10 @@ fn desk() -> Desk {
     ];
     let mut ids = Vec::new();
     for (name, kvk, language, contacts) in specs {
-        let mut input = customer_input(name, kvk);
+        let mut input = customer(name, kvk);
         input.notice_language = language;
         input.contacts = contacts;
-        let record = check_customer(&input).unwrap();
-        ids.push(customers::create(vault.conn(), &record, now).unwrap().id);
+        ids.push(customers::create(vault.conn(), &input, now).unwrap().id);
     }
     let facts = breach_facts::facts();
     let incident = incidents::create(vault.conn(), &facts, "Fatima", now)
@@ -116,16 +115,15 @@ fn desk() -> Desk {
 
 impl Desk {
     fn use_server(&self, port: u16, security: Security, login: Option<&str>) {
-        let checked = check_mail_server(&MailServerInput {
+        let input = MailServerInput {
             host: "127.0.0.1".into(),
             port: port.to_string(),
             security,
             user: login.map_or("", |_| USER).into(),
             password: login.map(str::to_string),
-        })
-        .unwrap();
+        };
         self.session
-            .with_vault(Instant::now(), |v| mail_server::save(v.conn(), &checked))
+            .with_vault(Instant::now(), |v| mail_server::save(v.conn(), &input))
             .unwrap();
     }
 
@@ -421,9 +419,9 @@ fn the_password_is_kept_in_the_vault_only_and_never_in_the_event_log() {
         user: USER.into(),
         password: None,
     };
-    let keep = check_mail_server(&input).unwrap();
+    let keep = input.clone();
     input.password = Some(String::new());
-    let remove = check_mail_server(&input).unwrap();
+    let remove = input;
     desk.session
         .with_vault(Instant::now(), |v| {
             mail_server::save(v.conn(), &keep)?;

@@ -3,10 +3,9 @@
 use crate::clock;
 use std::time::Instant;
 
-use crate::domain::time::local_date;
 use tauri::State;
 
-use crate::domain::agreement::{check_agreement, Agreement, AgreementInput, AgreementOverview};
+use crate::domain::agreement::{Agreement, AgreementInput, AgreementOverview};
 use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::agreements;
@@ -24,9 +23,8 @@ pub fn create_agreement(
     customer_id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = check_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
-        agreements::create(vault.conn(), customer_id, &record, clock::now())
+        agreements::create(vault.conn(), customer_id, &input, clock::now())
     })
 }
 
@@ -36,9 +34,8 @@ pub fn update_agreement(
     id: i64,
     input: AgreementInput,
 ) -> AppResult<Agreement> {
-    let record = check_agreement(&input, local_date(clock::now()))?;
     session.with_vault(Instant::now(), |vault| {
-        agreements::update(vault.conn(), id, &record, clock::now())
+        agreements::update(vault.conn(), id, &input, clock::now())
     })
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use tauri::State;
 
 use crate::domain::customer::{
-    check_customer, Customer, CustomerInput, CustomerPage, CustomerQuery, CustomerSummary,
+    Customer, CustomerInput, CustomerPage, CustomerQuery, CustomerSummary,
 };
 use crate::domain::demo::demo_customers;
 use crate::error::AppResult;
@@ -38,9 +38,8 @@ pub fn get_customer(session: State<'_, Session>, id: i64) -> AppResult<Customer>
 
 #[tauri::command(async)]
 pub fn create_customer(session: State<'_, Session>, input: CustomerInput) -> AppResult<Customer> {
-    let valid = check_customer(&input)?;
     session.with_vault(Instant::now(), |vault| {
-        customers::create(vault.conn(), &valid, clock::now())
+        customers::create(vault.conn(), &input, clock::now())
     })
 }
 
@@ -50,9 +49,8 @@ pub fn update_customer(
     id: i64,
     input: CustomerInput,
 ) -> AppResult<Customer> {
-    let valid = check_customer(&input)?;
     session.with_vault(Instant::now(), |vault| {
-        customers::update(vault.conn(), id, &valid, clock::now())
+        customers::update(vault.conn(), id, &input, clock::now())
     })
 }
 
@@ -70,10 +68,7 @@ pub fn set_customer_archived(
 /// Fills an empty vault with fictional customers; refused once the vault has customers.
 #[tauri::command(async)]
 pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
-    let demo = demo_customers()
-        .iter()
-        .map(check_customer)
-        .collect::<Result<Vec<_>, _>>()?;
+    let demo = demo_customers();
     session.with_vault(Instant::now(), |vault| {
         customers::fill_empty(vault.conn(), &demo, clock::now())
     })?;

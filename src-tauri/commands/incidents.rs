@@ -8,7 +8,7 @@ use tauri::State;
 
 use super::documents::SavedFiles;
 use super::exports::{reporter, ExportProgress};
-use crate::domain::breach::{check_draft_size, AffectedOverride, BreachFactsInput};
+use crate::domain::breach::{AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
 use crate::domain::incident::{
     new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
@@ -62,7 +62,6 @@ pub fn save_incident_draft(
     facts: BreachFactsInput,
     step: u8,
 ) -> AppResult<IncidentDetail> {
-    check_draft_size(&facts)?;
     session.with_vault(Instant::now(), |vault| {
         incidents::save_draft(vault.conn(), id, &facts, step, clock::now())?;
         incident_views::detail(vault.conn(), id, clock::now())
@@ -129,7 +128,6 @@ pub fn save_customer_facts(
     customer_id: i64,
     overrides: AffectedOverride,
 ) -> AppResult<()> {
-    check_draft_size(&overrides)?;
     session.with_vault(Instant::now(), |vault| {
         incidents::save_overrides(vault.conn(), id, customer_id, &overrides)
     })

@@ -9,7 +9,7 @@ use tauri::State;
 
 use crate::dispatch::{self, SendProgress, SendReport};
 use crate::domain::dispatch::Dispatch;
-use crate::domain::mail_server::{check_mail_server, MailServerInput, MailServerView};
+use crate::domain::mail_server::{MailServerInput, MailServerView};
 use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::{dispatches, mail_server};
@@ -29,9 +29,8 @@ pub fn save_mail_server(
     session: State<'_, Session>,
     input: MailServerInput,
 ) -> AppResult<MailServerView> {
-    let checked = check_mail_server(&input)?;
     session.with_vault(Instant::now(), |vault| {
-        mail_server::save(vault.conn(), &checked)?;
+        mail_server::save(vault.conn(), &input)?;
         mail_server::view(vault.conn())
     })
 }

@@ -9,9 +9,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::domain::agreement::{
-    check_template_version, TemplateVersion, TemplateVersionInput, Terms,
-};
+use crate::domain::agreement::{TemplateVersion, TemplateVersionInput, Terms};
 use crate::domain::template::{parse_template, ParsedTemplate, MAX_TEXT_BYTES};
 use crate::error::AppResult;
 use crate::session::Session;
@@ -55,15 +53,8 @@ pub fn create_template_version(
     session: State<'_, Session>,
     input: TemplateVersionInput,
 ) -> AppResult<TemplateVersion> {
-    let text = input
-        .source_text
-        .as_deref()
-        .map(parse_template)
-        .transpose()?
-        .map(|p| p.text);
-    let record = check_template_version(&input, text)?;
     session.with_vault(Instant::now(), |vault| {
-        templates::create(vault.conn(), &record, clock::now())
+        templates::create(vault.conn(), &input, clock::now())
     })
 }
 
@@ -78,7 +69,6 @@ pub fn update_template_terms(
     id: i64,
     terms: Terms,
 ) -> AppResult<TemplateVersion> {
-    let terms = crate::domain::agreement::check_terms(&terms)?;
     session.with_vault(Instant::now(), |vault| {
         templates::update_terms(vault.conn(), id, &terms)
     })

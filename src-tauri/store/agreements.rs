@@ -5,9 +5,10 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::ensure_exists;
 use crate::domain::agreement::{
-    may_change_status, Agreement, AgreementOverview, AgreementOverviewRow, AgreementRecord,
-    AgreementStatus,
+    check_agreement, may_change_status, Agreement, AgreementInput, AgreementOverview,
+    AgreementOverviewRow, AgreementRecord, AgreementStatus,
 };
+use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
@@ -32,14 +33,16 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Agreement> {
         .ok_or(AppError::NotFound)
 }
 
-/// Adds an agreement for a customer. Signing it supersedes the customer's current signed
-/// agreement, all in one transaction.
+/// Adds an agreement for a customer, refused with its field errors when it does not pass
+/// [`check_agreement`] (dates judged against today, from `now`). Signing it supersedes the
+/// customer's current signed agreement, all in one transaction.
 pub fn create(
     conn: &mut Connection,
     customer_id: i64,
-    record: &AgreementRecord,
+    input: &AgreementInput,
     now: DateTime<Utc>,
 ) -> AppResult<Agreement> {
+    let record = &check_agreement(input, local_date(now))?;
     if record.status == AgreementStatus::Superseded {
         return Err(AppError::field("status", FieldCode::InvalidTransition));
     }
@@ -72,12 +75,14 @@ pub fn create(
 
 /// Changes an agreement along the status flow. A draft may change in everything; a signed
 /// agreement only ends (end date and notes); superseded and ended ones take notes only.
+/// Checked as in [`create`].
 pub fn update(
     conn: &mut Connection,
     id: i64,
-    record: &AgreementRecord,
+    input: &AgreementInput,
     now: DateTime<Utc>,
 ) -> AppResult<Agreement> {
+    let record = &check_agreement(input, local_date(now))?;
     let tx = conn.transaction()?;
     let current = get(&tx, id)?;
     if !may_change_status(current.status, record.status) {

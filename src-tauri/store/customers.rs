@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
 use crate::domain::customer::{
-    search_text, search_words, Contact, ContactInput, Customer, CustomerPage, CustomerQuery,
-    CustomerRecord, CustomerSort, CustomerSummary, Language, ServiceCount,
+    check_customer, search_text, search_words, Contact, ContactInput, Customer, CustomerInput,
+    CustomerPage, CustomerQuery, CustomerRecord, CustomerSort, CustomerSummary, Language,
+    ServiceCount,
 };
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -132,14 +133,16 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
     })
 }
 
-/// Adds a validated customer with its contacts, all or nothing.
+/// Adds a customer with its contacts, all or nothing; an input that does not pass
+/// [`check_customer`] is refused with its field errors.
 pub fn create(
     conn: &mut Connection,
-    input: &CustomerRecord,
+    input: &CustomerInput,
     now: DateTime<Utc>,
 ) -> AppResult<Customer> {
+    let record = check_customer(input)?;
     let tx = conn.transaction()?;
-    let id = insert(&tx, input, now)?;
+    let id = insert(&tx, &record, now)?;
     tx.commit()?;
     get(conn, id)
 }
@@ -148,33 +151,42 @@ pub fn create(
 /// The check and the inserts are one transaction.
 pub fn fill_empty(
     conn: &mut Connection,
-    inputs: &[CustomerRecord],
+    inputs: &[CustomerInput],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let records = check_all(inputs)?;
     let tx = conn.transaction()?;
     let count: u32 = tx.query_row("SELECT count(*) FROM customers", [], |row| row.get(0))?;
     if count > 0 {
         return Err(AppError::VaultNotEmpty);
     }
-    for input in inputs {
-        insert(&tx, input, now)?;
+    for record in &records {
+        insert(&tx, record, now)?;
     }
     tx.commit()?;
     Ok(())
 }
 
-/// Adds many validated customers in one transaction.
+/// Adds many customers in one transaction: all, or none when one is refused.
 pub fn create_many(
     conn: &mut Connection,
-    inputs: &[CustomerRecord],
+    inputs: &[CustomerInput],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let records = check_all(inputs)?;
     let tx = conn.transaction()?;
-    for input in inputs {
-        insert(&tx, input, now)?;
+    for record in &records {
+        insert(&tx, record, now)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+fn check_all(inputs: &[CustomerInput]) -> AppResult<Vec<CustomerRecord>> {
+    inputs
+        .iter()
+        .map(|input| Ok(check_customer(input)?))
+        .collect()
 }
 
 fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppResult<i64> {
@@ -186,21 +198,22 @@ fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppRe
     Ok(id)
 }
 
-/// Replaces a customer's details with validated ones, all or nothing. Contacts keep their
-/// ids; contacts left out of the input are removed.
+/// Replaces a customer's details, all or nothing (checked as in [`create`]). Contacts keep
+/// their ids; contacts left out of the input are removed.
 pub fn update(
     conn: &mut Connection,
     id: i64,
-    input: &CustomerRecord,
+    input: &CustomerInput,
     now: DateTime<Utc>,
 ) -> AppResult<Customer> {
+    let record = check_customer(input)?;
     let tx = conn.transaction()?;
-    ensure_kvk_free(&tx, &input.kvk_number, Some(id))?;
-    if write_row(&tx, UPDATE, Some(id), input, now)? == 0 {
+    ensure_kvk_free(&tx, &record.kvk_number, Some(id))?;
+    if write_row(&tx, UPDATE, Some(id), &record, now)? == 0 {
         return Err(AppError::NotFound);
     }
-    save_contacts(&tx, id, &input.contacts)?;
-    save_services(&tx, id, &input.services)?;
+    save_contacts(&tx, id, &record.contacts)?;
+    save_services(&tx, id, &record.services)?;
     tx.commit()?;
     get(conn, id)
 }

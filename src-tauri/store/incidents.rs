@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{ensure_exists, from_json, json, next_number};
-use crate::domain::breach::{discovered_at, AffectedOverride, BreachFactsInput};
+use crate::domain::breach::{check_draft_size, discovered_at, AffectedOverride, BreachFactsInput};
 use crate::domain::incident::{
     check_status_change, Incident, IncidentStatus, StatusChange, StatusChangeInput, WIZARD_STEPS,
 };
@@ -111,8 +111,9 @@ pub fn facts(conn: &Connection, id: i64) -> AppResult<BreachFactsInput> {
     from_json(&text)
 }
 
-/// Saves the wizard's form as typed, with the discovery moment when it reads as one and
-/// the step the officer is on. A closed incident is reopened first.
+/// Saves the wizard's form as typed (refused only when too large, [`check_draft_size`]), with
+/// the discovery moment when it reads as one and the step the officer is on. A closed
+/// incident is reopened first.
 pub fn save_draft(
     conn: &Connection,
     id: i64,
@@ -120,6 +121,7 @@ pub fn save_draft(
     wizard_step: u8,
     now: DateTime<Utc>,
 ) -> AppResult<Incident> {
+    check_draft_size(facts)?;
     ensure_open(conn, id)?;
     let discovered_at = discovered_at(facts, now);
     let wizard_step = wizard_step.clamp(*WIZARD_STEPS.start(), *WIZARD_STEPS.end());
@@ -286,13 +288,14 @@ pub fn remove_customer(conn: &mut Connection, id: i64, customer_id: i64) -> AppR
     Ok(())
 }
 
-/// Saves what differs for one customer of the incident.
+/// Saves what differs for one customer of the incident (refused only when too large).
 pub fn save_overrides(
     conn: &Connection,
     id: i64,
     customer_id: i64,
     overrides: &AffectedOverride,
 ) -> AppResult<()> {
+    check_draft_size(overrides)?;
     ensure_open(conn, id)?;
     let changed = conn.execute(
         "UPDATE incident_customers SET overrides_json = ?3

@@ -3,7 +3,9 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::mail_server::{CheckedMailServer, MailServer, MailServerView, Security};
+use crate::domain::mail_server::{
+    check_mail_server, MailServer, MailServerInput, MailServerView, Security,
+};
 use crate::error::{AppError, AppResult};
 
 /// The mail server and its password, if one is set.
@@ -43,9 +45,11 @@ pub fn view(conn: &Connection) -> AppResult<MailServerView> {
     })
 }
 
-/// Saves a checked mail server; its password is replaced only when the form gave one (an
-/// empty one removes it).
-pub fn save(conn: &Connection, checked: &CheckedMailServer) -> AppResult<()> {
+/// Saves the mail server, refused with its field errors when it does not pass
+/// [`check_mail_server`]; its password is replaced only when the form gave one (an empty one
+/// removes it).
+pub fn save(conn: &Connection, input: &MailServerInput) -> AppResult<()> {
+    let checked = check_mail_server(input)?;
     let s = &checked.server;
     conn.execute(
         "INSERT INTO mail_server (id, host, port, security, user_name)

@@ -4,8 +4,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::json;
-use crate::domain::agreement::{TemplateVersion, TemplateVersionRecord, Terms};
+use crate::domain::agreement::{
+    check_template_version, check_terms, TemplateVersion, TemplateVersionInput, Terms,
+};
 use crate::domain::customer::Language;
+use crate::domain::template::parse_template;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
@@ -31,12 +34,20 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<TemplateVersion> {
         .ok_or(AppError::NotFound)
 }
 
-/// Saves a validated new version; labels are unique.
+/// Saves a new version, its text parsed from the source when one is given; refused with
+/// its field errors when it does not pass [`check_template_version`]. Labels are unique.
 pub fn create(
     conn: &Connection,
-    record: &TemplateVersionRecord,
+    input: &TemplateVersionInput,
     now: DateTime<Utc>,
 ) -> AppResult<TemplateVersion> {
+    let text = input
+        .source_text
+        .as_deref()
+        .map(parse_template)
+        .transpose()?
+        .map(|parsed| parsed.text);
+    let record = &check_template_version(input, text)?;
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM template_versions WHERE label = ?1)",
         [&record.label],
@@ -70,8 +81,9 @@ pub fn create(
 }
 
 /// Changes the terms of a version that no customer has signed yet. A signed version is
-/// immutable: a correction is a new version.
+/// immutable: a correction is a new version. Checked by [`check_terms`].
 pub fn update_terms(conn: &mut Connection, id: i64, terms: &Terms) -> AppResult<TemplateVersion> {
+    let terms = &check_terms(terms)?;
     let tx = conn.transaction()?;
     let version = get(&tx, id)?;
     if version.signed_count > 0 {

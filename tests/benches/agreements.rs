@@ -18,12 +18,8 @@ use chromium::{chromium_ms, html};
 use dpa_desk::documents::agreement::{agreement_document, render_agreement, Labels};
 use dpa_desk::documents::fonts::Fonts;
 use dpa_desk::documents::layout::lay_out;
-use dpa_desk::domain::agreement::{
-    check_agreement, check_template_version, AgreementInput, AgreementStatus, TemplateVersionInput,
-    Terms,
-};
+use dpa_desk::domain::agreement::{AgreementInput, AgreementStatus, TemplateVersionInput, Terms};
 use dpa_desk::domain::customer::Language;
-use dpa_desk::domain::template::parse_template;
 use dpa_desk::export::customer::{gather, gather_all, write_all};
 use dpa_desk::export::on_every_core;
 use dpa_desk::store::{agreements, templates, Vault};
@@ -60,12 +56,9 @@ fn setup(dir: &Path) -> Vault {
         source_text: Some(source.clone()),
         source_name: "bench.txt".into(),
     };
-    let record =
-        check_template_version(&input, Some(parse_template(&source).unwrap().text)).unwrap();
-    let version = templates::create(vault.conn(), &record, Utc::now())
+    let version = templates::create(vault.conn(), &input, Utc::now())
         .unwrap()
         .id;
-    let today = Utc::now().date_naive();
     for id in 1..=CUSTOMERS as i64 {
         let input = AgreementInput {
             template_version_id: version,
@@ -76,13 +69,7 @@ fn setup(dir: &Path) -> Vault {
             end_date: String::new(),
             notes: String::new(),
         };
-        agreements::create(
-            vault.conn(),
-            id,
-            &check_agreement(&input, today).unwrap(),
-            Utc::now(),
-        )
-        .unwrap();
+        agreements::create(vault.conn(), id, &input, Utc::now()).unwrap();
     }
     vault
 }

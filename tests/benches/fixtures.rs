@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::Utc;
-use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::{customers, Vault};
 
@@ -27,33 +27,30 @@ pub fn vault_with_customers(dir: &Path) -> Vault {
         covering_text_en: String::new(),
     };
     let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
-    let records: Vec<_> = (0..CUSTOMERS)
-        .map(|i| {
-            check_customer(&CustomerInput {
-                name: format!("Klant {i:04} B.V."),
-                kvk_number: format!("{}", 10_000_000 + i),
-                address: format!("Straat {i}, Utrecht"),
-                notice_language: if i % 5 == 0 {
-                    Language::En
-                } else {
-                    Language::Nl
-                },
-                service_start: String::new(),
-                service_end: String::new(),
-                services: "Salarisportaal".into(),
-                contacts: vec![ContactInput {
-                    id: None,
-                    name: format!("Contact {i}"),
-                    role: "Privacy officer".into(),
-                    email: format!("privacy{i}@klant.example"),
-                    phone: String::new(),
-                    designated_for_instructions: true,
-                    receives_notices: true,
-                }],
-            })
-            .unwrap()
+    let inputs: Vec<_> = (0..CUSTOMERS)
+        .map(|i| CustomerInput {
+            name: format!("Klant {i:04} B.V."),
+            kvk_number: format!("{}", 10_000_000 + i),
+            address: format!("Straat {i}, Utrecht"),
+            notice_language: if i % 5 == 0 {
+                Language::En
+            } else {
+                Language::Nl
+            },
+            service_start: String::new(),
+            service_end: String::new(),
+            services: "Salarisportaal".into(),
+            contacts: vec![ContactInput {
+                id: None,
+                name: format!("Contact {i}"),
+                role: "Privacy officer".into(),
+                email: format!("privacy{i}@klant.example"),
+                phone: String::new(),
+                designated_for_instructions: true,
+                receives_notices: true,
+            }],
         })
         .collect();
-    customers::create_many(vault.conn(), &records, Utc::now()).unwrap();
+    customers::create_many(vault.conn(), &inputs, Utc::now()).unwrap();
     vault
 }

@@ -12,9 +12,9 @@
 mod breach_facts;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use dpa_desk::domain::agreement::{check_template_version, TemplateVersionInput, Terms};
+use dpa_desk::domain::agreement::{TemplateVersionInput, Terms};
 use dpa_desk::domain::breach::{AffectedOverride, BreachFactsInput};
-use dpa_desk::domain::customer::{check_customer, ContactInput, CustomerInput, Language};
+use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::domain::subprocessor::SubProcessorInput;
 use dpa_desk::export::notices::generate;
@@ -166,10 +166,10 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
     let now = Utc::now();
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
 
-    let records: Vec<_> = (0..scale.customers)
-        .map(|i| check_customer(&customer(i, &mut dice)).unwrap())
+    let inputs: Vec<_> = (0..scale.customers)
+        .map(|i| customer(i, &mut dice))
         .collect();
-    customers::create_many(vault.conn(), &records, now).unwrap();
+    customers::create_many(vault.conn(), &inputs, now).unwrap();
 
     let versions: Vec<i64> = ["2024.1", "2025.1"]
         .iter()
@@ -188,13 +188,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
                 source_text: None,
                 source_name: String::new(),
             };
-            templates::create(
-                vault.conn(),
-                &check_template_version(&input, None).unwrap(),
-                now,
-            )
-            .unwrap()
-            .id
+            templates::create(vault.conn(), &input, now).unwrap().id
         })
         .collect();
 

@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use dpa_desk::domain::customer::{
-    check_customer, ContactInput, CustomerInput, CustomerRecord, Language,
-};
+use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::Vault;
 
@@ -34,12 +32,8 @@ pub fn new_vault(dir: &Path) -> Vault {
     Vault::create(dir, PASSPHRASE, &settings()).expect("create vault")
 }
 
-/// A valid customer record with one contact.
-pub fn customer(name: &str, kvk: &str) -> CustomerRecord {
-    check_customer(&customer_input(name, kvk)).expect("valid customer")
-}
-
-pub fn customer_input(name: &str, kvk: &str) -> CustomerInput {
+/// A valid customer with one contact.
+pub fn customer(name: &str, kvk: &str) -> CustomerInput {
     CustomerInput {
         name: name.into(),
         kvk_number: kvk.into(),
@@ -129,27 +123,20 @@ pub fn terms() -> dpa_desk::domain::agreement::Terms {
 
 /// A new template version with `terms`, signed by the customer on 01-02-2025.
 pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreement::Terms) {
-    use dpa_desk::domain::agreement::{
-        check_agreement, check_template_version, AgreementInput, AgreementStatus,
-        TemplateVersionInput,
-    };
+    use dpa_desk::domain::agreement::{AgreementInput, AgreementStatus, TemplateVersionInput};
     use dpa_desk::store::{agreements, templates};
     let now = chrono::Utc::now();
     let label = format!("v{}-{}", terms.objection_window_days, customer_id);
     let version = templates::create(
         vault.conn(),
-        &check_template_version(
-            &TemplateVersionInput {
-                label,
-                version_date: "01-01-2025".into(),
-                language: Language::Nl,
-                terms,
-                source_text: None,
-                source_name: String::new(),
-            },
-            None,
-        )
-        .unwrap(),
+        &TemplateVersionInput {
+            label,
+            version_date: "01-01-2025".into(),
+            language: Language::Nl,
+            terms,
+            source_text: None,
+            source_name: String::new(),
+        },
         now,
     )
     .unwrap();
@@ -162,8 +149,7 @@ pub fn sign(vault: &mut Vault, customer_id: i64, terms: dpa_desk::domain::agreem
         end_date: String::new(),
         notes: String::new(),
     };
-    let record = check_agreement(&agreement, now.date_naive()).unwrap();
-    agreements::create(vault.conn(), customer_id, &record, now).unwrap();
+    agreements::create(vault.conn(), customer_id, &agreement, now).unwrap();
 }
 
 /// The text of a PDF with every run of white space as one space, so phrases can be found

@@ -9,19 +9,14 @@ fn an_instruction_in_doubt_is_suspended_told_to_the_customer_and_cleared() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
     // The fixture's one contact is designated; a second one is not.
-    let mut input = customer_input("Zorggroep Lindeboom", "11112222");
+    let mut input = customer("Zorggroep Lindeboom", "11112222");
     let mut other = input.contacts[0].clone();
     other.name = "Piet Stagiair".into();
     other.email = "piet@lindeboom.example".into();
     other.designated_for_instructions = false;
     other.receives_notices = false;
     input.contacts.push(other);
-    let customer = customers::create(
-        vault.conn(),
-        &check_customer(&input).unwrap(),
-        at("01-10-2026 09:00"),
-    )
-    .unwrap();
+    let customer = customers::create(vault.conn(), &input, at("01-10-2026 09:00")).unwrap();
     let (designated, not_designated) = (customer.contacts[0].id, customer.contacts[1].id);
     let other_customer = add_customer(&mut vault, "Nordic Freight AB", "", Language::En);
     let now = at("24-11-2026 12:00");

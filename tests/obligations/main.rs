@@ -22,7 +22,7 @@ use dpa_desk::domain::agreement::Terms;
 use dpa_desk::domain::audit::{
     AuditInput, AuditLetterFacts, AuditStatus, MeasureInput, MeasureOwner,
 };
-use dpa_desk::domain::customer::{check_customer, Language};
+use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::deadlines::{DeadlineKind, Target};
 use dpa_desk::domain::document::{SendMethod, SendingInput};
 use dpa_desk::domain::subprocessor::{
@@ -46,15 +46,11 @@ fn end_of(day: &str) -> DateTime<Utc> {
 }
 
 fn add_customer(vault: &mut Vault, name: &str, kvk: &str, language: Language) -> i64 {
-    let mut input = customer_input(name, kvk);
+    let mut input = customer(name, kvk);
     input.notice_language = language;
-    customers::create(
-        vault.conn(),
-        &check_customer(&input).unwrap(),
-        at("01-10-2026 09:00"),
-    )
-    .unwrap()
-    .id
+    customers::create(vault.conn(), &input, at("01-10-2026 09:00"))
+        .unwrap()
+        .id
 }
 
 /// The codes of a refused input.

@@ -500,15 +500,11 @@ fn sending_is_recorded_for_all_or_none_and_names_a_customer_nobody_receives_noti
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
     let with = add_customer(&mut vault, "Zorggroep Lindeboom", "11112222", Language::Nl);
-    let mut input = customer_input("Stichting Zonder Contact", "55556666");
+    let mut input = customer("Stichting Zonder Contact", "55556666");
     input.contacts.clear();
-    let without = customers::create(
-        vault.conn(),
-        &check_customer(&input).unwrap(),
-        at("01-10-2026 09:00"),
-    )
-    .unwrap()
-    .id;
+    let without = customers::create(vault.conn(), &input, at("01-10-2026 09:00"))
+        .unwrap()
+        .id;
     let now = at("24-11-2026 12:00");
     let sub = subprocessors::create(
         vault.conn(),
