@@ -26,6 +26,7 @@ pub mod service_end;
 pub mod settings;
 pub mod severity;
 pub mod subprocessor;
+pub mod table;
 pub mod template;
 pub mod time;
 pub mod transfer;
