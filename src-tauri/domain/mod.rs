@@ -8,6 +8,7 @@ pub mod breach;
 pub mod country;
 pub mod covering_text;
 pub mod customer;
+pub mod customer_import;
 pub mod deadlines;
 pub mod demo;
 pub mod disclosure;

@@ -70,6 +70,12 @@ pub enum FieldCode {
     InvalidHost,
     /// An unencrypted connection to a mail server on another computer.
     UnencryptedRemote,
+    /// An imported language that is neither Dutch nor English.
+    UnknownLanguage,
+    /// An imported yes/no that reads as neither.
+    UnknownYesNo,
+    /// A KvK number that occurs on an earlier row of the same import.
+    DuplicateInFile,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.
