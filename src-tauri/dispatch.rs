@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::clock;
-use crate::domain::dispatch::{hold_back, Dispatch, HeldDocument};
+use crate::domain::dispatch::{hold_back, Dispatch};
 use crate::domain::mail_server::MailProblem;
 use crate::error::{AppError, AppResult};
 use crate::export::drafts::{compose, Mail, Purpose};
@@ -19,14 +19,6 @@ use crate::session::Session;
 use crate::smtp::Outbox;
 use crate::store::dispatches::{self, Outgoing};
 use crate::store::{documents, mail_server, settings};
-
-/// How far a sending is.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SendProgress {
-    pub done: u32,
-    pub total: u32,
-}
 
 /// What a sending did: the latest attempt for every document asked for, and whether the
 /// officer cancelled before all were tried.
@@ -83,17 +75,9 @@ pub fn send_documents(
             confirmed,
         );
         if !held.is_empty() {
-            let latest = dispatches::latest(conn, &held.iter().map(|h| h.0).collect::<Vec<_>>())?;
+            let held: Vec<i64> = held.iter().map(|(id, _)| *id).collect();
             return Err(AppError::MaybeSent {
-                documents: latest
-                    .into_iter()
-                    .map(|d| HeldDocument {
-                        document_id: d.document_id,
-                        customer_name: d.customer_name,
-                        file_name: d.file_name,
-                        state: d.state,
-                    })
-                    .collect(),
+                documents: dispatches::latest(conn, &held)?,
             });
         }
         compose(conn, document_ids, Purpose::Send, now, |_, _| {})

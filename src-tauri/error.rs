@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::dispatch::HeldDocument;
+use crate::domain::dispatch::Dispatch;
 use crate::domain::mail_server::MailProblem;
 use crate::domain::validation::FieldError;
 
@@ -83,7 +83,7 @@ pub enum AppError {
     /// These documents may already have reached the customer (sent, or cut off while
     /// sending); nothing was sent until the officer confirms them.
     #[error("documents that may already have been sent")]
-    MaybeSent { documents: Vec<HeldDocument> },
+    MaybeSent { documents: Vec<Dispatch> },
     #[error("storage failed")]
     Storage,
 }

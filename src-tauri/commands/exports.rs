@@ -6,10 +6,8 @@ use std::time::Instant;
 
 use crate::clock;
 
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use ts_rs::TS;
 
 use crate::domain::settings::export_target;
 use crate::domain::time::file_stamp;
@@ -18,23 +16,11 @@ use crate::export::customer::{gather, gather_all, write, write_all, ExportSummar
 use crate::export::destination;
 use crate::session::Session;
 
+use super::{reporter, Progress};
+
 /// Set while an export of all customers runs; `cancel_export` raises it.
 #[derive(Default)]
 pub struct ExportCancel(pub AtomicBool);
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct ExportProgress {
-    pub done: u32,
-    pub total: u32,
-}
-
-/// Tells the window how far the work is, through `channel` (a closed window is no error).
-pub fn reporter(channel: &Channel<ExportProgress>) -> impl Fn(u32, u32) + '_ {
-    move |done, total| {
-        let _ = channel.send(ExportProgress { done, total });
-    }
-}
 
 /// Opens the native folder dialog; `None` if cancelled.
 #[tauri::command]
@@ -65,7 +51,7 @@ pub async fn export_all(
     session: State<'_, Session>,
     cancel: State<'_, ExportCancel>,
     folder: String,
-    on_progress: Channel<ExportProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<ExportSummary> {
     let target = export_target("folder", &folder)?;
     let exports = session.with_vault(Instant::now(), |vault| {

@@ -7,7 +7,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use super::documents::SavedFiles;
-use super::exports::{reporter, ExportProgress};
+use super::{reporter, Progress};
 use crate::domain::breach::{AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
 use crate::domain::incident::{
@@ -150,7 +150,7 @@ pub fn generate_notices(
     session: State<'_, Session>,
     id: i64,
     customer_ids: Vec<i64>,
-    on_progress: Channel<ExportProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<Vec<i64>> {
     session.with_vault(Instant::now(), |vault| {
         notices::generate(
@@ -170,7 +170,7 @@ pub fn save_incident_drafts(
     session: State<'_, Session>,
     id: i64,
     folder: Option<String>,
-    on_progress: Channel<ExportProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;

@@ -7,7 +7,8 @@ use std::time::Instant;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::dispatch::{self, SendProgress, SendReport};
+use super::{reporter, Progress};
+use crate::dispatch::{self, SendReport};
 use crate::domain::dispatch::Dispatch;
 use crate::domain::mail_server::{MailServerInput, MailServerView};
 use crate::error::AppResult;
@@ -49,13 +50,16 @@ pub fn send_documents(
     cancel: State<'_, SendCancel>,
     document_ids: Vec<i64>,
     confirmed: Vec<i64>,
-    on_progress: Channel<SendProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<SendReport> {
     cancel.0.store(false, Ordering::Relaxed);
-    let report = |done, total| {
-        let _ = on_progress.send(SendProgress { done, total });
-    };
-    dispatch::send_documents(&session, &document_ids, &confirmed, report, &cancel.0)
+    dispatch::send_documents(
+        &session,
+        &document_ids,
+        &confirmed,
+        reporter(&on_progress),
+        &cancel.0,
+    )
 }
 
 #[tauri::command(async)]

@@ -23,3 +23,22 @@ pub mod subprocessors;
 pub mod templates;
 pub mod transfers;
 pub mod vault;
+
+use serde::Serialize;
+use tauri::ipc::Channel;
+use ts_rs::TS;
+
+/// How far a long piece of work is (an export, notices being made, drafts, a sending).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Tells the window how far the work is, through `channel` (a closed window is no error).
+pub fn reporter(channel: &Channel<Progress>) -> impl Fn(u32, u32) + '_ {
+    move |done, total| {
+        let _ = channel.send(Progress { done, total });
+    }
+}

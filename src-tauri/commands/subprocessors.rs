@@ -7,7 +7,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use super::documents::SavedFiles;
-use super::exports::{reporter, ExportProgress};
+use super::{reporter, Progress};
 use crate::clock;
 use crate::domain::country::{Country, COUNTRIES};
 use crate::domain::document::SendingInput;
@@ -68,7 +68,7 @@ pub fn update_sub_processor(
 pub fn announce_sub_processor_change(
     session: State<'_, Session>,
     input: AnnouncementInput,
-    on_progress: Channel<ExportProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<SubProcessorDetail> {
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
@@ -180,7 +180,7 @@ pub fn save_announcement_drafts(
     session: State<'_, Session>,
     announcement_id: i64,
     folder: Option<String>,
-    on_progress: Channel<ExportProgress>,
+    on_progress: Channel<Progress>,
 ) -> AppResult<SavedFiles> {
     session.with_vault(Instant::now(), |vault| {
         let folder = destination(vault.conn(), folder.as_deref())?;

@@ -68,17 +68,6 @@ pub struct Dispatch {
     pub server_reply: String,
 }
 
-/// A document held back from sending until the officer confirms it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct HeldDocument {
-    pub document_id: i64,
-    pub customer_name: String,
-    pub file_name: String,
-    /// Accepted before, or cut off while sending (unknown).
-    pub state: DispatchState,
-}
-
 /// Which documents may be sent now: those never sent, or whose attempts were all refused,
 /// and those the officer confirmed to send again. The others are held, with the state that
 /// holds them (the latest attempt that may have arrived).

@@ -42,8 +42,6 @@ pub enum TableProblem {
     Empty,
     /// More than [`MAX_COLUMNS`] columns.
     TooManyColumns,
-    /// A quoted field that does not end, from this row on.
-    Unreadable { row: usize },
 }
 
 /// Reads CSV bytes as a table.
@@ -63,11 +61,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, TableProblem> {
     // The line each record starts on, counted from the record's byte offset.
     let (mut line, mut counted) = (1, 0);
     for record in reader.records() {
-        let record = record.map_err(|error| TableProblem::Unreadable {
-            row: error
-                .position()
-                .map_or(rows.len() + 2, |p| p.line() as usize),
-        })?;
+        // The reader reads text from memory, so only a field that is not UTF-8 could fail,
+        // and the text was decoded above; an unquoted or unended quote reads to the end.
+        let record = record.map_err(|_| TableProblem::NotText)?;
         if record.len() > MAX_COLUMNS {
             return Err(TableProblem::TooManyColumns);
         }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row};
 
 use super::documents::{record_sent, Sending};
+use super::json;
 use crate::domain::dispatch::{Dispatch, DispatchState};
 use crate::domain::document::SendMethod;
 use crate::error::AppResult;
@@ -108,7 +109,7 @@ pub fn settle_interrupted(conn: &Connection) -> AppResult<usize> {
 
 /// Every attempt for these documents, oldest first, as (document, state).
 pub fn attempts(conn: &Connection, document_ids: &[i64]) -> AppResult<Vec<(i64, DispatchState)>> {
-    let ids = serde_json::to_string(document_ids).unwrap_or_default();
+    let ids = json(&document_ids)?;
     let mut statement = conn.prepare(
         "SELECT document_id, state FROM dispatches
          WHERE document_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
@@ -125,7 +126,7 @@ pub fn attempts(conn: &Connection, document_ids: &[i64]) -> AppResult<Vec<(i64, 
 
 /// The latest attempt for each of these documents that has one, in the order asked.
 pub fn latest(conn: &Connection, document_ids: &[i64]) -> AppResult<Vec<Dispatch>> {
-    let ids = serde_json::to_string(document_ids).unwrap_or_default();
+    let ids = json(&document_ids)?;
     let mut statement = conn.prepare(
         "SELECT s.document_id, c.name, d.file_name, s.state, s.message_id, s.recipients,
                 s.started_at, s.finished_at, s.server_reply

@@ -6,10 +6,9 @@ import type { AgreementInput } from './bindings/AgreementInput';
 import type { AgreementOverview } from './bindings/AgreementOverview';
 import type { AppError } from './bindings/AppError';
 import type { Dispatch } from './bindings/Dispatch';
-import type { ExportProgress } from './bindings/ExportProgress';
 import type { MailServerInput } from './bindings/MailServerInput';
 import type { MailServerView } from './bindings/MailServerView';
-import type { SendProgress } from './bindings/SendProgress';
+import type { Progress } from './bindings/Progress';
 import type { SendReport } from './bindings/SendReport';
 import type { ExportSummary } from './bindings/ExportSummary';
 import type { TemplatePreview } from './bindings/TemplatePreview';
@@ -150,7 +149,7 @@ export const agreementOverview = (offset: number, limit: number) =>
 
 export const chooseFolder = () => call<string | null>('choose_folder');
 export const exportCustomer = (id: number, folder: string | null) => call<string>('export_customer', { id, folder });
-export const exportAll = (folder: string, progress: (p: ExportProgress) => void) =>
+export const exportAll = (folder: string, progress: (p: Progress) => void) =>
   call<ExportSummary>('export_all', { folder, onProgress: channel(progress) });
 export const cancelExport = () => call<null>('cancel_export');
 
@@ -173,11 +172,11 @@ export const saveCustomerFacts = (id: number, customerId: number, overrides: Aff
   call<null>('save_customer_facts', { id, customerId, overrides });
 export const previewNotice = (id: number, customerId: number) =>
   call<NoticePreview>('preview_notice', { id, customerId });
-export const generateNotices = (id: number, customerIds: number[], progress: (p: ExportProgress) => void) =>
+export const generateNotices = (id: number, customerIds: number[], progress: (p: Progress) => void) =>
   call<number[]>('generate_notices', { id, customerIds, onProgress: channel(progress) });
 export const saveIncidentNotices = (id: number, folder: string | null) =>
   call<SavedFiles>('save_incident_notices', { id, folder });
-export const saveIncidentDrafts = (id: number, folder: string | null, progress: (p: ExportProgress) => void) =>
+export const saveIncidentDrafts = (id: number, folder: string | null, progress: (p: Progress) => void) =>
   call<SavedFiles>('save_incident_drafts', { id, folder, onProgress: channel(progress) });
 export const exportBreachRegister = (folder: string | null) =>
   call<SavedFiles>('export_breach_register', { folder });
@@ -213,7 +212,7 @@ export const createSubProcessor = (input: SubProcessorInput) =>
   call<SubProcessorDetail>('create_sub_processor', { input });
 export const updateSubProcessor = (id: number, input: SubProcessorInput) =>
   call<SubProcessorDetail>('update_sub_processor', { id, input });
-export const announceSubProcessorChange = (input: AnnouncementInput, progress: (p: ExportProgress) => void) =>
+export const announceSubProcessorChange = (input: AnnouncementInput, progress: (p: Progress) => void) =>
   call<SubProcessorDetail>('announce_sub_processor_change', { input, onProgress: channel(progress) });
 export const recordAnnouncementSending = (announcementId: number, input: SendingInput) =>
   call<number>('record_announcement_sending', { announcementId, input });
@@ -225,7 +224,7 @@ export const decideObjection = (announcementId: number, customerId: number, deci
   call<null>('decide_objection', { announcementId, customerId, decision });
 export const saveAnnouncementNotices = (announcementId: number, folder: string | null) =>
   call<SavedFiles>('save_announcement_notices', { announcementId, folder });
-export const saveAnnouncementDrafts = (announcementId: number, folder: string | null, progress: (p: ExportProgress) => void) =>
+export const saveAnnouncementDrafts = (announcementId: number, folder: string | null, progress: (p: Progress) => void) =>
   call<SavedFiles>('save_announcement_drafts', { announcementId, folder, onProgress: channel(progress) });
 export const listTransfers = (customerId: number | null) => call<Transfer[]>('list_transfers', { customerId });
 export const listTransferGaps = (customerId: number | null, limit: number | null = null) =>
@@ -297,7 +296,7 @@ export const onVaultLocked = (handler: () => void): Promise<UnlistenFn> =>
 export const getMailServer = () => call<MailServerView>('get_mail_server');
 export const saveMailServer = (input: MailServerInput) => call<MailServerView>('save_mail_server', { input });
 export const testMailServer = () => call<null>('test_mail_server');
-export const sendDocuments = (documentIds: number[], confirmed: number[], progress: (p: SendProgress) => void) =>
+export const sendDocuments = (documentIds: number[], confirmed: number[], progress: (p: Progress) => void) =>
   call<SendReport>('send_documents', { documentIds, confirmed, onProgress: channel(progress) });
 export const cancelSending = () => call<null>('cancel_sending');
 export const documentDispatches = (documentIds: number[]) => call<Dispatch[]>('document_dispatches', { documentIds });
