@@ -51,6 +51,7 @@ pub fn run() {
             app.manage(Session::new(dir));
             app.manage(commands::exports::ExportCancel::default());
             app.manage(commands::mail::SendCancel::default());
+            app.manage(commands::customer_imports::ImportCancel::default());
             watch_idle(app.handle().clone());
             Ok(())
         })

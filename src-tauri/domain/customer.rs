@@ -93,6 +93,20 @@ pub struct Contact {
     pub receives_notices: bool,
 }
 
+impl From<&Contact> for ContactInput {
+    fn from(contact: &Contact) -> Self {
+        ContactInput {
+            id: Some(contact.id),
+            name: contact.name.clone(),
+            role: contact.role.clone(),
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+            designated_for_instructions: contact.designated_for_instructions,
+            receives_notices: contact.receives_notices,
+        }
+    }
+}
+
 /// A stored customer with its contacts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

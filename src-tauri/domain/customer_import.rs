@@ -5,12 +5,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::customer::{check_customer, ContactInput, CustomerInput, Language};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::customer::{
+    check_customer, ContactInput, Customer, CustomerInput, CustomerRecord, Language, MAX_CONTACTS,
+};
 use super::table::{Row, Table};
 use super::validation::{FieldCode, FieldError};
 
 /// A field a column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ImportField {
     Name,
     KvkNumber,
@@ -27,6 +34,30 @@ pub enum ImportField {
 }
 
 impl ImportField {
+    /// The field's name in a refused row, as the customer form names it
+    /// (`contacts.1.email`).
+    fn path(self, contact: usize) -> String {
+        let name = match self {
+            ImportField::Name => "name",
+            ImportField::KvkNumber => "kvk_number",
+            ImportField::Address => "address",
+            ImportField::Language => "notice_language",
+            ImportField::Services => "services",
+            ImportField::CustomerSince => "service_start",
+            ImportField::ContactName => "name",
+            ImportField::ContactRole => "role",
+            ImportField::ContactEmail => "email",
+            ImportField::ContactPhone => "phone",
+            ImportField::ContactInstructions => "designated_for_instructions",
+            ImportField::ContactNotices => "receives_notices",
+        };
+        if self.is_contact() {
+            format!("contacts.{contact}.{name}")
+        } else {
+            name.to_string()
+        }
+    }
+
     fn is_contact(self) -> bool {
         matches!(
             self,
@@ -41,14 +72,15 @@ impl ImportField {
 }
 
 /// What one column fills: a field, and for a contact field which contact (0 is the first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Target {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ColumnTarget {
     pub field: ImportField,
     pub contact: usize,
 }
 
 /// Per column of the table, what it fills (`None`: left out).
-pub type Mapping = Vec<Option<Target>>;
+pub type Mapping = Vec<Option<ColumnTarget>>;
 
 /// The words a header is recognised by, lower case, without spaces, dashes or dots.
 const HEADERS: &[(ImportField, &[&str])] = &[
@@ -167,20 +199,37 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
             let count = seen.entry(field).or_insert(0);
             *count += 1;
             match (field.is_contact(), *count) {
-                (true, n) => Some(Target {
+                (true, n) => Some(ColumnTarget {
                     field,
                     contact: n - 1,
                 }),
-                (false, 1) => Some(Target { field, contact: 0 }),
+                (false, 1) => Some(ColumnTarget { field, contact: 0 }),
                 (false, _) => None,
             }
         })
         .collect()
 }
 
-/// The customer a row describes, with the fields the import reads itself (language, yes/no)
-/// refused in place. A contact with no name, e-mail or phone is left out.
-pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<CustomerInput, Vec<FieldError>> {
+/// A row read into a customer that passed [`check_customer`], with the fields its cells
+/// gave: an empty cell gives nothing, so it changes nothing of a customer already known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub record: CustomerRecord,
+    /// The fields with text in the row; for contact fields, the contact's place in
+    /// `record.contacts`.
+    given: HashSet<ColumnTarget>,
+}
+
+impl Imported {
+    fn gives(&self, field: ImportField, contact: usize) -> bool {
+        self.given.contains(&ColumnTarget { field, contact })
+    }
+}
+
+/// The customer a row describes, checked; the fields the import reads itself (language,
+/// yes/no) and cells that hold a formula or a spreadsheet error are refused in place. A
+/// contact with no name, e-mail or phone is left out.
+pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<Imported, Vec<FieldError>> {
     let mut input = CustomerInput {
         name: String::new(),
         kvk_number: String::new(),
@@ -192,11 +241,13 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<CustomerInput, Vec<Fi
         contacts: Vec::new(),
     };
     let mut contacts: Vec<ContactInput> = Vec::new();
+    let mut given: HashSet<ColumnTarget> = HashSet::new();
     let mut errors = Vec::new();
     for (column, target) in mapping.iter().enumerate() {
-        let Some(Target { field, contact }) = *target else {
+        let Some(target) = *target else {
             continue;
         };
+        let ColumnTarget { field, contact } = target;
         let value = row.field(column).to_string();
         if field.is_contact() {
             while contacts.len() <= contact {
@@ -211,7 +262,15 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<CustomerInput, Vec<Fi
                 });
             }
         }
-        let path = |name: &str| format!("contacts.{contact}.{name}");
+        if value.is_empty() {
+            continue;
+        }
+        let path = field.path(contact);
+        if is_formula(&value) {
+            errors.push(FieldError::new(&path, FieldCode::Formula));
+            continue;
+        }
+        given.insert(target);
         match field {
             ImportField::Name => input.name = value,
             ImportField::KvkNumber => input.kvk_number = value,
@@ -220,130 +279,392 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<CustomerInput, Vec<Fi
             ImportField::CustomerSince => input.service_start = value,
             ImportField::Language => match language(&value) {
                 Some(language) => input.notice_language = language,
-                None => errors.push(FieldError::new(
-                    "notice_language",
-                    FieldCode::UnknownLanguage,
-                )),
+                None => errors.push(FieldError::new(&path, FieldCode::UnknownLanguage)),
             },
             ImportField::ContactName => contacts[contact].name = value,
             ImportField::ContactRole => contacts[contact].role = value,
             ImportField::ContactEmail => contacts[contact].email = value,
             ImportField::ContactPhone => contacts[contact].phone = value,
-            ImportField::ContactInstructions => match yes_no(&value, false) {
+            ImportField::ContactInstructions => match yes_no(&value) {
                 Some(yes) => contacts[contact].designated_for_instructions = yes,
-                None => errors.push(FieldError::new(
-                    &path("designated_for_instructions"),
-                    FieldCode::UnknownYesNo,
-                )),
+                None => errors.push(FieldError::new(&path, FieldCode::UnknownYesNo)),
             },
-            ImportField::ContactNotices => match yes_no(&value, true) {
+            ImportField::ContactNotices => match yes_no(&value) {
                 Some(yes) => contacts[contact].receives_notices = yes,
-                None => errors.push(FieldError::new(
-                    &path("receives_notices"),
-                    FieldCode::UnknownYesNo,
-                )),
+                None => errors.push(FieldError::new(&path, FieldCode::UnknownYesNo)),
             },
         }
     }
-    input.contacts = contacts
-        .into_iter()
-        .filter(|c| !(c.name.is_empty() && c.email.is_empty() && c.phone.is_empty()))
+    // Contacts without name, e-mail or phone are left out; the rest move up, and what they
+    // gave moves with them.
+    let mut kept = Vec::new();
+    let mut moved: HashSet<ColumnTarget> = given
+        .iter()
+        .filter(|t| !t.field.is_contact())
+        .copied()
         .collect();
-    if errors.is_empty() {
-        Ok(input)
-    } else {
-        Err(errors)
+    for (slot, contact) in contacts.into_iter().enumerate() {
+        if contact.name.is_empty() && contact.email.is_empty() && contact.phone.is_empty() {
+            continue;
+        }
+        moved.extend(
+            given
+                .iter()
+                .filter(|t| t.field.is_contact() && t.contact == slot)
+                .map(|t| ColumnTarget {
+                    field: t.field,
+                    contact: kept.len(),
+                }),
+        );
+        kept.push(contact);
     }
+    input.contacts = kept;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A contact without a name is checked as if it had one: in a row that matches a customer
+    // in the vault it may be a known contact, found by its e-mail address (see `nameless`).
+    let mut checked = input;
+    for contact in checked.contacts.iter_mut().filter(|c| c.name.is_empty()) {
+        contact.name = "-".into();
+    }
+    let mut record = check_customer(&checked)?;
+    for (place, contact) in record.contacts.iter_mut().enumerate() {
+        if !moved.contains(&ColumnTarget {
+            field: ImportField::ContactName,
+            contact: place,
+        }) {
+            contact.name.clear();
+        }
+    }
+    Ok(Imported {
+        record,
+        given: moved,
+    })
 }
 
-/// The notice language as a CRM writes it; empty is Dutch.
+/// A contact a row adds must have a name.
+fn nameless(place: usize) -> FieldError {
+    FieldError::new(&ImportField::ContactName.path(place), FieldCode::Required)
+}
+
+/// A formula as text (`=HYPERLINK(…)` in a CSV file), or the error a spreadsheet cell shows:
+/// neither is a value to store.
+fn is_formula(value: &str) -> bool {
+    value.starts_with('=')
+        || [
+            "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
+        ]
+        .contains(&value)
+}
+
+/// The notice language as a CRM writes it.
 fn language(value: &str) -> Option<Language> {
     match value.trim().to_lowercase().as_str() {
-        "" | "nl" | "nld" | "dut" | "nederlands" | "dutch" | "nl-nl" => Some(Language::Nl),
+        "nl" | "nld" | "dut" | "nederlands" | "dutch" | "nl-nl" => Some(Language::Nl),
         "en" | "eng" | "engels" | "english" | "en-gb" | "en-us" => Some(Language::En),
         _ => None,
     }
 }
 
-/// Yes or no as a spreadsheet writes it; empty is `empty`.
-fn yes_no(value: &str, empty: bool) -> Option<bool> {
+/// Yes or no as a spreadsheet writes it.
+fn yes_no(value: &str) -> Option<bool> {
     match value.trim().to_lowercase().as_str() {
-        "" => Some(empty),
         "ja" | "j" | "yes" | "y" | "x" | "1" | "waar" | "true" => Some(true),
         "nee" | "n" | "no" | "0" | "onwaar" | "false" => Some(false),
         _ => None,
     }
 }
 
-/// A customer already in the vault, as the preview matches rows to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Existing {
-    pub id: i64,
-    pub name: String,
-    /// Digits only, empty when unknown.
-    pub kvk_number: String,
+/// What an import changes of a customer already in the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Change {
+    Name,
+    KvkNumber,
+    Address,
+    NoticeLanguage,
+    ServiceStart,
+    Services,
+    ContactsAdded,
+    ContactsChanged,
+}
+
+/// A customer already in the vault with what a row adds to it: a field with text in the
+/// row replaces the vault's, services are added, a contact with the same e-mail address
+/// (else, without one, the same name) is brought up to date and any other is added. Nothing
+/// is removed.
+pub fn merge(
+    existing: &Customer,
+    row: &Imported,
+) -> Result<(CustomerRecord, Vec<Change>), Vec<FieldError>> {
+    let new = &row.record;
+    let mut changes = Vec::new();
+    let mut merged = CustomerRecord {
+        name: existing.name.clone(),
+        kvk_number: existing.kvk_number.clone(),
+        address: existing.address.clone(),
+        notice_language: existing.notice_language,
+        service_start: existing.service_start,
+        service_end: existing.service_end,
+        services: existing.services.clone(),
+        contacts: existing.contacts.iter().map(ContactInput::from).collect(),
+    };
+    let mut take = |field: ImportField, change: Change, differs: bool| {
+        let take = row.gives(field, 0) && differs;
+        if take {
+            changes.push(change);
+        }
+        take
+    };
+    if take(ImportField::Name, Change::Name, new.name != merged.name) {
+        merged.name = new.name.clone();
+    }
+    if take(
+        ImportField::KvkNumber,
+        Change::KvkNumber,
+        new.kvk_number != merged.kvk_number,
+    ) {
+        merged.kvk_number = new.kvk_number.clone();
+    }
+    if take(
+        ImportField::Address,
+        Change::Address,
+        new.address != merged.address,
+    ) {
+        merged.address = new.address.clone();
+    }
+    if take(
+        ImportField::Language,
+        Change::NoticeLanguage,
+        new.notice_language != merged.notice_language,
+    ) {
+        merged.notice_language = new.notice_language;
+    }
+    if take(
+        ImportField::CustomerSince,
+        Change::ServiceStart,
+        new.service_start != merged.service_start,
+    ) {
+        merged.service_start = new.service_start;
+    }
+    let known = |name: &String, list: &[String]| {
+        list.iter().any(|s| s.to_lowercase() == name.to_lowercase())
+    };
+    let added: Vec<String> = new
+        .services
+        .iter()
+        .filter(|s| !known(s, &merged.services))
+        .cloned()
+        .collect();
+    if !added.is_empty() {
+        merged.services.extend(added);
+        changes.push(Change::Services);
+    }
+    let (mut contacts_added, mut contacts_changed) = (false, false);
+    let mut errors = Vec::new();
+    for (place, incoming) in new.contacts.iter().enumerate() {
+        let same = |c: &ContactInput| {
+            if incoming.email.is_empty() {
+                !incoming.name.is_empty() && c.name.to_lowercase() == incoming.name.to_lowercase()
+            } else {
+                c.email.to_lowercase() == incoming.email.to_lowercase()
+            }
+        };
+        match merged.contacts.iter_mut().find(|c| same(c)) {
+            Some(contact) => {
+                let before = contact.clone();
+                let gives = |field| row.gives(field, place);
+                if gives(ImportField::ContactName) {
+                    contact.name = incoming.name.clone();
+                }
+                if gives(ImportField::ContactRole) {
+                    contact.role = incoming.role.clone();
+                }
+                if gives(ImportField::ContactEmail) {
+                    contact.email = incoming.email.clone();
+                }
+                if gives(ImportField::ContactPhone) {
+                    contact.phone = incoming.phone.clone();
+                }
+                if gives(ImportField::ContactInstructions) {
+                    contact.designated_for_instructions = incoming.designated_for_instructions;
+                }
+                if gives(ImportField::ContactNotices) {
+                    contact.receives_notices = incoming.receives_notices;
+                }
+                contacts_changed |= *contact != before;
+            }
+            None if incoming.name.is_empty() => errors.push(nameless(place)),
+            None => {
+                merged.contacts.push(incoming.clone());
+                contacts_added = true;
+            }
+        }
+    }
+    if merged.contacts.len() > MAX_CONTACTS {
+        errors.push(FieldError::new("contacts", FieldCode::TooManyContacts));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if contacts_added {
+        changes.push(Change::ContactsAdded);
+    }
+    if contacts_changed {
+        changes.push(Change::ContactsChanged);
+    }
+    Ok((merged, changes))
 }
 
 /// A refused row: its number in the file and what is wrong with it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RefusedRow {
-    pub row: usize,
+    pub row: u32,
     pub fields: Vec<FieldError>,
 }
 
-/// What an import would do: the new customers, the rows that match a customer already in
-/// the vault (by KvK number, else by exact name), and the rows refused.
+/// A customer already in the vault that a row changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub id: i64,
+    pub row: usize,
+    pub record: CustomerRecord,
+    pub changes: Vec<Change>,
+}
+
+/// What an import would do: the new customers, the customers in the vault it changes (a
+/// row matches one by KvK number, else by exact name), how many rows match one and change
+/// nothing, and the rows refused.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ImportPreview {
-    pub new: Vec<CustomerInput>,
-    pub matching: Vec<(i64, CustomerInput)>,
+pub struct ImportPlan {
+    pub new: Vec<CustomerRecord>,
+    pub updates: Vec<Update>,
+    pub unchanged: usize,
     pub refused: Vec<RefusedRow>,
 }
 
-/// Works out what importing the table with `mapping` would do, against `existing`.
-pub fn preview(table: &Table, mapping: &Mapping, existing: &[Existing]) -> ImportPreview {
-    let by_kvk: HashMap<&str, i64> = existing
+/// Works out what importing the table with `mapping` would do to the vault's `existing`
+/// customers.
+pub fn plan(table: &Table, mapping: &Mapping, existing: &[Customer]) -> ImportPlan {
+    let by_kvk: HashMap<&str, &Customer> = existing
         .iter()
         .filter(|e| !e.kvk_number.is_empty())
-        .map(|e| (e.kvk_number.as_str(), e.id))
+        .map(|e| (e.kvk_number.as_str(), e))
         .collect();
-    let by_name: HashMap<&str, i64> = existing.iter().map(|e| (e.name.as_str(), e.id)).collect();
+    let by_name: HashMap<&str, &Customer> = existing.iter().map(|e| (e.name.as_str(), e)).collect();
     let mut in_file: HashSet<String> = HashSet::new();
-    let mut result = ImportPreview::default();
+    let mut result = ImportPlan::default();
     for row in &table.rows {
-        let record = customer_of(row, mapping)
-            .and_then(|input| check_customer(&input).map(|record| (input, record)));
-        let (input, record) = match record {
-            Ok(found) => found,
+        let refuse = |fields| RefusedRow {
+            row: row.number as u32,
+            fields,
+        };
+        let imported = match customer_of(row, mapping) {
+            Ok(imported) => imported,
             Err(fields) => {
-                result.refused.push(RefusedRow {
-                    row: row.number,
-                    fields,
-                });
+                result.refused.push(refuse(fields));
                 continue;
             }
         };
-        if !record.kvk_number.is_empty() && !in_file.insert(record.kvk_number.clone()) {
-            result.refused.push(RefusedRow {
-                row: row.number,
-                fields: vec![FieldError::new("kvk_number", FieldCode::DuplicateInFile)],
-            });
-            continue;
-        }
+        let record = &imported.record;
         let known = by_kvk
             .get(record.kvk_number.as_str())
             .or_else(|| by_name.get(record.name.as_str()));
+        // One row per customer: the same KvK number, or the same name without one (or the
+        // same customer in the vault), twice is a mistake in the file.
+        let (field, key) = match (known, record.kvk_number.is_empty()) {
+            (Some(customer), _) => ("kvk_number", format!("id {}", customer.id)),
+            (None, false) => ("kvk_number", format!("kvk {}", record.kvk_number)),
+            (None, true) => ("name", format!("name {}", record.name)),
+        };
+        if !in_file.insert(key) {
+            let field = if record.kvk_number.is_empty() {
+                "name"
+            } else {
+                field
+            };
+            result.refused.push(refuse(vec![FieldError::new(
+                field,
+                FieldCode::DuplicateInFile,
+            )]));
+            continue;
+        }
         match known {
-            Some(id) => result.matching.push((*id, input)),
-            None => result.new.push(input),
+            None => {
+                let nameless: Vec<FieldError> = (imported.record.contacts.iter().enumerate())
+                    .filter(|(_, c)| c.name.is_empty())
+                    .map(|(place, _)| nameless(place))
+                    .collect();
+                if nameless.is_empty() {
+                    result.new.push(imported.record);
+                } else {
+                    result.refused.push(refuse(nameless));
+                }
+            }
+            Some(customer) => match merge(customer, &imported) {
+                Err(fields) => result.refused.push(refuse(fields)),
+                Ok((_, changes)) if changes.is_empty() => result.unchanged += 1,
+                Ok((record, changes)) => result.updates.push(Update {
+                    id: customer.id,
+                    row: row.number,
+                    record,
+                    changes,
+                }),
+            },
         }
     }
     result
 }
 
+/// A changed customer as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UpdateSummary {
+    pub id: i64,
+    pub name: String,
+    pub row: u32,
+    pub changes: Vec<Change>,
+}
+
+/// What the officer sees before anything is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportSummary {
+    pub new: u32,
+    pub updates: Vec<UpdateSummary>,
+    pub unchanged: u32,
+    pub refused: Vec<RefusedRow>,
+    pub contacts: u32,
+}
+
+impl ImportPlan {
+    pub fn summary(&self) -> ImportSummary {
+        ImportSummary {
+            new: self.new.len() as u32,
+            updates: self
+                .updates
+                .iter()
+                .map(|u| UpdateSummary {
+                    id: u.id,
+                    name: u.record.name.clone(),
+                    row: u.row as u32,
+                    changes: u.changes.clone(),
+                })
+                .collect(),
+            unchanged: self.unchanged as u32,
+            refused: self.refused.clone(),
+            contacts: self.new.iter().map(|r| r.contacts.len() as u32).sum(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::customer::Contact;
     use crate::domain::table::read_csv;
 
     const CRM: &str = "Bedrijfsnaam;KvK-nummer;Adres;Taal;Contactpersoon;E-mail;Meldingen;Contactpersoon 2;E-mail 2;Instructies 2\n\
@@ -351,10 +672,65 @@ mod tests {
         Nordic Freight AB;;Hamngatan 2, Göteborg;English;Eva Berg;eva@nordic.example;;;;\n\
         Bakkerij Korenschoof;87654321;;Frans;Cor Smit;cor@korenschoof.example;misschien;;;\n\
         Kopie van Lindeboom;12345678;;nl;;;;;;\n\
-        ;11112222;;;;;;;;\n";
+        ;11112222;;;;;;;;\n\
+        =HYPERLINK(\"http://x.example\");22223333;;;;;;;;\n";
 
     fn table() -> Table {
         read_csv(CRM.as_bytes()).unwrap()
+    }
+
+    fn mapping() -> Mapping {
+        let mut mapping = guess_mapping(&table().headers);
+        // The officer corrects the guess: "Instructies 2" belongs to the second contact.
+        mapping[9] = Some(ColumnTarget {
+            field: ImportField::ContactInstructions,
+            contact: 1,
+        });
+        mapping
+    }
+
+    fn stored(id: i64, name: &str, kvk: &str, contacts: Vec<Contact>) -> Customer {
+        Customer {
+            id,
+            name: name.into(),
+            kvk_number: kvk.into(),
+            address: "Oude straat 1".into(),
+            notice_language: Language::Nl,
+            service_start: None,
+            service_end: None,
+            services: vec!["Salarisportaal".into()],
+            contacts,
+            archived_at: None,
+            created_at: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+
+    fn contact(id: i64, name: &str, email: &str) -> Contact {
+        Contact {
+            id,
+            name: name.into(),
+            role: "DPO".into(),
+            email: email.into(),
+            phone: "030 123 45 67".into(),
+            designated_for_instructions: true,
+            receives_notices: true,
+        }
+    }
+
+    fn refused(plan: &ImportPlan) -> Vec<(u32, Vec<(&str, FieldCode)>)> {
+        plan.refused
+            .iter()
+            .map(|r| {
+                (
+                    r.row,
+                    r.fields
+                        .iter()
+                        .map(|f| (f.field.as_str(), f.code))
+                        .collect(),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -392,46 +768,32 @@ mod tests {
     }
 
     #[test]
-    fn the_preview_sorts_rows_into_new_matching_and_refused_with_reasons() {
-        let mut mapping = guess_mapping(&table().headers);
-        // The officer corrects the guess: "Instructies 2" belongs to the second contact.
-        mapping[9] = Some(Target {
-            field: ImportField::ContactInstructions,
-            contact: 1,
-        });
-        let existing = [Existing {
-            id: 7,
-            name: "Nordic Freight AB".into(),
-            kvk_number: String::new(),
-        }];
-        let preview = preview(&table(), &mapping, &existing);
+    fn the_plan_sorts_rows_into_new_changed_and_refused_with_reasons() {
+        let existing = [stored(7, "Nordic Freight AB", "", vec![])];
+        let plan = plan(&table(), &mapping(), &existing);
 
-        assert_eq!(preview.new.len(), 1);
-        let lindeboom = &preview.new[0];
+        assert_eq!(plan.new.len(), 1);
+        let lindeboom = &plan.new[0];
         assert_eq!(lindeboom.name, "Zorggroep Lindeboom");
         assert_eq!(lindeboom.contacts.len(), 2);
         assert!(lindeboom.contacts[1].designated_for_instructions);
         assert!(!lindeboom.contacts[0].designated_for_instructions);
 
-        assert_eq!(preview.matching.len(), 1, "matched by exact name");
-        assert_eq!(preview.matching[0].0, 7);
-        assert_eq!(preview.matching[0].1.notice_language, Language::En);
-
-        let refused: Vec<(usize, Vec<(&str, FieldCode)>)> = preview
-            .refused
-            .iter()
-            .map(|r| {
-                (
-                    r.row,
-                    r.fields
-                        .iter()
-                        .map(|f| (f.field.as_str(), f.code))
-                        .collect(),
-                )
-            })
-            .collect();
+        assert_eq!(plan.updates.len(), 1, "matched by exact name");
+        let nordic = &plan.updates[0];
+        assert_eq!((nordic.id, nordic.row), (7, 3));
+        assert_eq!(nordic.record.notice_language, Language::En);
         assert_eq!(
-            refused,
+            nordic.changes,
+            [
+                Change::Address,
+                Change::NoticeLanguage,
+                Change::ContactsAdded
+            ]
+        );
+
+        assert_eq!(
+            refused(&plan),
             [
                 (
                     4,
@@ -442,7 +804,116 @@ mod tests {
                 ),
                 (5, vec![("kvk_number", FieldCode::DuplicateInFile)]),
                 (6, vec![("name", FieldCode::Required)]),
+                (7, vec![("name", FieldCode::Formula)]),
             ]
+        );
+        let summary = plan.summary();
+        assert_eq!(
+            (summary.new, summary.contacts, summary.unchanged),
+            (1, 2, 0)
+        );
+        assert_eq!(summary.updates[0].name, "Nordic Freight AB");
+    }
+
+    #[test]
+    fn an_import_adds_to_a_known_customer_and_removes_nothing() {
+        let table = read_csv(
+            "KvK;Naam;Adres;Diensten;E-mail;Telefoon;Instructies\n\
+             12345678;Lindeboom;;HR-app, salarisportaal;anna@lindeboom.example;06 1234 5678;nee\n\
+             12345678;Lindeboom;;;nieuw@lindeboom.example;;\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mapping = guess_mapping(&table.headers);
+        let existing = [stored(
+            3,
+            "Zorggroep Lindeboom",
+            "12345678",
+            vec![
+                contact(30, "Anna de Vries", "Anna@Lindeboom.example"),
+                contact(31, "Bram Visser", "bram@lindeboom.example"),
+            ],
+        )];
+        let plan = plan(&table, &mapping, &existing);
+        assert_eq!(plan.updates.len(), 1);
+        let update = &plan.updates[0];
+        assert_eq!(
+            update.changes,
+            [Change::Name, Change::Services, Change::ContactsChanged]
+        );
+        let record = &update.record;
+        assert_eq!(record.name, "Lindeboom");
+        assert_eq!(
+            record.address, "Oude straat 1",
+            "an empty cell keeps the vault's"
+        );
+        assert_eq!(record.services, ["Salarisportaal", "HR-app"]);
+        assert_eq!(record.contacts.len(), 2, "Bram is kept");
+        let anna = &record.contacts[0];
+        assert_eq!(anna.id, Some(30), "matched by e-mail, whatever the case");
+        assert_eq!(anna.phone, "06 1234 5678");
+        assert_eq!(anna.name, "Anna de Vries", "no name in the file keeps hers");
+        assert_eq!(anna.role, "DPO");
+        assert!(!anna.designated_for_instructions, "nee in the file");
+        assert!(anna.receives_notices, "no notices column keeps hers");
+        assert_eq!(
+            refused(&plan),
+            [(3, vec![("kvk_number", FieldCode::DuplicateInFile)])]
+        );
+
+        // The same file again changes nothing.
+        let after = Customer {
+            name: record.name.clone(),
+            services: record.services.clone(),
+            contacts: vec![
+                Contact {
+                    phone: "06 1234 5678".into(),
+                    designated_for_instructions: false,
+                    ..contact(30, "Anna de Vries", "anna@lindeboom.example")
+                },
+                contact(31, "Bram Visser", "bram@lindeboom.example"),
+            ],
+            ..existing[0].clone()
+        };
+        let again = super::plan(&table, &mapping, &[after]);
+        assert_eq!((again.updates.len(), again.unchanged), (0, 1));
+    }
+
+    #[test]
+    fn rows_without_kvk_are_one_customer_per_name() {
+        let table = read_csv(
+            "Naam;E-mail\nBakkerij Jansen;a@b.example\nBakkerij Jansen;c@d.example\n".as_bytes(),
+        )
+        .unwrap();
+        let plan = plan(&table, &guess_mapping(&table.headers), &[]);
+        assert_eq!(plan.new.len(), 0);
+        assert_eq!(
+            refused(&plan),
+            [
+                (2, vec![("contacts.0.name", FieldCode::Required)]),
+                (3, vec![("name", FieldCode::DuplicateInFile)])
+            ],
+            "a new customer's contact needs a name; the second row is the same customer"
+        );
+    }
+
+    #[test]
+    fn a_merge_past_the_most_contacts_is_refused() {
+        let table = read_csv(
+            "Naam;Contactpersoon;E-mail\nLindeboom;Nieuw;nieuw@lindeboom.example\n".as_bytes(),
+        )
+        .unwrap();
+        let full: Vec<Contact> = (0..MAX_CONTACTS as i64)
+            .map(|i| contact(i, "C", &format!("c{i}@lindeboom.example")))
+            .collect();
+        let plan = plan(
+            &table,
+            &guess_mapping(&table.headers),
+            &[stored(1, "Lindeboom", "", full)],
+        );
+        assert_eq!(
+            refused(&plan),
+            [(2, vec![("contacts", FieldCode::TooManyContacts)])]
         );
     }
 }

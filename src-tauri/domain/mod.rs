@@ -33,3 +33,4 @@ pub mod time;
 pub mod transfer;
 pub mod unlock;
 pub mod validation;
+pub mod workbook;

@@ -3,6 +3,8 @@
 //! or without a byte-order mark) or, when it is not UTF-8, Windows-1252 as Excel writes it in
 //! the Netherlands. The bytes are read elsewhere; this only reads what they say.
 
+use super::validation::FieldCode;
+
 /// The most a table may weigh: far more than any customer list.
 pub const MAX_BYTES: usize = 100 * 1024 * 1024;
 /// The most columns a table may have.
@@ -42,6 +44,24 @@ pub enum TableProblem {
     Empty,
     /// More than [`MAX_COLUMNS`] columns.
     TooManyColumns,
+    /// A workbook that cannot be read: damaged, protected by a password, or not one at all.
+    NotWorkbook,
+    /// A workbook sheet with merged cells: which row a merged value belongs to is a guess.
+    MergedCells,
+}
+
+impl TableProblem {
+    /// The reason as the officer reads it next to the file's name.
+    pub fn code(&self) -> FieldCode {
+        match self {
+            TableProblem::TooLarge => FieldCode::TooLong,
+            TableProblem::NotText => FieldCode::NotSpreadsheet,
+            TableProblem::Empty => FieldCode::EmptyTable,
+            TableProblem::TooManyColumns => FieldCode::TooManyColumns,
+            TableProblem::NotWorkbook => FieldCode::NotSpreadsheet,
+            TableProblem::MergedCells => FieldCode::MergedCells,
+        }
+    }
 }
 
 /// Reads CSV bytes as a table.

@@ -74,8 +74,23 @@ pub enum FieldCode {
     UnknownLanguage,
     /// An imported yes/no that reads as neither.
     UnknownYesNo,
-    /// A KvK number that occurs on an earlier row of the same import.
+    /// A customer (the same KvK number, or the same name without one) on an earlier row of
+    /// the same import.
     DuplicateInFile,
+    /// An imported cell that holds a formula or a spreadsheet error instead of a value.
+    Formula,
+    /// A file that is neither CSV nor a workbook that can be read (damaged, protected).
+    NotSpreadsheet,
+    /// A sheet with merged cells.
+    MergedCells,
+    /// A file or sheet without a header row.
+    EmptyTable,
+    /// More columns than a customer list can have.
+    TooManyColumns,
+    /// The file changed after its preview was shown.
+    FileChanged,
+    /// An import with refused rows that the officer did not choose to skip.
+    RowsRefused,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

@@ -78,52 +78,60 @@ fn matching(query: &CustomerQuery) -> (String, Vec<Box<dyn ToSql>>) {
     (filter, params)
 }
 
+const CUSTOMER_COLUMNS: &str = "id, name, kvk_number, address, notice_language, service_start,
+    service_end, archived_at, created_at, updated_at";
+const CONTACT_COLUMNS: &str =
+    "id, name, role, email, phone, designated_for_instructions, receives_notices";
+
+/// A customer from a row of [`CUSTOMER_COLUMNS`], without its services and contacts.
+fn customer_row(row: &Row) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kvk_number: row.get(2)?,
+        address: row.get(3)?,
+        notice_language: language(row, 4)?,
+        service_start: row.get(5)?,
+        service_end: row.get(6)?,
+        archived_at: row.get(7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+        services: Vec::new(),
+        contacts: Vec::new(),
+    })
+}
+
+/// A contact from a row of [`CONTACT_COLUMNS`] that starts at column `at`.
+fn contact_row(row: &Row, at: usize) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: row.get(at)?,
+        name: row.get(at + 1)?,
+        role: row.get(at + 2)?,
+        email: row.get(at + 3)?,
+        phone: row.get(at + 4)?,
+        designated_for_instructions: row.get(at + 5)?,
+        receives_notices: row.get(at + 6)?,
+    })
+}
+
 /// One customer with its contacts.
 pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
     let customer = conn
         .query_row(
-            "SELECT id, name, kvk_number, address, notice_language, service_start, service_end,
-                    archived_at, created_at, updated_at
-             FROM customers WHERE id = ?1",
+            &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
             [id],
-            |row| {
-                Ok(Customer {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                    kvk_number: row.get(2)?,
-                    address: row.get(3)?,
-                    notice_language: language(row, 4)?,
-                    service_start: row.get(5)?,
-                    service_end: row.get(6)?,
-                    archived_at: row.get(7)?,
-                    created_at: row.get(8)?,
-                    updated_at: row.get(9)?,
-                    services: Vec::new(),
-                    contacts: Vec::new(),
-                })
-            },
+            customer_row,
         )
         .optional()?
         .ok_or(AppError::NotFound)?;
-    let mut statement = conn.prepare(
-        "SELECT id, name, role, email, phone, designated_for_instructions, receives_notices
-         FROM contacts WHERE customer_id = ?1 ORDER BY position",
-    )?;
-    let contacts = statement
-        .query_map([id], |row| {
-            Ok(Contact {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                role: row.get(2)?,
-                email: row.get(3)?,
-                phone: row.get(4)?,
-                designated_for_instructions: row.get(5)?,
-                receives_notices: row.get(6)?,
-            })
-        })?
+    let contacts = conn
+        .prepare_cached(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE customer_id = ?1 ORDER BY position"
+        ))?
+        .query_map([id], |row| contact_row(row, 0))?
         .collect::<Result<_, _>>()?;
     let services = conn
-        .prepare("SELECT name FROM customer_services WHERE customer_id = ?1 ORDER BY rowid")?
+        .prepare_cached("SELECT name FROM customer_services WHERE customer_id = ?1 ORDER BY rowid")?
         .query_map([id], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(Customer {
@@ -131,6 +139,40 @@ pub fn get(conn: &Connection, id: i64) -> AppResult<Customer> {
         services,
         ..customer
     })
+}
+
+/// Every customer with its contacts and services, archived ones included, by id: three
+/// queries, however many customers.
+pub fn all(conn: &Connection) -> AppResult<Vec<Customer>> {
+    let mut customers: Vec<Customer> = conn
+        .prepare(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers ORDER BY id"
+        ))?
+        .query_map([], customer_row)?
+        .collect::<Result<_, _>>()?;
+    let place: std::collections::HashMap<i64, usize> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let mut contacts = conn.prepare(&format!(
+        "SELECT customer_id, {CONTACT_COLUMNS} FROM contacts ORDER BY customer_id, position"
+    ))?;
+    let mut rows = contacts.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(&i) = place.get(&row.get::<_, i64>(0)?) {
+            customers[i].contacts.push(contact_row(row, 1)?);
+        }
+    }
+    let mut services =
+        conn.prepare("SELECT customer_id, name FROM customer_services ORDER BY rowid")?;
+    let mut rows = services.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(&i) = place.get(&row.get::<_, i64>(0)?) {
+            customers[i].services.push(row.get(1)?);
+        }
+    }
+    Ok(customers)
 }
 
 /// Adds a customer with its contacts, all or nothing; an input that does not pass
@@ -189,7 +231,11 @@ fn check_all(inputs: &[CustomerInput]) -> AppResult<Vec<CustomerRecord>> {
         .collect()
 }
 
-fn insert(tx: &Transaction, input: &CustomerRecord, now: DateTime<Utc>) -> AppResult<i64> {
+pub(super) fn insert(
+    tx: &Transaction,
+    input: &CustomerRecord,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
     ensure_kvk_free(tx, &input.kvk_number, None)?;
     write_row(tx, INSERT, None, input, now)?;
     let id = tx.last_insert_rowid();
@@ -208,14 +254,24 @@ pub fn update(
 ) -> AppResult<Customer> {
     let record = check_customer(input)?;
     let tx = conn.transaction()?;
-    ensure_kvk_free(&tx, &record.kvk_number, Some(id))?;
-    if write_row(&tx, UPDATE, Some(id), &record, now)? == 0 {
-        return Err(AppError::NotFound);
-    }
-    save_contacts(&tx, id, &record.contacts)?;
-    save_services(&tx, id, &record.services)?;
+    rewrite(&tx, id, &record, now)?;
     tx.commit()?;
     get(conn, id)
+}
+
+/// Writes a checked customer over the one with `id`, inside the caller's transaction.
+pub(super) fn rewrite(
+    tx: &Transaction,
+    id: i64,
+    record: &CustomerRecord,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    ensure_kvk_free(tx, &record.kvk_number, Some(id))?;
+    if write_row(tx, UPDATE, Some(id), record, now)? == 0 {
+        return Err(AppError::NotFound);
+    }
+    save_contacts(tx, id, &record.contacts)?;
+    save_services(tx, id, &record.services)
 }
 
 const INSERT: &str = "INSERT INTO customers (name, kvk_number, address, notice_language,

@@ -36,6 +36,17 @@ pub fn sync_dir(dir: &Path) -> AppResult<()> {
 /// Reads a text file the officer chose: at most `max_bytes`, and UTF-8 (a byte-order mark
 /// is dropped). Errors name the field the path was typed in.
 pub fn read_text(path: &Path, max_bytes: u64, field: &str) -> AppResult<String> {
+    let bytes = read_bytes(path, max_bytes, field)?;
+    let text = String::from_utf8(bytes).map_err(|_| AppError::field(field, FieldCode::NotText))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Reads a file the officer chose: at most `max_bytes`. Errors name the field the path was
+/// typed in.
+pub fn read_bytes(path: &Path, max_bytes: u64, field: &str) -> AppResult<Vec<u8>> {
     let metadata =
         fs::metadata(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))?;
     if !metadata.is_file() {
@@ -44,10 +55,5 @@ pub fn read_text(path: &Path, max_bytes: u64, field: &str) -> AppResult<String> 
     if metadata.len() > max_bytes {
         return Err(AppError::field(field, FieldCode::TooLong));
     }
-    let bytes = fs::read(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))?;
-    let text = String::from_utf8(bytes).map_err(|_| AppError::field(field, FieldCode::NotText))?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    fs::read(path).map_err(|_| AppError::field(field, FieldCode::FileNotFound))
 }

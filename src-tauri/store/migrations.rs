@@ -505,6 +505,21 @@ const STEPS: &[&str] = &[
     CREATE INDEX dispatches_document ON dispatches (document_id, id);
     CREATE TRIGGER dispatches_kept BEFORE DELETE ON dispatches
         BEGIN SELECT RAISE(ABORT, 'the dispatch log is kept'); END;",
+    // 17: every customer import: the file (name, SHA-256), what each column filled (the
+    // mapping the next import starts from), and what it did. The customers it wrote are in
+    // the event log like any change.
+    "CREATE TABLE customer_imports (
+        id INTEGER PRIMARY KEY,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        mapping TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        skipped INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build of the app writes.

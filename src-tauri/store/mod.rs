@@ -6,6 +6,7 @@ pub mod agreements;
 pub mod assistance;
 pub mod audits;
 pub mod backup;
+pub mod customer_imports;
 pub mod customers;
 pub mod dashboard;
 pub mod disclosures;

@@ -1,0 +1,125 @@
+//! Commands of importing customers from a CSV file or a workbook: read it (with the mapping
+//! the last import left, else a guess), preview what an import would do, import with
+//! progress and cancel. Every step reads the file again and checks it is the one previewed.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::clock;
+use crate::domain::customer_import::{ImportSummary, Mapping};
+use crate::domain::validation::FieldCode;
+use crate::error::{AppError, AppResult};
+use crate::session::Session;
+use crate::store::customer_imports::{self, ImportFile, ImportOutcome};
+use crate::store::settings;
+
+use super::{reporter, Progress};
+
+/// Set while an import runs; `cancel_customer_import` raises it.
+#[derive(Default)]
+pub struct ImportCancel(pub AtomicBool);
+
+/// A customer list as read: its columns with what each fills, and its first rows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CustomerFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub rows: u32,
+    pub first_rows: Vec<Vec<String>>,
+}
+
+/// Opens the native file dialog for a customer list; `None` if cancelled.
+#[tauri::command]
+pub async fn choose_customer_file(window: tauri::Window) -> AppResult<Option<String>> {
+    Ok(crate::dialogs::pick_file(
+        &window,
+        "CSV, Excel, LibreOffice",
+        &["csv", "txt", "xlsx", "xlsm", "ods"],
+    )
+    .await)
+}
+
+#[tauri::command(async)]
+pub fn read_customer_file(session: State<'_, Session>, path: String) -> AppResult<CustomerFile> {
+    session.with_vault(Instant::now(), |vault| {
+        let file = customer_imports::read_file(Path::new(&path))?;
+        let mapping = customer_imports::mapping_for(vault.conn(), &file.table.headers)?;
+        Ok(CustomerFile {
+            rows: file.table.rows.len() as u32,
+            first_rows: file
+                .table
+                .rows
+                .iter()
+                .take(5)
+                .map(|r| r.fields.clone())
+                .collect(),
+            headers: file.table.headers,
+            file_name: file.file_name,
+            sha256: file.sha256,
+            mapping,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn preview_customer_import(
+    session: State<'_, Session>,
+    path: String,
+    sha256: String,
+    mapping: Mapping,
+) -> AppResult<ImportSummary> {
+    let file = previewed(&path, &sha256)?;
+    session.with_vault(Instant::now(), |vault| {
+        Ok(customer_imports::preview(vault.conn(), &file.source(&mapping))?.summary())
+    })
+}
+
+#[tauri::command(async)]
+pub fn import_customers(
+    session: State<'_, Session>,
+    cancel: State<'_, ImportCancel>,
+    path: String,
+    sha256: String,
+    mapping: Mapping,
+    skip_refused: bool,
+    on_progress: Channel<Progress>,
+) -> AppResult<ImportOutcome> {
+    let file = previewed(&path, &sha256)?;
+    cancel.0.store(false, Ordering::Relaxed);
+    session.with_vault(Instant::now(), |vault| {
+        let officer = settings::get(vault.conn())?.officer_name;
+        customer_imports::import(
+            vault.conn(),
+            &file.source(&mapping),
+            skip_refused,
+            &officer,
+            clock::now(),
+            reporter(&on_progress),
+            &cancel.0,
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn cancel_customer_import(cancel: State<'_, ImportCancel>) -> AppResult<()> {
+    cancel.0.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// The file at `path`, refused when it is no longer the one previewed.
+fn previewed(path: &str, sha256: &str) -> AppResult<ImportFile> {
+    let file = customer_imports::read_file(Path::new(path))?;
+    if file.sha256 != sha256 {
+        return Err(AppError::field("path", FieldCode::FileChanged));
+    }
+    Ok(file)
+}
