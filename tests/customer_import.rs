@@ -39,7 +39,7 @@ fn an_import_with_refused_rows_stores_nothing_unless_they_are_skipped() {
     let mut vault = new_vault(dir.path());
     let file = read(dir.path(), "klanten.csv", LIST);
     let mapping = customer_imports::mapping_for(vault.conn(), &file.table.headers).unwrap();
-    let plan = customer_imports::preview(vault.conn(), &file.source(&mapping)).unwrap();
+    let plan = customer_imports::preview(vault.conn(), &file.source(&mapping), Utc::now()).unwrap();
     assert_eq!((plan.new.len(), plan.refused.len()), (2, 1));
     assert_eq!(plan.refused[0].row, 4);
 
@@ -144,7 +144,8 @@ fn a_second_import_brings_known_customers_up_to_date_and_keeps_the_mapping() {
     let again = read(dir.path(), "klanten-2.csv", LIST);
     let remembered = customer_imports::mapping_for(vault.conn(), &again.table.headers).unwrap();
     assert_eq!(remembered, mapping);
-    let plan = customer_imports::preview(vault.conn(), &again.source(&remembered)).unwrap();
+    let plan =
+        customer_imports::preview(vault.conn(), &again.source(&remembered), Utc::now()).unwrap();
     assert_eq!(
         (plan.new.len(), plan.updates.len(), plan.unchanged),
         (0, 0, 2)

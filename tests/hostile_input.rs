@@ -2,7 +2,8 @@
 //! marks, emoji, control characters, NUL, lone surrogates' replacement, and 1 MB fields, put in
 //! every text field of every validator's input, into template import, and into the PDF engine.
 //! Every case ends in a clear result (field errors naming a field, or a valid record) or a valid
-//! PDF (`qpdf --check`), never a panic.
+//! PDF (`qpdf --check`), never a panic. Customer lists of hostile text and damaged workbooks
+//! give every row a place or a reason, or the file a reason.
 
 mod common;
 
@@ -289,6 +290,100 @@ fn every_validator_gives_field_errors_or_a_record_for_hostile_text() {
             .ok_or_else(|| vec![FieldError::new("date", validation::FieldCode::InvalidDate)])
     });
     println!("{} validator cases in all", RUN.load(Ordering::Relaxed));
+}
+
+#[test]
+fn a_customer_list_of_hostile_text_gives_every_row_a_place_or_a_reason() {
+    use dpa_desk::domain::customer_import::{guess_mapping, plan, KnownAgreements};
+    use dpa_desk::domain::table::read_csv;
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let headers = "Naam;KvK;Taal;E-mail;Contactpersoon;Instructies;Klant sinds;Versie";
+    let cell = prop_oneof![
+        hostile_text(),
+        Just("12345678".to_string()),
+        Just("=1+1".to_string()),
+        Just("#REF!".to_string()),
+        Just("ja".to_string()),
+    ];
+    let rows = prop::collection::vec(prop::collection::vec(cell, 8), 0..30);
+    runner
+        .run(&rows, |rows| {
+            let mut text = format!("{headers}\n");
+            for row in &rows {
+                let quoted: Vec<String> = row
+                    .iter()
+                    .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+                    .collect();
+                text.push_str(&quoted.join(";"));
+                text.push('\n');
+            }
+            let Ok(table) = read_csv(text.as_bytes()) else {
+                return Ok(());
+            };
+            let mapping = guess_mapping(&table.headers);
+            let plan = plan(&table, &mapping, &[], &KnownAgreements::default());
+            // Every row read is new, or refused with a reason naming a field.
+            prop_assert_eq!(plan.new.len() + plan.refused.len(), table.rows.len());
+            for refused in &plan.refused {
+                prop_assert!(!refused.fields.is_empty());
+                prop_assert!(refused.fields.iter().all(|f| !f.field.is_empty()));
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn damaged_workbooks_are_refused_never_a_panic() {
+    use dpa_desk::domain::workbook::{read_workbook, WorkbookFormat};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for row in 0..50u32 {
+        for column in 0..6u16 {
+            sheet
+                .write(row, column, format!("cel {row}/{column}"))
+                .unwrap();
+        }
+    }
+    let valid = book.save_to_buffer().unwrap();
+    let mut runner = TestRunner::new(Config {
+        cases: CASES * 2,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let damage = prop::collection::vec((0..valid.len(), any::<u8>()), 1..20);
+    let (read, refused) = (Cell::new(0), Cell::new(0));
+    runner
+        .run(
+            &(damage, prop::collection::vec(any::<u8>(), 0..2000)),
+            |(damage, noise)| {
+                let mut bytes = valid.clone();
+                for (at, byte) in damage {
+                    bytes[at] = byte;
+                }
+                for (bytes, format) in [
+                    (&bytes, WorkbookFormat::Xlsx),
+                    (&noise, WorkbookFormat::Xlsx),
+                    (&noise, WorkbookFormat::Ods),
+                ] {
+                    match read_workbook(bytes, format) {
+                        Ok(_) => read.set(read.get() + 1),
+                        Err(_) => refused.set(refused.get() + 1),
+                    }
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    println!(
+        "damaged workbooks: {} read, {} refused",
+        read.get(),
+        refused.get()
+    );
 }
 
 #[test]

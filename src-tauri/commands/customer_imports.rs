@@ -79,7 +79,10 @@ pub fn preview_customer_import(
 ) -> AppResult<ImportSummary> {
     let file = previewed(&path, &sha256)?;
     session.with_vault(Instant::now(), |vault| {
-        Ok(customer_imports::preview(vault.conn(), &file.source(&mapping))?.summary())
+        Ok(
+            customer_imports::preview(vault.conn(), &file.source(&mapping), clock::now())?
+                .summary(),
+        )
     })
 }
 

@@ -8,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::NaiveDate;
+
+use super::agreement::{check_agreement, AgreementInput, AgreementRecord, AgreementStatus};
 use super::customer::{
     check_customer, ContactInput, Customer, CustomerInput, CustomerRecord, Language, MAX_CONTACTS,
 };
@@ -31,6 +34,10 @@ pub enum ImportField {
     ContactPhone,
     ContactInstructions,
     ContactNotices,
+    /// The label of the template version the customer signed (`2026.1`).
+    AgreementVersion,
+    AgreementSignedOn,
+    AgreementSignedBy,
 }
 
 impl ImportField {
@@ -50,6 +57,9 @@ impl ImportField {
             ImportField::ContactPhone => "phone",
             ImportField::ContactInstructions => "designated_for_instructions",
             ImportField::ContactNotices => "receives_notices",
+            ImportField::AgreementVersion => "agreement_version",
+            ImportField::AgreementSignedOn => "agreement_signed_on",
+            ImportField::AgreementSignedBy => "agreement_signed_by",
         };
         if self.is_contact() {
             format!("contacts.{contact}.{name}")
@@ -178,6 +188,43 @@ const HEADERS: &[(ImportField, &[&str])] = &[
             "receivesnotices",
         ],
     ),
+    (
+        ImportField::AgreementVersion,
+        &[
+            "versie",
+            "versieovereenkomst",
+            "overeenkomstversie",
+            "versieverwerkersovereenkomst",
+            "dpaversie",
+            "agreementversion",
+            "dpaversion",
+            "version",
+        ],
+    ),
+    (
+        ImportField::AgreementSignedOn,
+        &[
+            "getekendop",
+            "ondertekendop",
+            "datumondertekening",
+            "getekend",
+            "ondertekend",
+            "signedon",
+            "signed",
+            "datesigned",
+            "signaturedate",
+        ],
+    ),
+    (
+        ImportField::AgreementSignedBy,
+        &[
+            "getekenddoor",
+            "ondertekenddoor",
+            "ondertekenaar",
+            "signedby",
+            "signatory",
+        ],
+    ),
 ];
 
 /// Guesses each column's field from its header. A contact field found again starts the next
@@ -215,9 +262,19 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub record: CustomerRecord,
+    /// The signed agreement the row names, as typed; `None` when its columns are empty.
+    pub agreement: Option<AgreementCells>,
     /// The fields with text in the row; for contact fields, the contact's place in
     /// `record.contacts`.
     given: HashSet<ColumnTarget>,
+}
+
+/// A signed agreement as a row gives it: the version's label, the date and the signatory.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AgreementCells {
+    pub version: String,
+    pub signed_on: String,
+    pub signed_by: String,
 }
 
 impl Imported {
@@ -241,6 +298,7 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<Imported, Vec<FieldEr
         contacts: Vec::new(),
     };
     let mut contacts: Vec<ContactInput> = Vec::new();
+    let mut agreement: Option<AgreementCells> = None;
     let mut given: HashSet<ColumnTarget> = HashSet::new();
     let mut errors = Vec::new();
     for (column, target) in mapping.iter().enumerate() {
@@ -293,6 +351,9 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<Imported, Vec<FieldEr
                 Some(yes) => contacts[contact].receives_notices = yes,
                 None => errors.push(FieldError::new(&path, FieldCode::UnknownYesNo)),
             },
+            ImportField::AgreementVersion => agreement.get_or_insert_default().version = value,
+            ImportField::AgreementSignedOn => agreement.get_or_insert_default().signed_on = value,
+            ImportField::AgreementSignedBy => agreement.get_or_insert_default().signed_by = value,
         }
     }
     // Contacts without name, e-mail or phone are left out; the rest move up, and what they
@@ -339,6 +400,7 @@ pub fn customer_of(row: &Row, mapping: &Mapping) -> Result<Imported, Vec<FieldEr
     }
     Ok(Imported {
         record,
+        agreement,
         given: moved,
     })
 }
@@ -389,6 +451,8 @@ pub enum Change {
     Services,
     ContactsAdded,
     ContactsChanged,
+    /// A signed agreement is recorded.
+    Agreement,
 }
 
 /// A customer already in the vault with what a row adds to it: a field with text in the
@@ -533,6 +597,84 @@ pub struct Update {
     pub row: usize,
     pub record: CustomerRecord,
     pub changes: Vec<Change>,
+    pub agreement: Option<AgreementRecord>,
+}
+
+/// A customer a row adds, with the signed agreement it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCustomer {
+    pub record: CustomerRecord,
+    pub agreement: Option<AgreementRecord>,
+}
+
+/// What the vault knows of agreements, to read a row's agreement columns against: the
+/// template versions by label, each customer's agreements (version and date signed, of
+/// those signed or superseded), and today for "not in the future".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KnownAgreements {
+    pub versions: Vec<(i64, String)>,
+    pub signed: HashMap<i64, Vec<(i64, Option<NaiveDate>)>>,
+    pub today: NaiveDate,
+}
+
+impl KnownAgreements {
+    /// The signed agreement a row names, checked as the agreement form checks it; `None`
+    /// when the row names none, or one the customer has already.
+    fn read(
+        &self,
+        cells: Option<&AgreementCells>,
+        customer: Option<i64>,
+    ) -> Result<Option<AgreementRecord>, Vec<FieldError>> {
+        let Some(cells) = cells else {
+            return Ok(None);
+        };
+        let label = cells.version.trim().to_lowercase();
+        let version = self
+            .versions
+            .iter()
+            .find(|(_, l)| l.trim().to_lowercase() == label)
+            .map(|(id, _)| *id);
+        let Some(version) = version else {
+            let code = if label.is_empty() {
+                FieldCode::Required
+            } else {
+                FieldCode::UnknownVersion
+            };
+            return Err(vec![FieldError::new("agreement_version", code)]);
+        };
+        let input = AgreementInput {
+            template_version_id: version,
+            status: AgreementStatus::Signed,
+            signed_on: cells.signed_on.clone(),
+            signed_by_name: cells.signed_by.clone(),
+            signed_by_role: String::new(),
+            end_date: String::new(),
+            notes: String::new(),
+        };
+        let record = check_agreement(&input, self.today).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| match e.field.as_str() {
+                    "signed_on" => FieldError::new("agreement_signed_on", e.code),
+                    "signed_by_name" => FieldError::new("agreement_signed_by", e.code),
+                    _ => e,
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let held = customer
+            .and_then(|id| self.signed.get(&id))
+            .map_or(&[][..], Vec::as_slice);
+        if held.iter().any(|(v, _)| *v == version) {
+            return Ok(None);
+        }
+        if held.iter().any(|(_, on)| *on > record.signed_on) {
+            return Err(vec![FieldError::new(
+                "agreement_signed_on",
+                FieldCode::BeforeCurrentAgreement,
+            )]);
+        }
+        Ok(Some(record))
+    }
 }
 
 /// What an import would do: the new customers, the customers in the vault it changes (a
@@ -540,7 +682,7 @@ pub struct Update {
 /// nothing, and the rows refused.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportPlan {
-    pub new: Vec<CustomerRecord>,
+    pub new: Vec<NewCustomer>,
     pub updates: Vec<Update>,
     pub unchanged: usize,
     pub refused: Vec<RefusedRow>,
@@ -548,7 +690,12 @@ pub struct ImportPlan {
 
 /// Works out what importing the table with `mapping` would do to the vault's `existing`
 /// customers.
-pub fn plan(table: &Table, mapping: &Mapping, existing: &[Customer]) -> ImportPlan {
+pub fn plan(
+    table: &Table,
+    mapping: &Mapping,
+    existing: &[Customer],
+    agreements: &KnownAgreements,
+) -> ImportPlan {
     let by_kvk: HashMap<&str, &Customer> = existing
         .iter()
         .filter(|e| !e.kvk_number.is_empty())
@@ -592,27 +739,44 @@ pub fn plan(table: &Table, mapping: &Mapping, existing: &[Customer]) -> ImportPl
             )]));
             continue;
         }
+        let agreement = agreements.read(imported.agreement.as_ref(), known.map(|c| c.id));
         match known {
             None => {
-                let nameless: Vec<FieldError> = (imported.record.contacts.iter().enumerate())
+                let mut fields: Vec<FieldError> = (imported.record.contacts.iter().enumerate())
                     .filter(|(_, c)| c.name.is_empty())
                     .map(|(place, _)| nameless(place))
                     .collect();
-                if nameless.is_empty() {
-                    result.new.push(imported.record);
-                } else {
-                    result.refused.push(refuse(nameless));
+                match agreement {
+                    Ok(agreement) if fields.is_empty() => result.new.push(NewCustomer {
+                        record: imported.record,
+                        agreement,
+                    }),
+                    Ok(_) => result.refused.push(refuse(fields)),
+                    Err(errors) => {
+                        fields.extend(errors);
+                        result.refused.push(refuse(fields));
+                    }
                 }
             }
-            Some(customer) => match merge(customer, &imported) {
-                Err(fields) => result.refused.push(refuse(fields)),
-                Ok((_, changes)) if changes.is_empty() => result.unchanged += 1,
-                Ok((record, changes)) => result.updates.push(Update {
-                    id: customer.id,
-                    row: row.number,
-                    record,
-                    changes,
-                }),
+            Some(customer) => match (merge(customer, &imported), agreement) {
+                (Err(mut fields), agreement) => {
+                    fields.extend(agreement.err().unwrap_or_default());
+                    result.refused.push(refuse(fields));
+                }
+                (Ok(_), Err(fields)) => result.refused.push(refuse(fields)),
+                (Ok((_, changes)), Ok(None)) if changes.is_empty() => result.unchanged += 1,
+                (Ok((record, mut changes)), Ok(agreement)) => {
+                    if agreement.is_some() {
+                        changes.push(Change::Agreement);
+                    }
+                    result.updates.push(Update {
+                        id: customer.id,
+                        row: row.number,
+                        record,
+                        changes,
+                        agreement,
+                    });
+                }
             },
         }
     }
@@ -638,6 +802,8 @@ pub struct ImportSummary {
     pub unchanged: u32,
     pub refused: Vec<RefusedRow>,
     pub contacts: u32,
+    /// Signed agreements the import records, for new and known customers.
+    pub agreements: u32,
 }
 
 impl ImportPlan {
@@ -656,7 +822,17 @@ impl ImportPlan {
                 .collect(),
             unchanged: self.unchanged as u32,
             refused: self.refused.clone(),
-            contacts: self.new.iter().map(|r| r.contacts.len() as u32).sum(),
+            contacts: self
+                .new
+                .iter()
+                .map(|n| n.record.contacts.len() as u32)
+                .sum(),
+            agreements: (self.new.iter().filter(|n| n.agreement.is_some()).count()
+                + self
+                    .updates
+                    .iter()
+                    .filter(|u| u.agreement.is_some())
+                    .count()) as u32,
         }
     }
 }
@@ -770,14 +946,14 @@ mod tests {
     #[test]
     fn the_plan_sorts_rows_into_new_changed_and_refused_with_reasons() {
         let existing = [stored(7, "Nordic Freight AB", "", vec![])];
-        let plan = plan(&table(), &mapping(), &existing);
+        let plan = plan(&table(), &mapping(), &existing, &KnownAgreements::default());
 
         assert_eq!(plan.new.len(), 1);
         let lindeboom = &plan.new[0];
-        assert_eq!(lindeboom.name, "Zorggroep Lindeboom");
-        assert_eq!(lindeboom.contacts.len(), 2);
-        assert!(lindeboom.contacts[1].designated_for_instructions);
-        assert!(!lindeboom.contacts[0].designated_for_instructions);
+        assert_eq!(lindeboom.record.name, "Zorggroep Lindeboom");
+        assert_eq!(lindeboom.record.contacts.len(), 2);
+        assert!(lindeboom.record.contacts[1].designated_for_instructions);
+        assert!(!lindeboom.record.contacts[0].designated_for_instructions);
 
         assert_eq!(plan.updates.len(), 1, "matched by exact name");
         let nordic = &plan.updates[0];
@@ -834,7 +1010,7 @@ mod tests {
                 contact(31, "Bram Visser", "bram@lindeboom.example"),
             ],
         )];
-        let plan = plan(&table, &mapping, &existing);
+        let plan = plan(&table, &mapping, &existing, &KnownAgreements::default());
         assert_eq!(plan.updates.len(), 1);
         let update = &plan.updates[0];
         assert_eq!(
@@ -875,7 +1051,7 @@ mod tests {
             ],
             ..existing[0].clone()
         };
-        let again = super::plan(&table, &mapping, &[after]);
+        let again = super::plan(&table, &mapping, &[after], &KnownAgreements::default());
         assert_eq!((again.updates.len(), again.unchanged), (0, 1));
     }
 
@@ -885,7 +1061,12 @@ mod tests {
             "Naam;E-mail\nBakkerij Jansen;a@b.example\nBakkerij Jansen;c@d.example\n".as_bytes(),
         )
         .unwrap();
-        let plan = plan(&table, &guess_mapping(&table.headers), &[]);
+        let plan = plan(
+            &table,
+            &guess_mapping(&table.headers),
+            &[],
+            &KnownAgreements::default(),
+        );
         assert_eq!(plan.new.len(), 0);
         assert_eq!(
             refused(&plan),
@@ -910,10 +1091,88 @@ mod tests {
             &table,
             &guess_mapping(&table.headers),
             &[stored(1, "Lindeboom", "", full)],
+            &KnownAgreements::default(),
         );
         assert_eq!(
             refused(&plan),
             [(2, vec![("contacts", FieldCode::TooManyContacts)])]
         );
+    }
+
+    #[test]
+    fn a_signed_agreement_per_row_is_read_against_the_vaults_versions() {
+        let table = read_csv(
+            "Naam;KvK;Versie;Getekend op;Getekend door\n\
+             Lindeboom;12345678;2026.1;01-02-2026;A. de Vries\n\
+             Nordic;23456789;2030.9;01-02-2026;E. Berg\n\
+             Korenschoof;34567890;2026.1;;\n\
+             Toekomst;45678901;2026.1;01-01-2030;T. Komst\n\
+             Zonder;56789012;;;\n\
+             Bekend;67890123;2026.1;01-03-2026;B. Kend\n\
+             Eerder;78901234;2026.1;01-01-2025;E. Eerder\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mapping = guess_mapping(&table.headers);
+        assert_eq!(
+            mapping[2..]
+                .iter()
+                .map(|t| t.map(|t| t.field))
+                .collect::<Vec<_>>(),
+            [
+                Some(ImportField::AgreementVersion),
+                Some(ImportField::AgreementSignedOn),
+                Some(ImportField::AgreementSignedBy)
+            ]
+        );
+        let known = KnownAgreements {
+            versions: vec![(4, "2025.2".into()), (5, "2026.1".into())],
+            // "Bekend" has 2026.1 already; "Eerder" signed 2025.2 in March 2025.
+            signed: HashMap::from([
+                (1, vec![(5, NaiveDate::from_ymd_opt(2026, 3, 1))]),
+                (2, vec![(4, NaiveDate::from_ymd_opt(2025, 3, 1))]),
+            ]),
+            today: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        };
+        let existing = [
+            stored(1, "Bekend", "67890123", vec![]),
+            stored(2, "Eerder", "78901234", vec![]),
+        ];
+        let plan = plan(&table, &mapping, &existing, &known);
+        assert_eq!(plan.new.len(), 2);
+        let signed = plan.new[0].agreement.as_ref().unwrap();
+        assert_eq!(
+            (signed.template_version_id, signed.status, signed.signed_on),
+            (
+                5,
+                AgreementStatus::Signed,
+                NaiveDate::from_ymd_opt(2026, 2, 1)
+            )
+        );
+        assert_eq!(signed.signed_by_name, "A. de Vries");
+        assert_eq!(plan.new[1].agreement, None, "no agreement columns filled");
+        assert_eq!(
+            plan.unchanged, 1,
+            "the agreement it has already changes nothing"
+        );
+        assert_eq!(
+            refused(&plan),
+            [
+                (3, vec![("agreement_version", FieldCode::UnknownVersion)]),
+                (
+                    4,
+                    vec![
+                        ("agreement_signed_on", FieldCode::Required),
+                        ("agreement_signed_by", FieldCode::Required)
+                    ]
+                ),
+                (5, vec![("agreement_signed_on", FieldCode::InFuture)]),
+                (
+                    8,
+                    vec![("agreement_signed_on", FieldCode::BeforeCurrentAgreement)]
+                ),
+            ]
+        );
+        assert_eq!(plan.summary().agreements, 1);
     }
 }

@@ -91,6 +91,8 @@ pub enum FieldCode {
     FileChanged,
     /// An import with refused rows that the officer did not choose to skip.
     RowsRefused,
+    /// An imported agreement version that no template version in the vault is labelled.
+    UnknownVersion,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

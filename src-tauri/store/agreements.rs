@@ -48,9 +48,22 @@ pub fn create(
     }
     let tx = conn.transaction()?;
     ensure_exists(&tx, "customers", customer_id)?;
-    ensure_exists(&tx, "template_versions", record.template_version_id)?;
+    let id = insert(&tx, customer_id, record, now)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Records a checked agreement inside the caller's transaction; signing one supersedes the
+/// customer's current agreement (refused when that was signed later).
+pub(super) fn insert(
+    tx: &Transaction,
+    customer_id: i64,
+    record: &AgreementRecord,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    ensure_exists(tx, "template_versions", record.template_version_id)?;
     if record.status == AgreementStatus::Signed {
-        supersede_current(&tx, customer_id, record)?;
+        supersede_current(tx, customer_id, record)?;
     }
     tx.execute(
         "INSERT INTO agreements (customer_id, template_version_id, status, signed_on,
@@ -68,9 +81,7 @@ pub fn create(
             now,
         ),
     )?;
-    let id = tx.last_insert_rowid();
-    tx.commit()?;
-    get(conn, id)
+    Ok(tx.last_insert_rowid())
 }
 
 /// Changes an agreement along the status flow. A draft may change in everything; a signed

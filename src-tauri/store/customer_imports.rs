@@ -7,16 +7,19 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::documents::sha256_hex;
-use super::{customers, files, from_json, json};
-use crate::domain::customer_import::{guess_mapping, plan, ColumnTarget, ImportPlan, Mapping};
+use super::{agreements, customers, files, from_json, json};
+use crate::domain::customer_import::{
+    guess_mapping, plan, ColumnTarget, ImportPlan, KnownAgreements, Mapping,
+};
 use crate::domain::table::Table;
 use crate::domain::table::{read_csv, MAX_BYTES};
+use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::domain::workbook::{read_workbook, WorkbookFormat};
 use crate::error::{AppError, AppResult};
@@ -108,8 +111,43 @@ pub fn mapping_for(conn: &Connection, headers: &[String]) -> AppResult<Mapping> 
 }
 
 /// What importing `source` would do now.
-pub fn preview(conn: &Connection, source: &ImportSource) -> AppResult<ImportPlan> {
-    Ok(plan(source.table, source.mapping, &customers::all(conn)?))
+pub fn preview(
+    conn: &Connection,
+    source: &ImportSource,
+    now: DateTime<Utc>,
+) -> AppResult<ImportPlan> {
+    plan_now(conn, source, now)
+}
+
+/// The plan against the vault as it is: its customers, template versions and agreements.
+fn plan_now(conn: &Connection, source: &ImportSource, now: DateTime<Utc>) -> AppResult<ImportPlan> {
+    let versions = conn
+        .prepare("SELECT id, label FROM template_versions")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut signed: HashMap<i64, Vec<(i64, Option<NaiveDate>)>> = HashMap::new();
+    let mut statement = conn.prepare(
+        "SELECT customer_id, template_version_id, signed_on FROM agreements
+         WHERE status IN ('signed', 'superseded', 'ended')",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        signed
+            .entry(row.get(0)?)
+            .or_default()
+            .push((row.get(1)?, row.get(2)?));
+    }
+    let known = KnownAgreements {
+        versions,
+        signed,
+        today: local_date(now),
+    };
+    Ok(plan(
+        source.table,
+        source.mapping,
+        &customers::all(conn)?,
+        &known,
+    ))
 }
 
 /// Imports `source`: new customers are added and known ones brought up to date, all in one
@@ -126,15 +164,15 @@ pub fn import(
     cancel: &AtomicBool,
 ) -> AppResult<ImportOutcome> {
     let tx = conn.transaction()?;
-    let plan = plan(source.table, source.mapping, &customers::all(&tx)?);
+    let plan = plan_now(&tx, source, now)?;
     if !plan.refused.is_empty() && !skip_refused {
         return Err(AppError::field("rows", FieldCode::RowsRefused));
     }
     let total = (plan.new.len() + plan.updates.len()) as u32;
-    let mut done = 0;
+    let mut done: u32 = 0;
     let mut step = || {
         done += 1;
-        if done % 250 == 0 || done == total {
+        if done.is_multiple_of(250) || done == total {
             progress(done, total);
         }
         !cancel.load(Ordering::Relaxed)
@@ -147,14 +185,20 @@ pub fn import(
         cancelled: true,
     };
     progress(0, total);
-    for record in &plan.new {
-        customers::insert(&tx, record, now)?;
+    for new in &plan.new {
+        let id = customers::insert(&tx, &new.record, now)?;
+        if let Some(agreement) = &new.agreement {
+            agreements::insert(&tx, id, agreement, now)?;
+        }
         if !step() {
             return Ok(cancelled);
         }
     }
     for update in &plan.updates {
         customers::rewrite(&tx, update.id, &update.record, now)?;
+        if let Some(agreement) = &update.agreement {
+            agreements::insert(&tx, update.id, agreement, now)?;
+        }
         if !step() {
             return Ok(cancelled);
         }

@@ -1,5 +1,6 @@
 //! A vault filled for the benchmarks: the processor's settings and 1,000 customers (one in
 //! five English), each with one contact that receives notices.
+#![allow(dead_code)]
 
 use std::path::Path;
 
@@ -10,9 +11,9 @@ use dpa_desk::store::{customers, Vault};
 
 pub const CUSTOMERS: usize = 1000;
 
-/// A new vault in `dir` holding `CUSTOMERS` customers with ids 1 to 1,000.
-pub fn vault_with_customers(dir: &Path) -> Vault {
-    let settings = Settings {
+/// The processor's settings of every bench vault.
+pub fn settings() -> Settings {
+    Settings {
         officer_name: "Bench".into(),
         processor: Processor {
             name: "Wolkwerk B.V.".into(),
@@ -25,8 +26,12 @@ pub fn vault_with_customers(dir: &Path) -> Vault {
         backups_to_keep: 10,
         covering_text_nl: String::new(),
         covering_text_en: String::new(),
-    };
-    let mut vault = Vault::create(dir, "bench bench bench bench", &settings).unwrap();
+    }
+}
+
+/// A new vault in `dir` holding `CUSTOMERS` customers with ids 1 to 1,000.
+pub fn vault_with_customers(dir: &Path) -> Vault {
+    let mut vault = Vault::create(dir, "bench bench bench bench", &settings()).unwrap();
     let inputs: Vec<_> = (0..CUSTOMERS)
         .map(|i| CustomerInput {
             name: format!("Klant {i:04} B.V."),

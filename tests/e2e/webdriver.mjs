@@ -106,8 +106,8 @@ export class App {
   }
 
   /** An element with role=alert or role=status whose text contains `text`. */
-  async message(text) {
-    return this.find(`//*[(@role='alert' or @role='status') and contains(normalize-space(), ${literal(text)})]`);
+  async message(text, options) {
+    return this.find(`//*[(@role='alert' or @role='status') and contains(normalize-space(), ${literal(text)})]`, options);
   }
 
   async text(text) {

@@ -11,6 +11,10 @@ import type { MailServerView } from './bindings/MailServerView';
 import type { Progress } from './bindings/Progress';
 import type { SendReport } from './bindings/SendReport';
 import type { ExportSummary } from './bindings/ExportSummary';
+import type { CustomerFile } from './bindings/CustomerFile';
+import type { ColumnTarget } from './bindings/ColumnTarget';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { TemplatePreview } from './bindings/TemplatePreview';
 import type { TemplateVersion } from './bindings/TemplateVersion';
 import type { TemplateVersionInput } from './bindings/TemplateVersionInput';
@@ -131,6 +135,19 @@ export const updateCustomer = (id: number, input: CustomerInput) =>
 export const setCustomerArchived = (id: number, archived: boolean) =>
   call<Customer>('set_customer_archived', { id, archived });
 export const loadDemoData = () => call<number>('load_demo_data');
+
+export const chooseCustomerFile = () => call<string | null>('choose_customer_file');
+export const readCustomerFile = (path: string) => call<CustomerFile>('read_customer_file', { path });
+export const previewCustomerImport = (path: string, sha256: string, mapping: (ColumnTarget | null)[]) =>
+  call<ImportSummary>('preview_customer_import', { path, sha256, mapping });
+export const importCustomers = (
+  path: string,
+  sha256: string,
+  mapping: (ColumnTarget | null)[],
+  skipRefused: boolean,
+  progress: (p: Progress) => void,
+) => call<ImportOutcome>('import_customers', { path, sha256, mapping, skipRefused, onProgress: channel(progress) });
+export const cancelCustomerImport = () => call<null>('cancel_customer_import');
 
 export const chooseTemplateFile = () => call<string | null>('choose_template_file');
 export const readTemplateFile = (path: string) => call<TemplatePreview>('read_template_file', { path });

@@ -3,4 +3,4 @@
 /**
  * What an import changes of a customer already in the vault.
  */
-export type Change = "name" | "kvk_number" | "address" | "notice_language" | "service_start" | "services" | "contacts_added" | "contacts_changed";
+export type Change = "name" | "kvk_number" | "address" | "notice_language" | "service_start" | "services" | "contacts_added" | "contacts_changed" | "agreement";

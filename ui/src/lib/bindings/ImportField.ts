@@ -3,4 +3,4 @@
 /**
  * A field a column can fill.
  */
-export type ImportField = "name" | "kvk_number" | "address" | "language" | "services" | "customer_since" | "contact_name" | "contact_role" | "contact_email" | "contact_phone" | "contact_instructions" | "contact_notices";
+export type ImportField = "name" | "kvk_number" | "address" | "language" | "services" | "customer_since" | "contact_name" | "contact_role" | "contact_email" | "contact_phone" | "contact_instructions" | "contact_notices" | "agreement_version" | "agreement_signed_on" | "agreement_signed_by";

@@ -5,4 +5,8 @@ import type { UpdateSummary } from "./UpdateSummary";
 /**
  * What the officer sees before anything is stored.
  */
-export type ImportSummary = { new: number, updates: Array<UpdateSummary>, unchanged: number, refused: Array<RefusedRow>, contacts: number, };
+export type ImportSummary = { new: number, updates: Array<UpdateSummary>, unchanged: number, refused: Array<RefusedRow>, contacts: number, 
+/**
+ * Signed agreements the import records, for new and known customers.
+ */
+agreements: number, };
