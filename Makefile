@@ -19,7 +19,7 @@ run: deps-build ui
 ## Run all tests: Rust unit and integration tests, then the real-webview tests.
 test: deps-build deps-test ui
 	$(CARGO_TEST)
-	cargo build --bin dpa-desk --example scale_vault --example customer_lists
+	cargo build --bin dpa-desk --example scale_vault --example onboarding_files
 	xvfb-run -a tests/e2e/run.sh
 
 ## Static checks, as CI runs them.

@@ -65,6 +65,7 @@ fn export(language: Language, with_text: bool) -> CustomerExport {
         },
         text: with_text.then(|| parse_template(SAMPLE).unwrap().text),
         source_name: "modelovereenkomst.nl.txt".into(),
+        source_sha256: String::new(),
         signed_count: 1,
         created_at: at,
     };

@@ -5,13 +5,14 @@ use crate::clock;
 use std::path::Path;
 use std::time::Instant;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::agreement::{TemplateVersion, TemplateVersionInput, Terms};
-use crate::domain::template::{parse_template, ParsedTemplate, MAX_TEXT_BYTES};
+use crate::domain::template::{parse_template, ParsedTemplate};
 use crate::error::AppResult;
+use crate::export::destination;
 use crate::session::Session;
 use crate::store::{files, templates};
 
@@ -20,41 +21,72 @@ use crate::store::{files, templates};
 #[ts(export)]
 pub struct TemplatePreview {
     pub source_name: String,
+    pub sha256: String,
     pub source_text: String,
     pub parsed: ParsedTemplate,
 }
 
-/// Opens the native file dialog for a `.txt` or `.md` agreement text; `None` if cancelled.
+/// Opens the native file dialog for an agreement text (`.txt`, `.md`) or Word file
+/// (`.docx`); `None` if cancelled.
 #[tauri::command]
 pub async fn choose_template_file(window: tauri::Window) -> AppResult<Option<String>> {
-    Ok(crate::dialogs::pick_file(&window, "Tekst", &["txt", "md"]).await)
+    Ok(crate::dialogs::pick_file(&window, "Tekst, Word", &["txt", "md", "docx"]).await)
 }
 
 #[tauri::command(async)]
 pub fn read_template_file(session: State<'_, Session>, path: String) -> AppResult<TemplatePreview> {
     session.with_vault(Instant::now(), |_| {
-        let path = Path::new(&path);
-        let source_text = files::read_text(path, MAX_TEXT_BYTES as u64, "path")?;
-        let parsed = parse_template(&source_text)?;
-        let source_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let source = templates::read_source(Path::new(&path))?;
         Ok(TemplatePreview {
-            source_name,
-            source_text,
-            parsed,
+            parsed: parse_template(&source.text)?,
+            source_name: source.name,
+            sha256: source.sha256,
+            source_text: source.text,
         })
     })
 }
 
+/// The file a version's text is read from, as previewed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewedFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Saves a new version; with `file`, its text is read from that file again and the file is
+/// kept with the version.
 #[tauri::command(async)]
 pub fn create_template_version(
     session: State<'_, Session>,
     input: TemplateVersionInput,
+    file: Option<PreviewedFile>,
 ) -> AppResult<TemplateVersion> {
+    session.with_vault(Instant::now(), |vault| match &file {
+        Some(file) => templates::create_from_file(
+            vault.conn(),
+            &input,
+            Path::new(&file.path),
+            &file.sha256,
+            clock::now(),
+        ),
+        None => templates::create(vault.conn(), &input, clock::now()),
+    })
+}
+
+/// Saves the file a version was imported from into `folder`, or the export folder of the
+/// settings; returns its path.
+#[tauri::command(async)]
+pub fn save_template_source(
+    session: State<'_, Session>,
+    id: i64,
+    folder: Option<String>,
+) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
-        templates::create(vault.conn(), &input, clock::now())
+        let (name, bytes) = templates::source_file(vault.conn(), id)?;
+        let folder = destination(vault.conn(), folder.as_deref())?;
+        files::write_atomically(&folder, &name, &bytes)?;
+        Ok(folder.join(name).to_string_lossy().into_owned())
     })
 }
 

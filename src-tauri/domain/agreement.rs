@@ -62,6 +62,9 @@ pub struct TemplateVersion {
     pub terms: Terms,
     pub text: Option<TemplateText>,
     pub source_name: String,
+    /// The SHA-256 of the file the version was imported from, kept in the vault; empty when
+    /// none is kept.
+    pub source_sha256: String,
     /// How many agreements, of any status but draft, use this version; a version with
     /// such agreements can no longer be changed.
     pub signed_count: u32,

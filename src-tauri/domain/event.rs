@@ -58,11 +58,12 @@ pub fn chain_hash(prev_hash: &str, fields: &EntryFields) -> String {
     put(Some(&fields.action));
     put(fields.before.as_deref());
     put(fields.after.as_deref());
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    let mut hex = String::with_capacity(64);
+    for byte in hasher.finalize() {
+        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    hex
 }
 
 /// Where the chain is broken, named by the entry's number.

@@ -33,4 +33,5 @@ pub mod time;
 pub mod transfer;
 pub mod unlock;
 pub mod validation;
+pub mod word;
 pub mod workbook;

@@ -93,6 +93,8 @@ pub enum FieldCode {
     RowsRefused,
     /// An imported agreement version that no template version in the vault is labelled.
     UnknownVersion,
+    /// A `.docx` that cannot be read as a Word document.
+    NotWordDocument,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

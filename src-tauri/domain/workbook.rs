@@ -56,7 +56,7 @@ pub fn read_workbook(bytes: &[u8], format: WorkbookFormat) -> Result<Table, Tabl
 /// A cell: its row and column (from 0) and its text.
 type Cell = (u32, u32, String);
 
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), TableProblem> {
+pub(crate) fn check_unpacked_size(bytes: &[u8]) -> Result<(), TableProblem> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| TableProblem::NotWorkbook)?;
     let mut total: u64 = 0;

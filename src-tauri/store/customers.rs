@@ -303,7 +303,7 @@ fn write_row(
         &now,
         &id,
     ];
-    Ok(tx.execute(sql, &values[..])?)
+    Ok(tx.prepare_cached(sql)?.execute(&values[..])?)
 }
 
 /// Archives a customer (hidden from the list by default, kept with all its history), or
@@ -335,11 +335,13 @@ fn ensure_kvk_free(tx: &Transaction, kvk_number: &str, except: Option<i64>) -> A
     if kvk_number.is_empty() {
         return Ok(());
     }
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM customers WHERE kvk_number = ?1 AND id IS NOT ?2)",
-        (kvk_number, except),
-        |row| row.get(0),
-    )?;
+    // `kvk_number <> ''` lets SQLite use the partial unique index, not read every customer.
+    let taken: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM customers
+             WHERE kvk_number = ?1 AND kvk_number <> '' AND id IS NOT ?2)",
+        )?
+        .query_row((kvk_number, except), |row| row.get(0))?;
     if taken {
         return Err(AppError::field("kvk_number", FieldCode::DuplicateKvk));
     }
@@ -347,10 +349,8 @@ fn ensure_kvk_free(tx: &Transaction, kvk_number: &str, except: Option<i64>) -> A
 }
 
 fn save_services(tx: &Transaction, customer_id: i64, services: &[String]) -> AppResult<()> {
-    tx.execute(
-        "DELETE FROM customer_services WHERE customer_id = ?1",
-        [customer_id],
-    )?;
+    tx.prepare_cached("DELETE FROM customer_services WHERE customer_id = ?1")?
+        .execute([customer_id])?;
     let mut insert =
         tx.prepare_cached("INSERT INTO customer_services (customer_id, name) VALUES (?1, ?2)")?;
     for name in services {
@@ -389,7 +389,7 @@ pub fn of_service(conn: &Connection, service: &str) -> AppResult<Vec<i64>> {
 fn save_contacts(tx: &Transaction, customer_id: i64, contacts: &[ContactInput]) -> AppResult<()> {
     let kept: Vec<i64> = contacts.iter().filter_map(|c| c.id).collect();
     let existing: Vec<i64> = tx
-        .prepare("SELECT id FROM contacts WHERE customer_id = ?1")?
+        .prepare_cached("SELECT id FROM contacts WHERE customer_id = ?1")?
         .query_map([customer_id], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     if kept.iter().any(|id| !existing.contains(id)) {
@@ -411,22 +411,24 @@ fn save_contacts(tx: &Transaction, customer_id: i64, contacts: &[ContactInput]) 
             contact.receives_notices,
         );
         match contact.id {
-            Some(id) => tx.execute(
-                "UPDATE contacts SET customer_id = ?1, position = ?2, name = ?3, role = ?4,
-                    email = ?5, phone = ?6, designated_for_instructions = ?7,
-                    receives_notices = ?8
-                 WHERE id = ?9",
-                (
+            Some(id) => tx
+                .prepare_cached(
+                    "UPDATE contacts SET customer_id = ?1, position = ?2, name = ?3, role = ?4,
+                        email = ?5, phone = ?6, designated_for_instructions = ?7,
+                        receives_notices = ?8
+                     WHERE id = ?9",
+                )?
+                .execute((
                     values.0, values.1, values.2, values.3, values.4, values.5, values.6, values.7,
                     id,
-                ),
-            )?,
-            None => tx.execute(
-                "INSERT INTO contacts (customer_id, position, name, role, email, phone,
-                    designated_for_instructions, receives_notices)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                values,
-            )?,
+                ))?,
+            None => tx
+                .prepare_cached(
+                    "INSERT INTO contacts (customer_id, position, name, role, email, phone,
+                        designated_for_instructions, receives_notices)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(values)?,
         };
     }
     Ok(())

@@ -36,7 +36,11 @@ pub fn sync_dir(dir: &Path) -> AppResult<()> {
 /// Reads a text file the officer chose: at most `max_bytes`, and UTF-8 (a byte-order mark
 /// is dropped). Errors name the field the path was typed in.
 pub fn read_text(path: &Path, max_bytes: u64, field: &str) -> AppResult<String> {
-    let bytes = read_bytes(path, max_bytes, field)?;
+    text_of(read_bytes(path, max_bytes, field)?, field)
+}
+
+/// Bytes as UTF-8 text, without a byte-order mark; an error on `field` when they are not.
+pub fn text_of(bytes: Vec<u8>, field: &str) -> AppResult<String> {
     let text = String::from_utf8(bytes).map_err(|_| AppError::field(field, FieldCode::NotText))?;
     Ok(text
         .strip_prefix('\u{feff}')

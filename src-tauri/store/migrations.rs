@@ -520,6 +520,10 @@ const STEPS: &[&str] = &[
         unchanged INTEGER NOT NULL,
         skipped INTEGER NOT NULL
     );",
+    // 18: the file a template version was imported from, kept as it was (bytes and SHA-256)
+    // so the officer can save it again; the event log records only its size.
+    "ALTER TABLE template_versions ADD COLUMN source_file BLOB;
+     ALTER TABLE template_versions ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this build of the app writes.

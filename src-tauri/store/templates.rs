@@ -1,22 +1,27 @@
 //! Agreement template versions with their terms and split text.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::json;
+use super::documents::sha256_hex;
+use super::{files, json};
 use crate::domain::agreement::{
     check_template_version, check_terms, TemplateVersion, TemplateVersionInput, Terms,
 };
 use crate::domain::customer::Language;
-use crate::domain::template::parse_template;
+use crate::domain::template::{parse_template, MAX_TEXT_BYTES};
 use crate::domain::validation::FieldCode;
+use crate::domain::word::{docx_text, WordProblem};
 use crate::error::{AppError, AppResult};
 
 const SELECT: &str = "SELECT v.id, v.label, v.version_date, v.language, v.audit_notice_days,
         v.objection_window_days, v.liability_cap_eur, v.first_notice_target_hours,
         v.other_terms, v.text_json, v.source_name, v.created_at,
         (SELECT count(*) FROM agreements a
-         WHERE a.template_version_id = v.id AND a.status <> 'draft')
+         WHERE a.template_version_id = v.id AND a.status <> 'draft'),
+        v.source_sha256
     FROM template_versions v";
 
 /// Every version, newest first.
@@ -123,6 +128,7 @@ fn version(row: &Row) -> rusqlite::Result<TemplateVersion> {
         },
         text: text_json.and_then(|json| serde_json::from_str(&json).ok()),
         source_name: row.get(10)?,
+        source_sha256: row.get(13)?,
         signed_count: row.get(12)?,
         created_at: row.get(11)?,
     })
@@ -141,4 +147,88 @@ pub fn signed_terms(conn: &Connection, customer_id: i64) -> AppResult<Option<Ter
         )
         .optional()?;
     Ok(version.map(|v| v.terms))
+}
+
+/// An agreement file the officer chose, as read: its name, bytes, SHA-256 and text.
+pub struct SourceFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub text: String,
+}
+
+/// Reads an agreement file: a Word file (`.docx`) as its paragraphs with their automatic
+/// numbers, any other file as UTF-8 text. Errors name `path`.
+pub fn read_source(path: &Path) -> AppResult<SourceFile> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_word = name.to_lowercase().ends_with(".docx");
+    let max = if is_word {
+        MAX_WORD_BYTES
+    } else {
+        MAX_TEXT_BYTES as u64
+    };
+    let bytes = files::read_bytes(path, max, "path")?;
+    let text = if is_word {
+        docx_text(&bytes).map_err(|problem| {
+            let code = match problem {
+                WordProblem::NotWord => FieldCode::NotWordDocument,
+                WordProblem::TooLarge => FieldCode::TooLong,
+            };
+            AppError::field("path", code)
+        })?
+    } else {
+        files::text_of(bytes.clone(), "path")?
+    };
+    Ok(SourceFile {
+        sha256: sha256_hex(&bytes),
+        name,
+        bytes,
+        text,
+    })
+}
+
+/// The most a Word file may weigh: pictures make them far larger than their text.
+const MAX_WORD_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Saves a new version from the file at `path`, as [`create`] does, and keeps the file with
+/// it. The file must still be the one previewed (`sha256`); its text is read from it again.
+pub fn create_from_file(
+    conn: &mut Connection,
+    input: &TemplateVersionInput,
+    path: &Path,
+    sha256: &str,
+    now: DateTime<Utc>,
+) -> AppResult<TemplateVersion> {
+    let source = read_source(path)?;
+    if source.sha256 != sha256 {
+        return Err(AppError::field("path", FieldCode::FileChanged));
+    }
+    let input = TemplateVersionInput {
+        source_text: Some(source.text),
+        source_name: source.name,
+        ..input.clone()
+    };
+    let tx = conn.transaction()?;
+    let id = create(&tx, &input, now)?.id;
+    tx.execute(
+        "UPDATE template_versions SET source_file = ?2, source_sha256 = ?3 WHERE id = ?1",
+        (id, &source.bytes, &source.sha256),
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// The file a version was imported from, as kept: its name and bytes.
+pub fn source_file(conn: &Connection, id: i64) -> AppResult<(String, Vec<u8>)> {
+    conn.query_row(
+        "SELECT source_name, source_file FROM template_versions
+         WHERE id = ?1 AND source_file IS NOT NULL",
+        [id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()?
+    .ok_or(AppError::NotFound)
 }

@@ -1,4 +1,5 @@
-//! Writes the customer lists the import is tested and measured with, into the folder given:
+#![allow(dead_code)]
+//! The customer lists the import is tested and measured with:
 //! `klanten-500.csv` (semicolons, UTF-8 with a byte-order mark, as Dutch Excel saves "CSV
 //! UTF-8") and `klanten-10000.xlsx` (written by rust_xlsxwriter), each with two contacts
 //! per customer, every third customer's signed agreement (version, date, signatory), and a
@@ -7,7 +8,7 @@
 //! Every customer's KvK number and e-mail addresses follow from its row, so a test knows
 //! what to look for; the refused rows are listed in `REFUSED`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
@@ -117,13 +118,4 @@ pub fn write_xlsx(path: &Path, rows: usize) {
         }
     }
     workbook.save(path).unwrap();
-}
-
-#[allow(dead_code)]
-fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: customer_lists DIR"));
-    std::fs::create_dir_all(&dir).unwrap();
-    write_csv(&dir.join("klanten-500.csv"), 500);
-    write_xlsx(&dir.join("klanten-10000.xlsx"), 10_000);
-    println!("customer lists written to {}", dir.display());
 }

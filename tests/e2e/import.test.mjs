@@ -3,17 +3,20 @@
 // she must fix, then a 10,000-row Excel file with the same columns: the mapping is guessed,
 // corrected once and remembered, the preview counts new, known and refused rows with their
 // reasons and the signed agreements it records, and the import stores exactly what the preview said. A file that is not a
-// customer list gets its reason next to the field, and what was typed stays.
+// customer list gets its reason next to the field, and what was typed stays. Then the
+// agreement as a Word file (automatic numbering, tracked changes, a field, a running footer)
+// imports with the same articles and clauses as its text version, and the version keeps the
+// file for the officer to save again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { createVault, importTemplate, press } from './steps.mjs';
+import { assertNoPlaintext, createVault, importTemplate, press, useExportFolder } from './steps.mjs';
 
-const GENERATOR = join(import.meta.dirname, '../../target/debug/examples/customer_lists');
+const GENERATOR = join(import.meta.dirname, '../../target/debug/examples/onboarding_files');
 let open = null;
 
 after(async () => {
@@ -30,9 +33,10 @@ async function refusedRows(app) {
 }
 
 test('a CSV and an Excel customer list import with a preview and a reason per refused row', async () => {
-  const lists = mkdtempSync(join(tmpdir(), 'dpa-desk-lists-'));
+  const lists = mkdtempSync(join(tmpdir(), 'dpa-desk-onboarding-'));
   execFileSync(GENERATOR, [lists]);
-  const app = (open = await App.start(tempDataDir()));
+  const dataDir = tempDataDir();
+  const app = (open = await App.start(dataDir));
   await createVault(app);
   // The version every third customer in the lists signed.
   await importTemplate(app, '2026.1');
@@ -109,6 +113,54 @@ test('a CSV and an Excel customer list import with a preview and a reason per re
   await app.button('Archiveren');
   assert.equal(await (await app.field('Naam')).value(), 'Klant 09996 B.V.');
   writeFileSync(join(tmpdir(), 'dpa-desk-imported-customer.png'), await app.screenshot());
+  await app.quit();
+  open = null;
+  // What came in from the files is in the vault encrypted, like everything else.
+  await assertNoPlaintext([dataDir], ['Klant 09996 B.V.', 'a@klant9996.example', 'Directeur 9996']);
+});
+
+/** The structure the template preview shows: its summary and one line per article. */
+async function structure(app) {
+  const summary = await (await app.message('artikelen,')).textContent();
+  const items = await app.findAll("//ol[contains(@class,'structure')]/li");
+  return [summary.trim(), ...(await Promise.all(items.map(async (li) => (await li.textContent()).replace(/\s+/g, ' ').trim())))];
+}
+
+test('the agreement as a Word file imports with the clauses of its text version, and keeps the file', async () => {
+  const files = mkdtempSync(join(tmpdir(), 'dpa-desk-onboarding-'));
+  execFileSync(GENERATOR, [files]);
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-exports-'));
+  const app = (open = await App.start(tempDataDir()));
+  await createVault(app);
+  await useExportFolder(app, exports);
+  await press(app, 'Overeenkomsten');
+  await press(app, 'Nieuwe versie');
+
+  await app.fill('Bestand met de tekst', join(files, 'overeenkomst.txt'));
+  await press(app, 'Inlezen');
+  const fromText = await structure(app);
+  assert.equal(fromText[0], '3 artikelen, 8 leden');
+
+  // A damaged Word file: its reason next to the field, and the preview is gone.
+  const broken = join(files, 'kapot.docx');
+  writeFileSync(broken, readFileSync(join(files, 'overeenkomst.docx')).subarray(0, 2000));
+  await app.fill('Bestand met de tekst', broken);
+  await press(app, 'Inlezen');
+  await app.message('Dit bestand kan ik niet lezen als Word-document (.docx)');
+
+  const word = join(files, 'overeenkomst.docx');
+  await app.fill('Bestand met de tekst', word);
+  await press(app, 'Inlezen');
+  assert.deepEqual(await structure(app), fromText);
+  await app.fill('Versielabel', '2026.2');
+  await app.fill('Versiedatum', '01-06-2026');
+  await press(app, 'Versie opslaan');
+  await app.message('Versie 2026.2 opgeslagen.');
+
+  await press(app, 'Terug naar overeenkomsten');
+  await press(app, 'Origineel bestand van versie 2026.2 opslaan');
+  await app.message('Het originele bestand is opgeslagen:');
+  assert.deepEqual(readFileSync(join(exports, 'overeenkomst.docx')), readFileSync(word));
   await app.quit();
   open = null;
 });

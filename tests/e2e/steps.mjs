@@ -13,7 +13,7 @@ export const PASSPHRASE = 'zeven zonnige zeilboten';
 export const SECRETS_FILE = 'typed-secrets.jsonl';
 /** Export folders the tests choose start with one of these: what the officer exports is
  * plaintext by design. */
-export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-', 'dpa-desk-opened-', 'dpa-desk-mailbox-'];
+export const EXPORT_PREFIXES = ['dpa-desk-exports-', 'dpa-desk-notices-', 'dpa-desk-letters-', 'dpa-desk-requests-', 'dpa-desk-trust-', 'dpa-desk-opened-', 'dpa-desk-mailbox-', 'dpa-desk-onboarding-'];
 export const ENTER = '\uE007';
 export const SPACE = ' ';
 

@@ -105,6 +105,10 @@ export const en: Messages = {
     fixErrors: 'Not saved: correct the marked fields.',
   },
   agreements: {
+    saveSource: 'Save original',
+    saveSourceOf: 'Save the original file of version {label}',
+    sourceHint: '{name}, SHA-256 {sha}',
+    sourceSaved: 'The original file is saved: {path}',
     editTerms: 'Change terms',
     saveTerms: 'Save terms',
     title: 'Agreements',
@@ -224,7 +228,7 @@ export const en: Messages = {
   },
   importTemplate: {
     title: 'New version of the agreement',
-    intro: 'Choose the text file (.txt or .md) of the agreement. DPA Desk splits it into articles and clauses; check the structure before you save.',
+    intro: 'Choose the agreement\'s file: text (.txt or .md) or Word (.docx). DPA Desk splits it into articles and clauses, with the numbers from Word\'s automatic numbering; check the structure before you save.',
     path: 'File with the text',
     choose: 'Choose file…',
     read: 'Read',
@@ -1078,6 +1082,7 @@ export const en: Messages = {
     file_changed: 'The file changed after the preview: look at the preview again.',
     rows_refused: 'Some rows are refused: skip them, or correct the file and read it again.',
     unknown_version: 'No version of the agreement in the vault has this label (see Agreements).',
+    not_word_document: 'This file cannot be read as a Word document (.docx); it may be damaged or protected by a password.',
     inside_eea: 'This country is inside the EEA: no transfer approval is needed.',
     findings_not_discussed: 'Only once the findings were discussed with the customer.',
     within_notice_period: 'Within the period the agreement gives.',

@@ -104,6 +104,10 @@ export const nl = {
     fixErrors: 'Niet opgeslagen: verbeter de gemarkeerde velden.',
   },
   agreements: {
+    saveSource: 'Origineel opslaan',
+    saveSourceOf: 'Origineel bestand van versie {label} opslaan',
+    sourceHint: '{name}, SHA-256 {sha}',
+    sourceSaved: 'Het originele bestand is opgeslagen: {path}',
     editTerms: 'Voorwaarden wijzigen',
     saveTerms: 'Voorwaarden opslaan',
     title: 'Overeenkomsten',
@@ -223,7 +227,7 @@ export const nl = {
   },
   importTemplate: {
     title: 'Nieuwe versie van de overeenkomst',
-    intro: 'Kies het tekstbestand (.txt of .md) van de overeenkomst. DPA Desk deelt het op in artikelen en leden; controleer de indeling voordat u opslaat.',
+    intro: 'Kies het bestand van de overeenkomst: tekst (.txt of .md) of Word (.docx). DPA Desk deelt het op in artikelen en leden, met de nummers uit de automatische nummering van Word; controleer de indeling voordat u opslaat.',
     path: 'Bestand met de tekst',
     choose: 'Kies bestand…',
     read: 'Inlezen',
@@ -1077,6 +1081,7 @@ export const nl = {
     file_changed: 'Het bestand is gewijzigd sinds het voorbeeld: bekijk het voorbeeld opnieuw.',
     rows_refused: 'Er zijn geweigerde rijen: sla ze over, of verbeter het bestand en lees het opnieuw in.',
     unknown_version: 'Geen versie van de overeenkomst in de kluis heeft dit label (zie Overeenkomsten).',
+    not_word_document: 'Dit bestand kan ik niet lezen als Word-document (.docx); misschien is het beschadigd of met een wachtwoord beveiligd.',
     inside_eea: 'Dit land ligt in de EER: daarvoor is geen doorgifte-goedkeuring nodig.',
     findings_not_discussed: 'Kan pas als de bevindingen met de klant besproken zijn.',
     within_notice_period: 'Ligt binnen de termijn die de overeenkomst geeft.',

@@ -16,6 +16,7 @@ import type { ColumnTarget } from './bindings/ColumnTarget';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { TemplatePreview } from './bindings/TemplatePreview';
+import type { PreviewedFile } from './bindings/PreviewedFile';
 import type { TemplateVersion } from './bindings/TemplateVersion';
 import type { TemplateVersionInput } from './bindings/TemplateVersionInput';
 import type { Terms } from './bindings/Terms';
@@ -151,8 +152,9 @@ export const cancelCustomerImport = () => call<null>('cancel_customer_import');
 
 export const chooseTemplateFile = () => call<string | null>('choose_template_file');
 export const readTemplateFile = (path: string) => call<TemplatePreview>('read_template_file', { path });
-export const createTemplateVersion = (input: TemplateVersionInput) =>
-  call<TemplateVersion>('create_template_version', { input });
+export const createTemplateVersion = (input: TemplateVersionInput, file: PreviewedFile | null) =>
+  call<TemplateVersion>('create_template_version', { input, file });
+export const saveTemplateSource = (id: number) => call<string>('save_template_source', { id, folder: null });
 export const listTemplateVersions = () => call<TemplateVersion[]>('list_template_versions');
 export const updateTemplateTerms = (id: number, terms: Terms) =>
   call<TemplateVersion>('update_template_terms', { id, terms });

@@ -4,4 +4,4 @@ import type { ParsedTemplate } from "./ParsedTemplate";
 /**
  * A text read from a file, with its structure for the officer to check.
  */
-export type TemplatePreview = { source_name: string, source_text: string, parsed: ParsedTemplate, };
+export type TemplatePreview = { source_name: string, sha256: string, source_text: string, parsed: ParsedTemplate, };

@@ -8,6 +8,11 @@ import type { Terms } from "./Terms";
  */
 export type TemplateVersion = { id: number, label: string, version_date: string, language: Language, terms: Terms, text: TemplateText | null, source_name: string, 
 /**
+ * The SHA-256 of the file the version was imported from, kept in the vault; empty when
+ * none is kept.
+ */
+source_sha256: string, 
+/**
  * How many agreements, of any status but draft, use this version; a version with
  * such agreements can no longer be changed.
  */
