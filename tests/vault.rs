@@ -149,6 +149,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "audit_measures",
             "audits",
             "contacts",
+            "customer_imports",
             "customer_services",
             "customers",
             "disclosure_customers",
