@@ -3,10 +3,12 @@
 //! every text field of every validator's input, into template import, and into the PDF engine.
 //! Every case ends in a clear result (field errors naming a field, or a valid record) or a valid
 //! PDF (`qpdf --check`), never a panic. Customer lists of hostile text and damaged workbooks
-//! give every row a place or a reason, or the file a reason.
+//! give every row a place or a reason, or the file a reason; so do damaged Word files.
 
 mod common;
 
+#[path = "benches/agreement_files.rs"]
+mod agreement_files;
 #[path = "benches/breach_facts.rs"]
 mod breach_facts;
 
@@ -335,6 +337,41 @@ fn a_customer_list_of_hostile_text_gives_every_row_a_place_or_a_reason() {
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn damaged_word_files_are_refused_or_read_never_a_panic() {
+    use dpa_desk::domain::word::docx_text;
+    let valid = agreement_files::as_docx();
+    let mut runner = TestRunner::new(Config {
+        cases: CASES * 2,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let damage = prop::collection::vec((0..valid.len(), any::<u8>()), 1..20);
+    let (read, refused) = (Cell::new(0), Cell::new(0));
+    runner
+        .run(&damage, |damage| {
+            let mut bytes = valid.clone();
+            for (at, byte) in damage {
+                bytes[at] = byte;
+            }
+            match docx_text(&bytes) {
+                // What is read still goes through the template parser without a panic.
+                Ok(text) => {
+                    let _ = template::parse_template(&text);
+                    read.set(read.get() + 1)
+                }
+                Err(_) => refused.set(refused.get() + 1),
+            }
+            Ok(())
+        })
+        .unwrap();
+    println!(
+        "damaged Word files: {} read, {} refused",
+        read.get(),
+        refused.get()
+    );
 }
 
 #[test]

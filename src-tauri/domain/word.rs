@@ -429,3 +429,92 @@ fn paragraphs(
     }
     Ok(out.join("\n\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="w">
+        <w:abstractNum w:abstractNumId="7">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Artikel %1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+          <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>
+          <w:lvl w:ilvl="3"><w:start w:val="4"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%4."/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+        <w:num w:numId="4"><w:abstractNumId w:val="7"/>
+          <w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride></w:num>
+      </w:numbering>"#;
+
+    const STYLES: &str = r#"<w:styles xmlns:w="w">
+        <w:style w:styleId="Artikel"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+        <w:style w:styleId="Lid"><w:basedOn w:val="Artikel"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+      </w:styles>"#;
+
+    fn paragraph(style: &str, numbering: &str, text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr>{style}{numbering}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    fn text_of(body: &[String]) -> String {
+        let document = format!(
+            r#"<w:document xmlns:w="w"><w:body>{}</w:body></w:document>"#,
+            body.concat()
+        );
+        let numbering = Numbering::read(NUMBERING).unwrap();
+        let styles = style_numbering(STYLES).unwrap();
+        paragraphs(&document, &numbering, &styles).unwrap()
+    }
+
+    #[test]
+    fn numbers_come_from_styles_levels_and_formats_as_word_counts_them() {
+        let style = |s: &str| format!(r#"<w:pStyle w:val="{s}"/>"#);
+        let level =
+            |n: u8| format!(r#"<w:numPr><w:ilvl w:val="{n}"/><w:numId w:val="3"/></w:numPr>"#);
+        let text = text_of(&[
+            paragraph(&style("Artikel"), "", "Begrippen"),
+            paragraph(&style("Lid"), "", "Eerste lid"),
+            paragraph("", &level(2), "een &amp; twee"),
+            paragraph("", &level(2), "drie"),
+            paragraph("", &level(3), "vier"),
+            paragraph(&style("Lid"), "", "Tweede lid"),
+            paragraph("", &level(2), "opnieuw"),
+            paragraph(&style("Artikel"), "", "Slot"),
+            paragraph(&style("Lid"), "", "Laatste lid"),
+        ]);
+        let lines: Vec<&str> = text.split("\n\n").collect();
+        assert_eq!(
+            lines,
+            [
+                "Artikel 1. Begrippen",
+                "1.1 Eerste lid",
+                "(a) een & twee",
+                "(b) drie",
+                "IV. vier",
+                "1.2 Tweede lid",
+                "(a) opnieuw",
+                "Artikel 2. Slot",
+                "2.1 Laatste lid",
+            ],
+            "a deeper level restarts when a higher one counts on"
+        );
+    }
+
+    #[test]
+    fn a_list_that_starts_again_at_a_number_and_deleted_text_and_field_codes() {
+        let text = text_of(&[
+            paragraph("", r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>"#, "Negen"),
+            r#"<w:p><w:r><w:t>Blijft</w:t></w:r><w:del><w:r><w:delText>weg</w:delText></w:r></w:del><w:ins><w:r><w:t> erbij</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t> 3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#.to_string(),
+        ]);
+        assert_eq!(text, "Artikel 9. Negen\n\nBlijft erbij 3");
+    }
+
+    #[test]
+    fn the_numbers_of_formats() {
+        assert_eq!(written(28, "lowerLetter"), "bb");
+        assert_eq!(written(1994, "upperRoman"), "MCMXCIV");
+        assert_eq!(written(4, "lowerRoman"), "iv");
+        assert_eq!(written(12, "decimal"), "12");
+    }
+}
