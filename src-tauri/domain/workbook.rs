@@ -5,7 +5,8 @@
 //!
 //! Before calamine sees a file, the sizes its zip archive declares are added up, so a small
 //! file that unpacks to gigabytes is refused instead of filling the memory. An `.xlsx` sheet
-//! is read cell by cell, so a sheet that claims a huge size costs only the cells it holds.
+//! is read cell by cell, so a sheet that claims a huge size costs only the cells it holds; an
+//! `.ods` sheet is read whole by calamine, so its repeated rows and cells are counted first.
 
 use std::io::{Cursor, Read, Seek};
 
@@ -100,7 +101,12 @@ fn xlsx_sheets<RS: Read + Seek>(reader: RS) -> Result<Vec<Vec<Cell>>, TableProbl
     Ok(sheets)
 }
 
-fn ods_sheets<RS: Read + Seek>(reader: RS) -> Result<Vec<Vec<Cell>>, TableProblem> {
+/// The most cells a LibreOffice sheet may spread out to: a row or cell marked as repeated
+/// is repeated in memory when it holds a value.
+const MAX_ODS_CELLS: u64 = 20_000_000;
+
+fn ods_sheets<RS: Read + Seek>(mut reader: RS) -> Result<Vec<Vec<Cell>>, TableProblem> {
+    check_repeats(&mut reader)?;
     let mut workbook = Ods::new(reader).map_err(|_| TableProblem::NotWorkbook)?;
     let mut sheets = Vec::new();
     for (_, range) in workbook.worksheets() {
@@ -114,6 +120,55 @@ fn ods_sheets<RS: Read + Seek>(reader: RS) -> Result<Vec<Vec<Cell>>, TableProble
         sheets.push(cells);
     }
     Ok(sheets)
+}
+
+/// Refuses a sheet whose repeated rows and cells with a value would spread out to more than
+/// [`MAX_ODS_CELLS`] cells (an empty row repeated to the end of the sheet, as LibreOffice
+/// writes it, costs nothing).
+fn check_repeats<RS: Read + Seek>(reader: &mut RS) -> Result<(), TableProblem> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut xml = String::new();
+    zip::ZipArchive::new(&mut *reader)
+        .map_err(|_| TableProblem::NotWorkbook)?
+        .by_name("content.xml")
+        .map_err(|_| TableProblem::NotWorkbook)?
+        .read_to_string(&mut xml)
+        .map_err(|_| TableProblem::NotWorkbook)?;
+    reader.rewind().map_err(|_| TableProblem::NotWorkbook)?;
+    let repeats = |e: &BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut xml = quick_xml::Reader::from_str(&xml);
+    let (mut total, mut rows, mut width, mut valued) = (0u64, 1u64, 0u64, false);
+    loop {
+        match xml.read_event().map_err(|_| TableProblem::NotWorkbook)? {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"table:table-row" => {
+                    (rows, width, valued) = (repeats(&e, b"table:number-rows-repeated"), 0, false);
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    width = width.saturating_add(repeats(&e, b"table:number-columns-repeated"));
+                    valued |= e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == b"table:table-row" && valued => {
+                total = total.saturating_add(rows.saturating_mul(width));
+                if total > MAX_ODS_CELLS {
+                    return Err(TableProblem::TooLarge);
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// The table a sheet's cells make (the first row with text is the header row); `None` for
@@ -298,6 +353,16 @@ mod tests {
             r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Klanten">"#,
         );
         for row in rows {
+            if row == &["…"] {
+                // LibreOffice writes the empty rest of a sheet as one row repeated.
+                content.push_str(r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#);
+                continue;
+            }
+            if row == &["∞"] {
+                // A value in 200 columns, repeated a million times: 200 million cells.
+                content.push_str(r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="200" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#);
+                continue;
+            }
             content.push_str("<table:table-row>");
             for cell in *row {
                 if cell.is_empty() {
@@ -327,12 +392,22 @@ mod tests {
     }
 
     #[test]
+    fn a_libreoffice_sheet_that_repeats_a_value_into_millions_of_cells_is_refused() {
+        let bytes = ods(&[&["Naam"], &["∞"]]);
+        assert_eq!(
+            read_workbook(&bytes, WorkbookFormat::Ods),
+            Err(TableProblem::TooLarge)
+        );
+    }
+
+    #[test]
     fn a_libreoffice_list_reads_like_an_excel_one() {
         let bytes = ods(&[
             &["Naam", "KvK", "E-mail"],
             &["Zorggroep Lindeboom", "12345678", "anna@lindeboom.example"],
             &["", "", ""],
             &["Bakkerij", "", ""],
+            &["…"],
         ]);
         let table = read_workbook(&bytes, WorkbookFormat::Ods).unwrap();
         assert_eq!(table.headers, ["Naam", "KvK", "E-mail"]);
