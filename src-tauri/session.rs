@@ -43,6 +43,8 @@ pub struct Session {
     state: Mutex<State>,
     /// Held for the whole of an unlock, so attempts cannot run side by side past the delay.
     unlocking: Mutex<()>,
+    /// The automatic backup of the last unlock, while it is written.
+    backup: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 struct State {
@@ -51,6 +53,21 @@ struct State {
     retry_at: Option<Instant>,
     last_activity: Instant,
     auto_lock: Duration,
+}
+
+/// A session that ends waits for the automatic backup it started: a process that exits
+/// while SQLCipher is still writing it tears OpenSSL down under that thread.
+impl Drop for Session {
+    fn drop(&mut self) {
+        let writing = self
+            .backup
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(writing) = writing {
+            let _ = writing.join();
+        }
+    }
 }
 
 impl Session {
@@ -66,6 +83,7 @@ impl Session {
                 auto_lock: Duration::from_secs(600),
             }),
             unlocking: Mutex::new(()),
+            backup: Mutex::new(None),
         }
     }
 
@@ -107,13 +125,21 @@ impl Session {
         let source = backup::source(&vault);
         self.opened(vault, settings.auto_lock_minutes, now);
         tracing::info!("vault unlocked");
-        std::thread::spawn(move || {
+        let writing = std::thread::spawn(move || {
             if let Err(error) =
                 backup::write_automatic(source, settings.backups_to_keep, clock::now())
             {
                 tracing::error!(error = %error, "automatic backup failed");
             }
         });
+        let earlier = self
+            .backup
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(writing);
+        if let Some(earlier) = earlier {
+            let _ = earlier.join();
+        }
         Ok(())
     }
 
