@@ -2,7 +2,7 @@
 //! file is (automatic numbering for articles, clauses and subclauses, bullets, a tracked
 //! deletion and insertion, a page-number field, a running footer "pagina N van M") imports
 //! with exactly the articles and clauses of the same agreement as plain text, and the version
-//! keeps the file it came from.
+//! keeps the file it came from. LibreOffice (headless) reads the same numbers from the Word file.
 
 #[path = "benches/agreement_files.rs"]
 mod agreement_files;
@@ -13,7 +13,7 @@ use agreement_files::{as_docx, as_text};
 use chrono::Utc;
 use dpa_desk::domain::agreement::TemplateVersionInput;
 use dpa_desk::domain::customer::Language;
-use dpa_desk::domain::template::parse_template;
+use dpa_desk::domain::template::{parse_template, Block};
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::domain::word::{docx_text, WordProblem};
 use dpa_desk::error::AppError;
@@ -109,5 +109,59 @@ fn a_version_keeps_the_file_it_was_imported_from() {
     assert!(
         logged.contains(&format!("\"source_file\":\"{} bytes\"", bytes.len())),
         "{logged}"
+    );
+}
+
+/// The numbers LibreOffice gives the same Word file, read by its own text export: an
+/// independent reading of Word's numbering to hold ours against.
+#[test]
+fn libreoffice_reads_the_same_numbers_from_the_word_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = dir.path().join("overeenkomst.docx");
+    std::fs::write(&word, as_docx()).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let status = std::process::Command::new("libreoffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&word)
+        .output()
+        .expect("LibreOffice (Debian's libreoffice-writer-nogui, installed by `make test`)");
+    assert!(status.status.success(), "{status:?}");
+    let exported = std::fs::read_to_string(dir.path().join("out/overeenkomst.txt")).unwrap();
+    // LibreOffice's export shows tracked changes, so only the numbers are compared.
+    let numbers = |text: &str| -> Vec<(u32, Vec<String>)> {
+        parse_template(text)
+            .unwrap()
+            .text
+            .articles
+            .iter()
+            .map(|a| {
+                let clauses = a
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Clause { number, .. } => Some(number.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                (a.number, clauses)
+            })
+            .collect()
+    };
+    let ours = numbers(&docx_text(&as_docx()).unwrap());
+    assert_eq!(ours.len(), 3);
+    assert_eq!(
+        numbers(&exported.replace("    ", "")),
+        ours,
+        "LibreOffice:\n{exported}"
     );
 }

@@ -119,20 +119,24 @@ pub fn as_docx() -> Vec<u8> {
             .add_run(text_run("3"))
             .add_run(Run::new().add_field_char(FieldCharType::End, false)),
     );
+    // docx-rs writes a numbering of its own with ids 1 and 2; ours take ids of their own, as
+    // in a file Word wrote (a repeated id is read differently by different programs).
     let mut docx = Docx::new()
         .footer(footer)
         .add_abstract_numbering(
-            AbstractNumbering::new(1)
+            AbstractNumbering::new(10)
                 .add_level(level(0, "decimal", "Artikel %1"))
                 .add_level(level(1, "decimal", "%1.%2"))
                 .add_level(level(2, "decimal", "%1.%2.%3")),
         )
-        .add_abstract_numbering(AbstractNumbering::new(2).add_level(level(0, "bullet", "\u{f0b7}")))
-        .add_numbering(Numbering::new(1, 1))
-        .add_numbering(Numbering::new(2, 2))
+        .add_abstract_numbering(
+            AbstractNumbering::new(11).add_level(level(0, "bullet", "\u{f0b7}")),
+        )
+        .add_numbering(Numbering::new(10, 10))
+        .add_numbering(Numbering::new(11, 11))
         .add_paragraph(Paragraph::new().add_run(text_run("Verwerkersovereenkomst Wolkwerk")));
     let numbered =
-        |depth: usize| Paragraph::new().numbering(NumberingId::new(1), IndentLevel::new(depth));
+        |depth: usize| Paragraph::new().numbering(NumberingId::new(10), IndentLevel::new(depth));
     for (a, (title, clauses)) in AGREEMENT.iter().enumerate() {
         docx = docx.add_paragraph(numbered(0).add_run(text_run(title)));
         for (c, clause) in clauses.iter().enumerate() {
@@ -172,7 +176,7 @@ pub fn as_docx() -> Vec<u8> {
             for bullet in clause.bullets {
                 docx = docx.add_paragraph(
                     Paragraph::new()
-                        .numbering(NumberingId::new(2), IndentLevel::new(0))
+                        .numbering(NumberingId::new(11), IndentLevel::new(0))
                         .add_run(text_run(bullet)),
                 );
             }
