@@ -113,8 +113,13 @@ impl Numbering {
             };
             let value = || attr(element, b"w:val");
             match element.name().as_ref() {
+                // A repeated id is read as LibreOffice reads it: the first definition counts.
                 b"w:abstractNum" if !ends => {
-                    abstract_id = attr(element, b"w:abstractNumId");
+                    abstract_id = attr(element, b"w:abstractNumId")
+                        .filter(|id| !numbering.abstracts.contains_key(id));
+                    if let Some(id) = &abstract_id {
+                        numbering.abstracts.insert(id.clone(), HashMap::new());
+                    }
                 }
                 b"w:lvl" => {
                     level = attr(element, b"w:ilvl")
@@ -146,7 +151,10 @@ impl Numbering {
                         _ => lvl.text = value,
                     }
                 }
-                b"w:num" if !ends => num_id = attr(element, b"w:numId"),
+                b"w:num" if !ends => {
+                    num_id =
+                        attr(element, b"w:numId").filter(|id| !numbering.lists.contains_key(id))
+                }
                 b"w:abstractNumId" => {
                     if let (Some(id), Some(value)) = (&num_id, value()) {
                         numbering.lists.entry(id.clone()).or_default().0 = value;
@@ -442,6 +450,11 @@ mod tests {
           <w:lvl w:ilvl="3"><w:start w:val="4"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%4."/></w:lvl>
         </w:abstractNum>
         <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+        <!-- A repeated id: the first definition counts, as LibreOffice reads it. -->
+        <w:abstractNum w:abstractNumId="7">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Tweede %1"/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="3"><w:abstractNumId w:val="8"/></w:num>
         <w:num w:numId="4"><w:abstractNumId w:val="7"/>
           <w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride></w:num>
       </w:numbering>"#;
