@@ -13,10 +13,9 @@ use ts_rs::TS;
 
 use crate::clock;
 use crate::domain::customer_import::{ImportSummary, Mapping};
-use crate::domain::validation::FieldCode;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::session::Session;
-use crate::store::customer_imports::{self, ImportFile, ImportOutcome};
+use crate::store::customer_imports::{self, ImportOutcome};
 use crate::store::settings;
 
 use super::{reporter, Progress};
@@ -77,7 +76,7 @@ pub fn preview_customer_import(
     sha256: String,
     mapping: Mapping,
 ) -> AppResult<ImportSummary> {
-    let file = previewed(&path, &sha256)?;
+    let file = customer_imports::read_previewed(Path::new(&path), &sha256)?;
     session.with_vault(Instant::now(), |vault| {
         Ok(
             customer_imports::preview(vault.conn(), &file.source(&mapping), clock::now())?
@@ -96,7 +95,7 @@ pub fn import_customers(
     skip_refused: bool,
     on_progress: Channel<Progress>,
 ) -> AppResult<ImportOutcome> {
-    let file = previewed(&path, &sha256)?;
+    let file = customer_imports::read_previewed(Path::new(&path), &sha256)?;
     cancel.0.store(false, Ordering::Relaxed);
     session.with_vault(Instant::now(), |vault| {
         let officer = settings::get(vault.conn())?.officer_name;
@@ -116,13 +115,4 @@ pub fn import_customers(
 pub fn cancel_customer_import(cancel: State<'_, ImportCancel>) -> AppResult<()> {
     cancel.0.store(true, Ordering::Relaxed);
     Ok(())
-}
-
-/// The file at `path`, refused when it is no longer the one previewed.
-fn previewed(path: &str, sha256: &str) -> AppResult<ImportFile> {
-    let file = customer_imports::read_file(Path::new(path))?;
-    if file.sha256 != sha256 {
-        return Err(AppError::field("path", FieldCode::FileChanged));
-    }
-    Ok(file)
 }

@@ -17,8 +17,7 @@ use super::{agreements, customers, files, from_json, json};
 use crate::domain::customer_import::{
     guess_mapping, plan, ColumnTarget, ImportPlan, KnownAgreements, Mapping,
 };
-use crate::domain::table::Table;
-use crate::domain::table::{read_csv, MAX_BYTES};
+use crate::domain::table::{read_csv, Table, MAX_BYTES};
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::domain::workbook::{read_workbook, WorkbookFormat};
@@ -82,6 +81,15 @@ pub fn read_file(path: &Path) -> AppResult<ImportFile> {
         file_name,
         table,
     })
+}
+
+/// The file at `path` read again, refused when it is no longer the one previewed.
+pub fn read_previewed(path: &Path, sha256: &str) -> AppResult<ImportFile> {
+    let file = read_file(path)?;
+    if file.sha256 != sha256 {
+        return Err(AppError::field("path", FieldCode::FileChanged));
+    }
+    Ok(file)
 }
 
 /// The column for each header as the last import that had it set it, and as guessed from
