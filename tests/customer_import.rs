@@ -9,10 +9,10 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use common::*;
-use dpa_desk::domain::customer_import::{ColumnTarget, ImportField};
+use dpa_desk::domain::customer_import::{ColumnTarget, ImportField, Mapping};
 use dpa_desk::domain::validation::FieldCode;
 use dpa_desk::error::AppError;
-use dpa_desk::store::customer_imports::{self, ImportFile};
+use dpa_desk::store::customer_imports::{self, ImportFile, ImportOutcome};
 use dpa_desk::store::{customers, events};
 
 const LIST: &str = "Bedrijfsnaam;KvK-nummer;Taal;Contactpersoon;E-mail;Functie\n\
@@ -24,6 +24,26 @@ fn read(dir: &std::path::Path, name: &str, text: &str) -> ImportFile {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     customer_imports::read_file(&path).unwrap()
+}
+
+/// Imports without reporting progress or being stopped.
+fn import_all(
+    vault: &mut dpa_desk::store::Vault,
+    file: &ImportFile,
+    mapping: &Mapping,
+    skip_refused: bool,
+) -> Result<ImportOutcome, AppError> {
+    let never = AtomicBool::new(false);
+    let source = file.source(mapping);
+    customer_imports::import(
+        vault.conn(),
+        &source,
+        skip_refused,
+        "Officer",
+        Utc::now(),
+        |_, _| {},
+        &never,
+    )
 }
 
 fn codes(error: AppError) -> Vec<(String, FieldCode)> {
@@ -45,16 +65,7 @@ fn an_import_with_refused_rows_stores_nothing_unless_they_are_skipped() {
 
     let before = events::verify(vault.conn()).unwrap().entries;
     let never = AtomicBool::new(false);
-    let error = customer_imports::import(
-        vault.conn(),
-        &file.source(&mapping),
-        false,
-        "Officer",
-        Utc::now(),
-        |_, _| {},
-        &never,
-    )
-    .unwrap_err();
+    let error = import_all(&mut vault, &file, &mapping, false).unwrap_err();
     assert_eq!(codes(error), [("rows".to_string(), FieldCode::RowsRefused)]);
     assert_eq!(customers::count(vault.conn()).unwrap(), 0);
     assert_eq!(events::verify(vault.conn()).unwrap().entries, before);
@@ -116,17 +127,7 @@ fn a_second_import_brings_known_customers_up_to_date_and_keeps_the_mapping() {
         })
     );
     mapping[5] = None;
-    let never = AtomicBool::new(false);
-    let outcome = customer_imports::import(
-        vault.conn(),
-        &file.source(&mapping),
-        true,
-        "Officer",
-        Utc::now(),
-        |_, _| {},
-        &never,
-    )
-    .unwrap();
+    let outcome = import_all(&mut vault, &file, &mapping, true).unwrap();
     assert_eq!((outcome.created, outcome.updated), (1, 1));
     let lindeboom = customers::get(vault.conn(), id).unwrap();
     assert_eq!(lindeboom.name, "Zorggroep Lindeboom");

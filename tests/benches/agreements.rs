@@ -18,8 +18,7 @@ use chromium::{chromium_ms, html};
 use dpa_desk::documents::agreement::{agreement_document, render_agreement, Labels};
 use dpa_desk::documents::fonts::Fonts;
 use dpa_desk::documents::layout::lay_out;
-use dpa_desk::domain::agreement::{AgreementInput, AgreementStatus, TemplateVersionInput, Terms};
-use dpa_desk::domain::customer::Language;
+use dpa_desk::domain::agreement::{AgreementInput, AgreementStatus};
 use dpa_desk::export::customer::{gather, gather_all, write_all};
 use dpa_desk::export::on_every_core;
 use dpa_desk::store::{agreements, templates, Vault};
@@ -42,20 +41,7 @@ fn long_agreement() -> String {
 fn setup(dir: &Path) -> Vault {
     let mut vault = vault_with_customers(dir);
     let source = long_agreement();
-    let input = TemplateVersionInput {
-        label: "2026.1".into(),
-        version_date: "01-01-2026".into(),
-        language: Language::Nl,
-        terms: Terms {
-            audit_notice_days: 30,
-            objection_window_days: 14,
-            liability_cap_eur: 1000,
-            first_notice_target_hours: 24,
-            other_terms: String::new(),
-        },
-        source_text: Some(source.clone()),
-        source_name: "bench.txt".into(),
-    };
+    let input = fixtures::version_input("2026.1", Some(source.clone()));
     let version = templates::create(vault.conn(), &input, Utc::now())
         .unwrap()
         .id;

@@ -16,8 +16,6 @@ mod fixtures;
 #[path = "timing.rs"]
 mod timing;
 
-use dpa_desk::domain::agreement::{TemplateVersionInput, Terms};
-use dpa_desk::domain::customer::Language;
 use dpa_desk::store::customer_imports::{self, ImportOutcome};
 use dpa_desk::store::{customers, templates, Vault};
 use timing::print_head;
@@ -60,20 +58,7 @@ fn import(
 
 /// The template version the list's customers signed.
 fn add_version(vault: &mut Vault) {
-    let input = TemplateVersionInput {
-        label: customer_lists::SIGNED_VERSION.into(),
-        version_date: "01-01-2026".into(),
-        language: Language::Nl,
-        terms: Terms {
-            audit_notice_days: 30,
-            objection_window_days: 14,
-            liability_cap_eur: 1000,
-            first_notice_target_hours: 24,
-            other_terms: String::new(),
-        },
-        source_text: None,
-        source_name: String::new(),
-    };
+    let input = fixtures::version_input(customer_lists::SIGNED_VERSION, None);
     templates::create(vault.conn(), &input, Utc::now()).unwrap();
 }
 

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use chrono::Utc;
+use dpa_desk::domain::agreement::{TemplateVersionInput, Terms};
 use dpa_desk::domain::customer::{ContactInput, CustomerInput, Language};
 use dpa_desk::domain::settings::{Processor, Settings};
 use dpa_desk::store::{customers, Vault};
@@ -26,6 +27,28 @@ pub fn settings() -> Settings {
         backups_to_keep: 10,
         covering_text_nl: String::new(),
         covering_text_en: String::new(),
+    }
+}
+
+/// Template version `label` of 1 January 2026 with the usual terms and, if given, its text.
+pub fn version_input(label: &str, source_text: Option<String>) -> TemplateVersionInput {
+    TemplateVersionInput {
+        label: label.into(),
+        version_date: "01-01-2026".into(),
+        language: Language::Nl,
+        terms: Terms {
+            audit_notice_days: 30,
+            objection_window_days: 14,
+            liability_cap_eur: 1000,
+            first_notice_target_hours: 24,
+            other_terms: String::new(),
+        },
+        source_name: if source_text.is_some() {
+            "bench.txt".into()
+        } else {
+            String::new()
+        },
+        source_text,
     }
 }
 
