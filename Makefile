@@ -4,8 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config perl curl
-TEST_PACKAGES := webkit2gtk-driver xvfb xauth poppler-utils qpdf python3-aiosmtpd openssl libreoffice-writer-nogui
+# poppler-utils: the app reads agreement PDFs with its pdftotext (a dependency of the .deb too).
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config perl curl poppler-utils
+TEST_PACKAGES := webkit2gtk-driver xvfb xauth qpdf python3-aiosmtpd openssl libreoffice-writer-nogui
 # The Tauri CLI for `make package`, the same version as the tauri crate.
 TAURI_CLI := 2.12.5
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test --no-fail-fast")

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod opening;
+pub mod pdf_reader;
 pub mod session;
 pub mod smtp;
 mod startup_probe;

@@ -569,3 +569,81 @@ fn printable_only(document: &Document) -> Document {
         items: document.items.iter().map(item).collect(),
     }
 }
+
+#[test]
+fn damaged_pdfs_and_layouts_are_refused_or_read_never_a_panic() {
+    use dpa_desk::domain::pdf_text::text_of_layout;
+    use dpa_desk::pdf_reader::text_of_pdf;
+    let work = tempfile::tempdir().unwrap();
+    let valid = agreement_files::as_pdf(work.path());
+    let layout = {
+        let path = work.path().join("valid.pdf");
+        std::fs::write(&path, &valid).unwrap();
+        let output = std::process::Command::new("pdftotext")
+            .args(["-bbox-layout", "-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let layout: Vec<char> = layout.chars().collect();
+    let mut runner = TestRunner::new(Config {
+        cases: CASES * 4,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    // The layout, its markup and numbers damaged: read or refused, never a panic.
+    let odd = prop::sample::select(vec![
+        '<', '>', '"', '&', '/', '-', '9', '.', 'e', ' ', '\u{f0b7}', 'ﬁ',
+    ]);
+    let damage = prop::collection::vec((0..layout.len(), odd), 1..30);
+    runner
+        .run(&damage, |damage| {
+            let mut chars = layout.clone();
+            for (at, c) in damage {
+                chars[at] = c;
+            }
+            if let Ok(read) = text_of_layout(&chars.into_iter().collect::<String>()) {
+                let _ = template::parse_read_template(&read.text, &read.furniture);
+            }
+            Ok(())
+        })
+        .unwrap();
+
+    // The PDF itself damaged, read by pdftotext in its child process.
+    let mut runner = TestRunner::new(Config {
+        cases: PDF_CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let damage = prop::collection::vec((0..valid.len(), any::<u8>()), 1..20);
+    let (read, refused) = (Cell::new(0), Cell::new(0));
+    runner
+        .run(&damage, |damage| {
+            let mut bytes = valid.clone();
+            for (at, byte) in damage {
+                bytes[at] = byte;
+            }
+            match text_of_pdf(&bytes, "path") {
+                Ok(text) => {
+                    let _ = template::parse_read_template(&text.text, &text.furniture);
+                    read.set(read.get() + 1)
+                }
+                Err(error) => {
+                    prop_assert!(
+                        matches!(error, dpa_desk::error::AppError::Validation { .. }),
+                        "{error:?}"
+                    );
+                    refused.set(refused.get() + 1)
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    println!(
+        "damaged PDFs: {} read, {} refused",
+        read.get(),
+        refused.get()
+    );
+}

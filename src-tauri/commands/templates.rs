@@ -10,7 +10,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::domain::agreement::{TemplateVersion, TemplateVersionInput, Terms};
-use crate::domain::template::{parse_template, ParsedTemplate};
+use crate::domain::template::{parse_read_template, ParsedTemplate};
 use crate::error::AppResult;
 use crate::export::destination;
 use crate::session::Session;
@@ -26,11 +26,11 @@ pub struct TemplatePreview {
     pub parsed: ParsedTemplate,
 }
 
-/// Opens the native file dialog for an agreement text (`.txt`, `.md`) or Word file
-/// (`.docx`); `None` if cancelled.
+/// Opens the native file dialog for an agreement text (`.txt`, `.md`), Word file (`.docx`)
+/// or PDF; `None` if cancelled.
 #[tauri::command]
 pub async fn choose_template_file(window: tauri::Window) -> AppResult<Option<String>> {
-    Ok(crate::dialogs::pick_file(&window, "Tekst, Word", &["txt", "md", "docx"]).await)
+    Ok(crate::dialogs::pick_file(&window, "Tekst, Word, PDF", &["txt", "md", "docx", "pdf"]).await)
 }
 
 #[tauri::command(async)]
@@ -38,7 +38,7 @@ pub fn read_template_file(session: State<'_, Session>, path: String) -> AppResul
     session.with_vault(Instant::now(), |_| {
         let source = templates::read_source(Path::new(&path))?;
         Ok(TemplatePreview {
-            parsed: parse_template(&source.text)?,
+            parsed: parse_read_template(&source.text, &source.furniture)?,
             source_name: source.name,
             sha256: source.sha256,
             source_text: source.text,

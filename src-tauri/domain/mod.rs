@@ -22,6 +22,7 @@ pub mod letter;
 pub mod mail_server;
 pub mod notice;
 pub mod passphrase;
+pub mod pdf_text;
 pub mod security_document;
 pub mod service_end;
 pub mod settings;

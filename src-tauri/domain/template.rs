@@ -106,7 +106,8 @@ pub fn parse_template(source: &str) -> Result<ParsedTemplate, TemplateError> {
         if furniture[index] {
             continue;
         }
-        match classify(line, builder.article_number()) {
+        let reference = previous_line_ends_in_reference(&lines, index, &furniture);
+        match classify(line, builder.article_number(), reference) {
             Line::Blank => builder.end_block(),
             Line::Heading { number, title } => builder.start_article(number, title, line.clone()),
             Line::Clause { number, text } => builder.start_block(Block::Clause { number, text }),
@@ -121,6 +122,28 @@ pub fn parse_template(source: &str) -> Result<ParsedTemplate, TemplateError> {
     check_numbering(&text, &mut warnings);
     Ok(ParsedTemplate {
         text,
+        warnings: warnings.0,
+    })
+}
+
+/// Splits a text whose page furniture was taken out before (`removed`, from a PDF's pages),
+/// and reports those lines first, as the parser reports what it takes out itself.
+pub fn parse_read_template(
+    source: &str,
+    removed: &[String],
+) -> Result<ParsedTemplate, TemplateError> {
+    let parsed = parse_template(source)?;
+    let mut warnings = Warnings::default();
+    for line in removed {
+        warnings.push(ImportWarning::FurnitureRemoved { line: line.clone() });
+    }
+    for warning in parsed.warnings {
+        if warning != ImportWarning::MoreWarnings {
+            warnings.push(warning);
+        }
+    }
+    Ok(ParsedTemplate {
+        text: parsed.text,
         warnings: warnings.0,
     })
 }
@@ -164,13 +187,13 @@ pub fn significant_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Non-breaking and other odd spaces become plain spaces, control characters go, runs of
-/// spaces become one.
+/// Non-breaking and other odd spaces become plain spaces; control characters and invisible
+/// ones (byte order mark, zero-width space, soft hyphen) go; runs of spaces become one.
 fn normalize_line(line: &str) -> String {
     let cleaned: String = line
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !c.is_control() && *c != '\u{feff}' && *c != '\u{200b}')
+        .filter(|c| !c.is_control() && !matches!(c, '\u{feff}' | '\u{200b}' | '\u{ad}'))
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -183,14 +206,32 @@ enum Line {
     Text(String),
 }
 
-fn classify(line: &str, article: Option<u32>) -> Line {
+/// Whether the line before `index` (page furniture left out) ends in a word that a number
+/// follows in a reference: `bedoeld in artikel` + `6.2 van deze overeenkomst` is one sentence
+/// wrapped, not clause 6.2.
+fn previous_line_ends_in_reference(lines: &[String], index: usize, furniture: &[bool]) -> bool {
+    let Some(previous) = (0..index).rev().find(|i| !furniture[*i]).map(|i| &lines[i]) else {
+        return false;
+    };
+    let last = previous
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "artikel" | "artikelen" | "article" | "articles" | "art." | "lid" | "clausule" | "clause"
+    )
+}
+
+fn classify(line: &str, article: Option<u32>, after_reference: bool) -> Line {
     if line.is_empty() {
         return Line::Blank;
     }
     if let Some((number, title)) = heading(line) {
         return Line::Heading { number, title };
     }
-    if article.is_some() {
+    if article.is_some() && !after_reference {
         if let Some((number, text)) = clause(line) {
             return Line::Clause { number, text };
         }
@@ -203,11 +244,13 @@ fn classify(line: &str, article: Option<u32>) -> Line {
     Line::Text(line.to_string())
 }
 
-/// `Artikel 6 – Datalekken` (also `Article`, any dash or colon, or none).
+/// `Artikel 6 – Datalekken` (also `ARTIKEL`, `Article`, any dash or colon, or none). A line
+/// that starts with `artikel 32 AVG` in lower case is a sentence wrapped in front of a
+/// reference, not a heading.
 fn heading(line: &str) -> Option<(u32, String)> {
     let mut words = line.splitn(3, ' ');
-    let keyword = words.next()?.to_lowercase();
-    if keyword != "artikel" && keyword != "article" {
+    let keyword = words.next()?;
+    if !matches!(keyword, "Artikel" | "ARTIKEL" | "Article" | "ARTICLE") {
         return None;
     }
     let number_word = words.next()?;
@@ -264,14 +307,19 @@ fn find_furniture(lines: &[String]) -> Vec<bool> {
                 isolated(i) && line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
             let repeated = isolated(i)
                 && isolated_counts.get(line.as_str()).copied().unwrap_or(0) >= 3
-                && heading(line).is_none()
-                && clause(line).is_none();
+                && !is_clause_or_heading(line);
             has_page_marker(line) || lone_number || repeated
         })
         .collect()
 }
 
-fn has_page_marker(line: &str) -> bool {
+/// Whether a line is an article heading or starts a numbered clause.
+pub(crate) fn is_clause_or_heading(line: &str) -> bool {
+    heading(line).is_some() || clause(line).is_some()
+}
+
+/// `pagina 7 van 11`, `page 7 of 11`, `blz. 7 / 11` anywhere in the line.
+pub(crate) fn has_page_marker(line: &str) -> bool {
     let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
     let number =
         |w: &String| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
@@ -548,6 +596,15 @@ mod tests {
         // "2.500" has a part above 99 and is text; "2.75" looks like a clause and is taken as
         // one, which the officer sees in the preview.
         assert_eq!(clause_numbers(&parsed.text.articles[0]), ["2.1", "2.75"]);
+    }
+
+    #[test]
+    fn a_reference_wrapped_onto_a_new_line_is_not_a_heading_or_clause() {
+        let source = "Artikel 1 – Beveiliging\n\n1.1 De maatregelen als bedoeld in\nartikel 32 AVG staan in bijlage 2, zoals bedoeld in artikel\n1.3 van deze overeenkomst.\n1.2 Tweede lid.\n";
+        let parsed = assert_nothing_lost(source);
+        assert_eq!(parsed.text.articles.len(), 1);
+        assert_eq!(clause_numbers(&parsed.text.articles[0]), ["1.1", "1.2"]);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]

@@ -95,6 +95,14 @@ pub enum FieldCode {
     UnknownVersion,
     /// A `.docx` that cannot be read as a Word document.
     NotWordDocument,
+    /// A `.pdf` that cannot be read (damaged, or a password to open it).
+    NotPdf,
+    /// A PDF without text: a scan, or only pictures.
+    PdfWithoutText,
+    /// A PDF that takes longer to read than any agreement should.
+    PdfTooSlow,
+    /// The PDF reader (poppler's `pdftotext`) is not installed.
+    PdfReaderMissing,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

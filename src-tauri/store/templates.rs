@@ -15,6 +15,7 @@ use crate::domain::template::{parse_template, MAX_TEXT_BYTES};
 use crate::domain::validation::FieldCode;
 use crate::domain::word::{docx_text, WordProblem};
 use crate::error::{AppError, AppResult};
+use crate::pdf_reader;
 
 const SELECT: &str = "SELECT v.id, v.label, v.version_date, v.language, v.audit_notice_days,
         v.objection_window_days, v.liability_cap_eur, v.first_notice_target_hours,
@@ -155,43 +156,52 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
     pub sha256: String,
     pub text: String,
+    /// The page headers, footers and numbers taken out of a PDF's text.
+    pub furniture: Vec<String>,
 }
 
 /// Reads an agreement file: a Word file (`.docx`) as its paragraphs with their automatic
-/// numbers, any other file as UTF-8 text. Errors name `path`.
+/// numbers, a PDF as its words in reading order without page furniture, any other file as
+/// UTF-8 text. Errors name `path`.
 pub fn read_source(path: &Path) -> AppResult<SourceFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let is_word = name.to_lowercase().ends_with(".docx");
-    let max = if is_word {
-        MAX_WORD_BYTES
+    let lower = name.to_lowercase();
+    let (is_word, is_pdf) = (lower.ends_with(".docx"), lower.ends_with(".pdf"));
+    let max = if is_word || is_pdf {
+        MAX_DOCUMENT_BYTES
     } else {
         MAX_TEXT_BYTES as u64
     };
     let bytes = files::read_bytes(path, max, "path")?;
-    let text = if is_word {
-        docx_text(&bytes).map_err(|problem| {
+    let (text, furniture) = if is_word {
+        let text = docx_text(&bytes).map_err(|problem| {
             let code = match problem {
                 WordProblem::NotWord => FieldCode::NotWordDocument,
                 WordProblem::TooLarge => FieldCode::TooLong,
             };
             AppError::field("path", code)
-        })?
+        })?;
+        (text, Vec::new())
+    } else if is_pdf {
+        let read = pdf_reader::text_of_pdf(&bytes, "path")?;
+        (read.text, read.furniture)
     } else {
-        files::text_of(bytes.clone(), "path")?
+        (files::text_of(bytes.clone(), "path")?, Vec::new())
     };
     Ok(SourceFile {
         sha256: sha256_hex(&bytes),
         name,
         bytes,
         text,
+        furniture,
     })
 }
 
-/// The most a Word file may weigh: pictures make them far larger than their text.
-const MAX_WORD_BYTES: u64 = 100 * 1024 * 1024;
+/// The most a Word or PDF file may weigh: pictures make them far larger than their text.
+const MAX_DOCUMENT_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Saves a new version from the file at `path`, as [`create`] does, and keeps the file with
 /// it. The file must still be the one previewed (`sha256`); its text is read from it again.

@@ -1,6 +1,7 @@
 //! Writes the files an officer brings when she starts with DPA Desk, for the webview test,
 //! into the folder given: `klanten-500.csv`, `klanten-10000.xlsx` (see `customer_lists.rs`),
-//! and the agreement as `overeenkomst.txt` and `overeenkomst.docx` (see `agreement_files.rs`).
+//! and the agreement as `overeenkomst.txt`, `overeenkomst.docx` and `overeenkomst.pdf` (printed
+//! by LibreOffice; see `agreement_files.rs`).
 
 use std::path::PathBuf;
 
@@ -20,5 +21,11 @@ fn main() {
     customer_lists::write_xlsx(&dir.join("klanten-10000.xlsx"), 10_000);
     std::fs::write(dir.join("overeenkomst.txt"), agreement_files::as_text()).unwrap();
     std::fs::write(dir.join("overeenkomst.docx"), agreement_files::as_docx()).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.join("overeenkomst.pdf"),
+        agreement_files::as_pdf(work.path()),
+    )
+    .unwrap();
     println!("onboarding files written to {}", dir.display());
 }

@@ -6,7 +6,9 @@
 // customer list gets its reason next to the field, and what was typed stays. Then the
 // agreement as a Word file (automatic numbering, tracked changes, a field, a running footer)
 // imports with the same articles and clauses as its text version, and the version keeps the
-// file for the officer to save again.
+// file for the officer to save again; so does the same agreement printed to PDF (two columns,
+// words split at line ends, a running header and footer "pagina N van M"), with the header
+// and footer shown as taken out.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -126,7 +128,7 @@ async function structure(app) {
   return [summary.trim(), ...(await Promise.all(items.map(async (li) => (await li.textContent()).replace(/\s+/g, ' ').trim())))];
 }
 
-test('the agreement as a Word file imports with the clauses of its text version, and keeps the file', async () => {
+test('the agreement as a Word file and as a PDF imports with the clauses of its text version, and keeps the file', async () => {
   const files = mkdtempSync(join(tmpdir(), 'dpa-desk-onboarding-'));
   execFileSync(GENERATOR, [files]);
   const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-exports-'));
@@ -139,7 +141,7 @@ test('the agreement as a Word file imports with the clauses of its text version,
   await app.fill('Bestand met de tekst', join(files, 'overeenkomst.txt'));
   await press(app, 'Inlezen');
   const fromText = await structure(app);
-  assert.equal(fromText[0], '3 artikelen, 8 leden');
+  assert.equal(fromText[0], '5 artikelen, 19 leden');
 
   // A damaged Word file: its reason next to the field, and the preview is gone.
   const broken = join(files, 'kapot.docx');
@@ -161,6 +163,28 @@ test('the agreement as a Word file imports with the clauses of its text version,
   await press(app, 'Origineel bestand van versie 2026.2 opslaan');
   await app.message('Het originele bestand is opgeslagen:');
   assert.deepEqual(readFileSync(join(exports, 'overeenkomst.docx')), readFileSync(word));
+
+  // The same agreement as a PDF: a picture renamed .pdf first, then the real one.
+  await press(app, 'Nieuwe versie');
+  const picture = join(files, 'foto.pdf');
+  writeFileSync(picture, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+  await app.fill('Bestand met de tekst', picture);
+  await press(app, 'Inlezen');
+  await app.message('Dit bestand kan ik niet lezen als PDF');
+  const pdf = join(files, 'overeenkomst.pdf');
+  await app.fill('Bestand met de tekst', pdf);
+  await press(app, 'Inlezen');
+  assert.deepEqual(await structure(app), fromText);
+  await app.text('Weggelaten als kop- of voettekst: “Verwerkersovereenkomst Wolkwerk – pagina 2 van 2”');
+  await app.text('Weggelaten als kop- of voettekst: “Wolkwerk B.V. – vertrouwelijk”');
+  await app.fill('Versielabel', '2026.3');
+  await app.fill('Versiedatum', '01-07-2026');
+  await press(app, 'Versie opslaan');
+  await app.message('Versie 2026.3 opgeslagen.');
+  await press(app, 'Terug naar overeenkomsten');
+  await press(app, 'Origineel bestand van versie 2026.3 opslaan');
+  await app.message('Het originele bestand is opgeslagen:');
+  assert.deepEqual(readFileSync(join(exports, 'overeenkomst.pdf')), readFileSync(pdf));
   await app.quit();
   open = null;
 });
