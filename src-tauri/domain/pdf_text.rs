@@ -230,30 +230,89 @@ fn number(e: &BytesStart, name: &[u8]) -> Option<f64> {
         .filter(|v: &f64| v.is_finite())
 }
 
-/// Brings a line that stands on the same baseline, just to the right of the line before it,
-/// onto that line: poppler splits `6.2 ⇥ text` and `Artikel 6 ⇥ Title` at the tab.
+/// Brings the pieces of a line set apart by tabs back together: poppler splits `6.2 ⇥ text`
+/// and `Artikel 6 ⇥ – ⇥ Title` at the tabs, into lines of their own and sometimes flows of
+/// their own. A piece joins the piece to its left on the same baseline, unless both stand in
+/// columns of text (flows at least a quarter of the page wide).
 fn merge_tabbed_lines(lines: Vec<Line>, page_width: f64) -> Vec<Line> {
-    let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
-    for line in lines {
-        if let Some(last) = merged.last_mut() {
-            let overlap = last.y_max().min(line.y_max()) - last.y_min().max(line.y_min());
-            let height = (last.y_max() - last.y_min()).min(line.y_max() - line.y_min());
-            let gap = line.x_min() - last.x_max();
-            let same_flow = last.flow == line.flow;
-            if same_flow && overlap > height / 2.0 && gap >= 0.0 && gap < page_width * 0.15 {
-                last.words.extend(line.words);
-                continue;
+    let columns = Columns::of(&lines, page_width);
+    // The piece to the right of each line, if any.
+    let mut right: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut has_left = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let next = lines
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| {
+                *j != i
+                    && same_baseline(line, other)
+                    && other.x_min() >= line.x_max()
+                    && other.x_min() > line.x_min() // chains run rightwards: no cycle
+                    && other.x_min() - line.x_max() < page_width * 0.15
+                    && !columns.apart(line.flow, other.flow)
+            })
+            .min_by(|(_, a), (_, b)| a.x_min().total_cmp(&b.x_min()));
+        if let Some((j, _)) = next {
+            if !has_left[j] {
+                right[i] = Some(j);
+                has_left[j] = true;
             }
         }
-        merged.push(line);
+    }
+    let mut merged = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if has_left[i] {
+            continue; // part of the line to its left
+        }
+        let mut whole = line.clone();
+        let mut at = right[i];
+        while let Some(j) = at {
+            whole.words.extend(lines[j].words.iter().cloned());
+            at = right[j];
+        }
+        merged.push(whole);
     }
     merged
 }
 
-/// A gap between two lines of the same column larger than most of a line: a new paragraph.
+fn same_baseline(a: &Line, b: &Line) -> bool {
+    let overlap = a.y_max().min(b.y_max()) - a.y_min().max(b.y_min());
+    let height = (a.y_max() - a.y_min()).min(b.y_max() - b.y_min());
+    overlap > height / 2.0
+}
+
+/// The flows of a page wide enough to be columns of text.
+struct Columns {
+    wide: HashSet<usize>,
+}
+
+impl Columns {
+    fn of(lines: &[Line], page_width: f64) -> Columns {
+        let mut extent: HashMap<usize, (f64, f64)> = HashMap::new();
+        for line in lines {
+            let e = extent
+                .entry(line.flow)
+                .or_insert((f64::INFINITY, f64::NEG_INFINITY));
+            *e = (e.0.min(line.x_min()), e.1.max(line.x_max()));
+        }
+        let wide = extent
+            .into_iter()
+            .filter(|(_, (from, to))| to - from >= page_width / 4.0)
+            .map(|(flow, _)| flow)
+            .collect();
+        Columns { wide }
+    }
+
+    fn apart(&self, a: usize, b: usize) -> bool {
+        a != b && self.wide.contains(&a) && self.wide.contains(&b)
+    }
+}
+
+/// A gap between two lines, one under the other, larger than most of a line: a new paragraph.
 fn paragraph_gap(before: &Line, line: &Line) -> bool {
     let height = before.y_max() - before.y_min();
-    before.flow == line.flow && line.y_min() - before.y_max() > height * 0.6
+    let under = line.x_min() < before.x_max() && before.x_min() < line.x_max();
+    under && line.y_min() - before.y_max() > height * 0.6
 }
 
 /// Lines at the top or bottom of their page that are page furniture: a page marker or page
@@ -467,6 +526,24 @@ mod tests {
     }
 
     #[test]
+    fn pieces_set_apart_by_tabs_in_flows_of_their_own_come_together() {
+        let xml = layout(&[vec![
+            vec![(57.0, 300.0, "Artikel 6")],
+            vec![(123.0, 300.0, "–")],
+            vec![(
+                85.0,
+                100.0,
+                "Een inleiding die de hele breedte van de pagina beslaat, tot aan de rand.",
+            )],
+            vec![(141.0, 300.0, "Datalekken")],
+        ]]);
+        assert_eq!(
+            text_of_layout(&xml).unwrap().text,
+            "Artikel 6 – Datalekken\nEen inleiding die de hele breedte van de pagina beslaat, tot aan de rand.\n"
+        );
+    }
+
+    #[test]
     fn running_headers_and_footers_go_and_are_reported() {
         let page = |body: &'static str, footer: &'static str| {
             vec![
@@ -497,7 +574,7 @@ mod tests {
         ]);
         assert_eq!(
             text_of_layout(&xml).unwrap().text,
-            "Bijlage A\nTekst\nMeer tekst\n"
+            "Bijlage A\n\nTekst\nMeer tekst\n"
         );
     }
 
