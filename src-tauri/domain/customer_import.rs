@@ -227,8 +227,12 @@ const HEADERS: &[(ImportField, &[&str])] = &[
     ),
 ];
 
-/// Guesses each column's field from its header. A contact field found again starts the next
-/// contact ("E-mail", "E-mail 2" or a second "E-mail"); any other field is taken once.
+/// The highest contact number a header can name (the mapping screen offers ten contacts).
+const MAX_NUMBERED_CONTACT: usize = 10;
+
+/// Guesses each column's field from its header. A number in a contact field's header names
+/// the contact ("Instructies 2", "E-mail contact 3"); without one, a contact field found again
+/// starts the next contact ("E-mail", then a second "E-mail"). Any other field is taken once.
 pub fn guess_mapping(headers: &[String]) -> Mapping {
     let mut seen: HashMap<ImportField, usize> = HashMap::new();
     headers
@@ -245,10 +249,14 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
                 .map(|(field, _)| *field)?;
             let count = seen.entry(field).or_insert(0);
             *count += 1;
+            let numbered = header
+                .split(|c: char| !c.is_ascii_digit())
+                .find_map(|digits| digits.parse::<usize>().ok())
+                .filter(|n| (1..=MAX_NUMBERED_CONTACT).contains(n));
             match (field.is_contact(), *count) {
                 (true, n) => Some(ColumnTarget {
                     field,
-                    contact: n - 1,
+                    contact: numbered.unwrap_or(n) - 1,
                 }),
                 (false, 1) => Some(ColumnTarget { field, contact: 0 }),
                 (false, _) => None,
@@ -856,12 +864,15 @@ mod tests {
     }
 
     fn mapping() -> Mapping {
-        let mut mapping = guess_mapping(&table().headers);
-        // The officer corrects the guess: "Instructies 2" belongs to the second contact.
-        mapping[9] = Some(ColumnTarget {
-            field: ImportField::ContactInstructions,
-            contact: 1,
-        });
+        let mapping = guess_mapping(&table().headers);
+        // "Instructies 2" is the second contact's, by its number.
+        assert_eq!(
+            mapping[9],
+            Some(ColumnTarget {
+                field: ImportField::ContactInstructions,
+                contact: 1,
+            })
+        );
         mapping
     }
 
@@ -928,9 +939,18 @@ mod tests {
                 Some((ImportField::ContactNotices, 0)),
                 Some((ImportField::ContactName, 1)),
                 Some((ImportField::ContactEmail, 1)),
-                Some((ImportField::ContactInstructions, 0)),
+                Some((ImportField::ContactInstructions, 1)),
             ]
         );
+        // A number names the contact, in any order; without one, the next contact.
+        let numbered = guess_mapping(&[
+            "E-mail 3".into(),
+            "E-mail".into(),
+            "Telefoon 1".into(),
+            "E-mail 12".into(),
+        ]);
+        let contacts: Vec<Option<usize>> = numbered.iter().map(|t| t.map(|t| t.contact)).collect();
+        assert_eq!(contacts, [Some(2), Some(1), Some(0), Some(2)]);
         let english = guess_mapping(&[
             "Company".into(),
             "CoC number".into(),

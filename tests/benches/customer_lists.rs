@@ -23,7 +23,7 @@ pub const HEADERS: [&str; 14] = [
     "Functie",
     "Contactpersoon 2",
     "E-mail 2",
-    "Instructies 2",
+    "Instructies",
     "Versie",
     "Getekend op",
     "Getekend door",
