@@ -95,6 +95,9 @@ struct Page {
 
 /// The most lines at the top and at the bottom of a page that may be a header or footer.
 const FURNITURE_DEPTH: usize = 2;
+/// The most lines a page may have for its tabbed pieces to be joined (every piece is held
+/// against every other); a page of an agreement has a few hundred at most.
+const MAX_LINES_TO_MERGE: usize = 1_000;
 
 /// Reads the layout `pdftotext -bbox-layout` wrote into the text of the agreement.
 pub fn text_of_layout(layout: &str) -> Result<PdfText, PdfProblem> {
@@ -110,25 +113,19 @@ pub fn text_of_layout(layout: &str) -> Result<PdfText, PdfProblem> {
     }
     let furniture = find_furniture(&pages);
     let mut removed = Vec::new();
-    let mut kept: Vec<(bool, Line)> = Vec::new();
-    for (p, page) in pages.into_iter().enumerate() {
+    let mut lines: Vec<(bool, String)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
         let mut previous: Option<&Line> = None;
-        let mut page_lines = Vec::new();
         for (l, line) in page.lines.iter().enumerate() {
             if furniture.contains(&(p, l)) {
                 removed.push(line.text());
                 continue;
             }
-            let gap_before = previous.is_some_and(|before| paragraph_gap(before, line));
-            page_lines.push((gap_before, line.clone()));
+            let gap = previous.is_some_and(|before| paragraph_gap(before, line));
+            lines.push((gap, with_bullet(&line.text())));
             previous = Some(line);
         }
-        kept.extend(page_lines);
     }
-    let mut lines: Vec<(bool, String)> = kept
-        .into_iter()
-        .map(|(gap, line)| (gap, with_bullet(&line.text())))
-        .collect();
     join_hyphenated(&mut lines);
     let mut text = String::new();
     for (gap, line) in lines {
@@ -235,23 +232,27 @@ fn number(e: &BytesStart, name: &[u8]) -> Option<f64> {
 /// their own. A piece joins the piece to its left on the same baseline, unless both stand in
 /// columns of text (flows at least a quarter of the page wide).
 fn merge_tabbed_lines(lines: Vec<Line>, page_width: f64) -> Vec<Line> {
+    if lines.len() > MAX_LINES_TO_MERGE {
+        return lines;
+    }
     let columns = Columns::of(&lines, page_width);
+    let boxes: Vec<Bounds> = lines.iter().map(Bounds::of).collect();
     // The piece to the right of each line, if any.
     let mut right: Vec<Option<usize>> = vec![None; lines.len()];
     let mut has_left = vec![false; lines.len()];
-    for (i, line) in lines.iter().enumerate() {
-        let next = lines
+    for (i, piece) in boxes.iter().enumerate() {
+        let next = boxes
             .iter()
             .enumerate()
             .filter(|(j, other)| {
                 *j != i
-                    && same_baseline(line, other)
-                    && other.x_min() >= line.x_max()
-                    && other.x_min() > line.x_min() // chains run rightwards: no cycle
-                    && other.x_min() - line.x_max() < page_width * 0.15
-                    && !columns.apart(line.flow, other.flow)
+                    && piece.same_baseline(other)
+                    && other.x_min >= piece.x_max
+                    && other.x_min > piece.x_min // chains run rightwards: no cycle
+                    && other.x_min - piece.x_max < page_width * 0.15
+                    && !columns.apart(lines[i].flow, lines[*j].flow)
             })
-            .min_by(|(_, a), (_, b)| a.x_min().total_cmp(&b.x_min()));
+            .min_by(|(_, a), (_, b)| a.x_min.total_cmp(&b.x_min));
         if let Some((j, _)) = next {
             if !has_left[j] {
                 right[i] = Some(j);
@@ -275,10 +276,29 @@ fn merge_tabbed_lines(lines: Vec<Line>, page_width: f64) -> Vec<Line> {
     merged
 }
 
-fn same_baseline(a: &Line, b: &Line) -> bool {
-    let overlap = a.y_max().min(b.y_max()) - a.y_min().max(b.y_min());
-    let height = (a.y_max() - a.y_min()).min(b.y_max() - b.y_min());
-    overlap > height / 2.0
+/// A line's box.
+struct Bounds {
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+}
+
+impl Bounds {
+    fn of(line: &Line) -> Bounds {
+        Bounds {
+            x_min: line.x_min(),
+            y_min: line.y_min(),
+            x_max: line.x_max(),
+            y_max: line.y_max(),
+        }
+    }
+
+    fn same_baseline(&self, other: &Bounds) -> bool {
+        let overlap = self.y_max.min(other.y_max) - self.y_min.max(other.y_min);
+        let height = (self.y_max - self.y_min).min(other.y_max - other.y_min);
+        overlap > height / 2.0
+    }
 }
 
 /// The flows of a page wide enough to be columns of text.
@@ -541,6 +561,18 @@ mod tests {
             text_of_layout(&xml).unwrap().text,
             "Artikel 6 – Datalekken\nEen inleiding die de hele breedte van de pagina beslaat, tot aan de rand.\n"
         );
+    }
+
+    #[test]
+    fn a_page_of_thousands_of_pieces_on_one_baseline_keeps_every_word() {
+        // Below and above the number of lines whose pieces are joined.
+        for count in [900, 3_000] {
+            let pieces: Vec<(f64, f64, &'static str)> = (0..count)
+                .map(|i| (f64::from(i % 90), 100.0, "x"))
+                .collect();
+            let read = text_of_layout(&layout(&[vec![pieces]])).unwrap();
+            assert_eq!(read.text.split_whitespace().count(), count as usize);
+        }
     }
 
     #[test]
