@@ -208,10 +208,10 @@ fn demo_data_fills_only_an_empty_vault() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = new_vault(dir.path());
     let demo = demo_customers();
-    customers::fill_empty(vault.conn(), &demo, Utc::now()).unwrap();
+    customers::fill_empty(vault.conn(), &demo, None, Utc::now()).unwrap();
     assert_eq!(customers::count(vault.conn()).unwrap(), 25);
     assert!(matches!(
-        customers::fill_empty(vault.conn(), &demo, Utc::now()),
+        customers::fill_empty(vault.conn(), &demo, None, Utc::now()),
         Err(AppError::VaultNotEmpty)
     ));
     assert_eq!(

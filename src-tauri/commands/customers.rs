@@ -8,7 +8,8 @@ use tauri::State;
 use crate::domain::customer::{
     Customer, CustomerInput, CustomerPage, CustomerQuery, CustomerSummary,
 };
-use crate::domain::demo::demo_customers;
+use crate::domain::demo::{demo_customers, demo_security_document};
+use crate::domain::time::local_date;
 use crate::error::AppResult;
 use crate::session::Session;
 use crate::store::customers;
@@ -70,7 +71,9 @@ pub fn set_customer_archived(
 pub fn load_demo_data(session: State<'_, Session>) -> AppResult<u32> {
     let demo = demo_customers();
     session.with_vault(Instant::now(), |vault| {
-        customers::fill_empty(vault.conn(), &demo, clock::now())
+        let now = clock::now();
+        let security = demo_security_document(local_date(now));
+        customers::fill_empty(vault.conn(), &demo, Some(&security), now)
     })?;
     Ok(demo.len() as u32)
 }

@@ -16,6 +16,7 @@ pub mod exports;
 pub mod incidents;
 pub mod instructions;
 pub mod mail;
+pub mod processing_records;
 pub mod registers;
 pub mod security_documents;
 pub mod service_ends;

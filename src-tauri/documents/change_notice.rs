@@ -14,7 +14,8 @@ use crate::domain::subprocessor::ChangeNoticeFacts;
 use crate::domain::subprocessor::{self, objection_deadline, ChangeKind, SubProcessorRecord};
 use crate::domain::time::local_date;
 
-fn place(code: &str, w: Words) -> String {
+/// A country by its name in the language of `w`, with whether it lies inside the EEA.
+pub(super) fn place(code: &str, w: Words) -> String {
     match country(code) {
         Some(c) => {
             let name = match w.0 {

@@ -15,6 +15,7 @@ pub mod letter;
 pub mod notice;
 pub mod pdf;
 pub mod printable;
+pub mod processing_record;
 pub mod security_notice;
 pub mod service_end_notice;
 pub mod words;

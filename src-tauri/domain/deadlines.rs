@@ -116,13 +116,17 @@ pub struct Dashboard {
     pub counts: Vec<KindCount>,
     /// The last twelve months, oldest first, the current month last.
     pub incidents_per_month: Vec<MonthCount>,
+    /// Customers whose record of processing (GDPR art. 30(2)) lacks something.
+    pub incomplete_records: u32,
 }
 
 /// Orders the rows soonest first, marks what is overdue at `now`, counts them per kind and
-/// the incidents (by when they were discovered, else registered) per month.
+/// the incidents (by when they were discovered, else registered) per month; with the number
+/// of customers whose record of processing is incomplete.
 pub fn dashboard(
     mut deadlines: Vec<Deadline>,
     incident_moments: &[DateTime<Utc>],
+    incomplete_records: u32,
     now: DateTime<Utc>,
 ) -> Dashboard {
     for deadline in &mut deadlines {
@@ -149,6 +153,7 @@ pub fn dashboard(
         deadlines,
         counts,
         incidents_per_month: per_month(incident_moments, now),
+        incomplete_records,
     }
 }
 
@@ -215,7 +220,7 @@ mod tests {
                 Target::SubProcessor(4),
             ),
         ];
-        let board = dashboard(rows, &[], now);
+        let board = dashboard(rows, &[], 0, now);
         let order: Vec<_> = board
             .deadlines
             .iter()

@@ -1,7 +1,10 @@
 //! Fictional demo customers, so a newcomer sees a living app in one click. Every name,
 //! number and address here is made up; e-mail addresses use the reserved `.example` domain.
 
+use chrono::NaiveDate;
+
 use super::customer::{ContactInput, CustomerInput, Language};
+use super::security_document::SecurityDocumentInput;
 
 const ORGANISATIONS: [(&str, &str, &str); 25] = [
     (
@@ -190,6 +193,18 @@ pub fn demo_customers() -> Vec<CustomerInput> {
             }
         })
         .collect()
+}
+
+/// The first version of every demo customer's security measures document, dated `today`.
+pub fn demo_security_document(today: NaiveDate) -> SecurityDocumentInput {
+    SecurityDocumentInput {
+        version: "1.0".into(),
+        document_date: today.format("%d-%m-%Y").to_string(),
+        summary: "Eerste versie: versleuteling in opslag en transport, toegang met \
+                  twee-factorauthenticatie, dagelijkse back-ups, jaarlijkse pentest."
+            .into(),
+        file_reference: "BEV-DEMO-1".into(),
+    }
 }
 
 fn contact(

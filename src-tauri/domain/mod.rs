@@ -23,6 +23,7 @@ pub mod mail_server;
 pub mod notice;
 pub mod passphrase;
 pub mod pdf_text;
+pub mod processing_record;
 pub mod security_document;
 pub mod service_end;
 pub mod settings;

@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod instructions;
 pub mod letters;
 pub mod notices;
+pub mod processing_records;
 pub mod registers;
 pub mod security_documents;
 pub mod service_ends;

@@ -3,11 +3,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
+use super::security_documents;
+
 use crate::domain::customer::{
     check_customer, search_text, search_words, Contact, ContactInput, Customer, CustomerInput,
     CustomerPage, CustomerQuery, CustomerRecord, CustomerSort, CustomerSummary, Language,
     ServiceCount,
 };
+use crate::domain::security_document::SecurityDocumentInput;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
@@ -189,11 +192,13 @@ pub fn create(
     get(conn, id)
 }
 
-/// Fills an empty vault with customers (the demo data); refused once it has customers.
-/// The check and the inserts are one transaction.
+/// Fills an empty vault with customers (the demo data), each with `security_document` as
+/// the first version of its security measures document when one is given; refused once the
+/// vault has customers. The check and the inserts are one transaction.
 pub fn fill_empty(
     conn: &mut Connection,
     inputs: &[CustomerInput],
+    security_document: Option<&SecurityDocumentInput>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let records = check_all(inputs)?;
@@ -203,7 +208,10 @@ pub fn fill_empty(
         return Err(AppError::VaultNotEmpty);
     }
     for record in &records {
-        insert(&tx, record, now)?;
+        let id = insert(&tx, record, now)?;
+        if let Some(document) = security_document {
+            security_documents::create(&tx, id, document, now)?;
+        }
     }
     tx.commit()?;
     Ok(())

@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use super::{assistance, disclosures, incident_views, instructions, service_ends, subprocessors};
+use super::{
+    assistance, disclosures, incident_views, instructions, processing_records, service_ends,
+    subprocessors,
+};
 use crate::domain::audit::{first_allowed_audit_date, DEFAULT_AUDIT_NOTICE_DAYS};
 use crate::domain::deadlines::{dashboard, Dashboard, Deadline, DeadlineKind, Target};
 use crate::error::AppResult;
@@ -38,7 +41,8 @@ pub fn get(conn: &Connection, now: DateTime<Utc>) -> AppResult<Dashboard> {
     let moments: Vec<DateTime<Utc>> = statement
         .query_map([year_ago], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    Ok(dashboard(rows, &moments, now))
+    let incomplete_records = processing_records::incomplete(conn, now)?.len() as u32;
+    Ok(dashboard(rows, &moments, incomplete_records, now))
 }
 
 /// Audits not yet held (on their agreed, else requested, date) and open measures.

@@ -524,6 +524,13 @@ const STEPS: &[&str] = &[
     // so the officer can save it again; the event log records only its size.
     "ALTER TABLE template_versions ADD COLUMN source_file BLOB;
      ALTER TABLE template_versions ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT '';",
+    // 19: the categories of processing carried out for a customer, for its record of
+    // processing (GDPR art. 30(2)(b)), as the officer wrote them; none means its services.
+    "CREATE TABLE processing_categories (
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (customer_id, name)
+    );",
 ];
 
 /// The schema version this build of the app writes.

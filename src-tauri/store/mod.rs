@@ -22,6 +22,7 @@ pub mod mail_server;
 pub mod migrations;
 pub mod notices;
 pub mod preferences;
+pub mod processing_records;
 pub mod security_documents;
 pub mod service_ends;
 pub mod settings;

@@ -1,6 +1,8 @@
 //! Transfers outside the EEA that customers approved, and the gaps: sub-processors outside
 //! the EEA working for a customer without its approval.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -102,6 +104,27 @@ pub fn approved(conn: &Connection, customer_id: i64, sub_processor_id: i64) -> A
     )?)
 }
 
+/// Where a transfer gap is: an active customer (not archived, service not ended) and a
+/// sub-processor outside the EEA that has not ended, with no approval in force for it.
+/// Parameters: ?1 one customer, or NULL for all; ?2 today; ?3 the EEA's country codes (JSON).
+const GAPS: &str = "FROM customers c CROSS JOIN sub_processors s
+     WHERE (?1 IS NULL OR c.id = ?1)
+       AND c.archived_at IS NULL AND (c.service_end IS NULL OR c.service_end >= ?2)
+       AND (s.end_date IS NULL OR s.end_date >= ?2)
+       AND s.country NOT IN (SELECT value FROM json_each(?3))
+       AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.customer_id = c.id
+            AND t.sub_processor_id = s.id AND t.withdrawn_on IS NULL)";
+
+/// The country codes of the EEA as JSON, for [`GAPS`].
+fn eea_codes() -> String {
+    let eea: Vec<&str> = crate::domain::country::COUNTRIES
+        .iter()
+        .filter(|c| c.eea)
+        .map(|c| c.code)
+        .collect();
+    serde_json::to_string(&eea).unwrap_or_default()
+}
+
 /// Every active customer (not archived, service not ended) with a sub-processor outside
 /// the EEA that has not ended, and no approval in force for it; of one customer or of all;
 /// the first `limit` of them when one is given.
@@ -111,28 +134,16 @@ pub fn gaps(
     now: DateTime<Utc>,
     limit: Option<u32>,
 ) -> AppResult<Vec<TransferGap>> {
-    let eea: Vec<&str> = crate::domain::country::COUNTRIES
-        .iter()
-        .filter(|c| c.eea)
-        .map(|c| c.code)
-        .collect();
-    let mut statement = conn.prepare_cached(
-        "SELECT c.id, c.name, s.id, s.name, s.country
-         FROM customers c CROSS JOIN sub_processors s
-         WHERE (?1 IS NULL OR c.id = ?1)
-           AND c.archived_at IS NULL AND (c.service_end IS NULL OR c.service_end >= ?2)
-           AND (s.end_date IS NULL OR s.end_date >= ?2)
-           AND s.country NOT IN (SELECT value FROM json_each(?3))
-           AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.customer_id = c.id
-                AND t.sub_processor_id = s.id AND t.withdrawn_on IS NULL)
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT c.id, c.name, s.id, s.name, s.country {GAPS}
          ORDER BY c.name COLLATE NOCASE, c.id, s.name COLLATE NOCASE, s.id
-         LIMIT ?4",
-    )?;
+         LIMIT ?4"
+    ))?;
     let rows = statement.query_map(
         (
             customer_id,
             local_date(now),
-            serde_json::to_string(&eea).unwrap_or_default(),
+            eea_codes(),
             limit.map_or(-1, i64::from),
         ),
         |row| {
@@ -146,4 +157,13 @@ pub fn gaps(
         },
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The customers with at least one gap (as [`gaps`] lists them), by id.
+pub fn customers_with_gaps(conn: &Connection, now: DateTime<Utc>) -> AppResult<HashSet<i64>> {
+    let mut statement = conn.prepare_cached(&format!("SELECT DISTINCT c.id {GAPS}"))?;
+    let ids = statement.query_map((None::<i64>, local_date(now), eea_codes()), |row| {
+        row.get(0)
+    })?;
+    Ok(ids.collect::<Result<_, _>>()?)
 }

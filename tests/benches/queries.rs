@@ -13,7 +13,7 @@ use chrono::Utc;
 use dpa_desk::domain::customer::{CustomerQuery, CustomerSort};
 use dpa_desk::store::{
     agreements, assistance, audits, customers, dashboard, disclosures, incident_views,
-    instructions, service_ends, subprocessors, transfers, Vault,
+    instructions, processing_records, service_ends, subprocessors, transfers, Vault,
 };
 use rusqlite::Connection;
 use scale::{generate_vault, FULL, PASSPHRASE};
@@ -122,6 +122,10 @@ fn queries() -> Vec<(&'static str, Query)> {
         (
             "sub-processors: the register",
             Box::new(move |c: &Connection| json(subprocessors::list(c, now))),
+        ),
+        (
+            "record of processing: customers whose record is incomplete",
+            Box::new(move |c: &Connection| json(processing_records::incomplete(c, now))),
         ),
         (
             "transfers: gaps across customers (first 200)",

@@ -60,11 +60,12 @@ export function pdfText(path) {
   return execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
 }
 
-/** The name of the file starting with `prefix` once it is in `folder` (waiting at most 60 s):
- * the finished file, not the temporary one an atomic write renames into place. */
-export async function savedFile(folder, prefix) {
+/** The name of the file starting with `prefix` (and ending in `suffix`) once it is in
+ * `folder` (waiting at most 60 s): the finished file, not the temporary one an atomic write
+ * renames into place. */
+export async function savedFile(folder, prefix, suffix = '') {
   for (let tries = 0; tries < 600; tries += 1) {
-    const found = readdirSync(folder).find((f) => f.startsWith(prefix) && !f.endsWith('.tmp'));
+    const found = readdirSync(folder).find((f) => f.startsWith(prefix) && f.endsWith(suffix) && !f.endsWith('.tmp'));
     if (found) return found;
     await sleep(100);
   }

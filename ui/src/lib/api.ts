@@ -28,6 +28,8 @@ import type { CustomerSummary } from './bindings/CustomerSummary';
 import type { Language } from './bindings/Language';
 import type { NewVault } from './bindings/NewVault';
 import type { Settings } from './bindings/Settings';
+import type { ProcessingRecord } from './bindings/ProcessingRecord';
+import type { IncompleteRecord } from './bindings/IncompleteRecord';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { AffectedOverride } from './bindings/AffectedOverride';
 import type { BreachFactsInput } from './bindings/BreachFactsInput';
@@ -270,6 +272,14 @@ export const generateSecurityDocumentNotice = (id: number) =>
   call<SecurityDocument>('generate_security_document_notice', { id });
 export const exportSecurityDocumentRegister = (folder: string | null) =>
   call<string>('export_security_document_register', { folder });
+export const getProcessingRecord = (customerId: number) => call<ProcessingRecord>('get_processing_record', { customerId });
+export const setProcessingCategories = (customerId: number, categories: string) =>
+  call<ProcessingRecord>('set_processing_categories', { customerId, categories });
+export const listIncompleteRecords = () => call<IncompleteRecord[]>('list_incomplete_records');
+export const exportProcessingRecordPdf = (customerId: number | null, language: Language, folder: string | null) =>
+  call<string>('export_processing_record_pdf', { customerId, language, folder });
+export const exportProcessingRecordCsv = (customerId: number | null, folder: string | null) =>
+  call<string>('export_processing_record_csv', { customerId, folder });
 export const listServiceEnds = () => call<ServiceEnd[]>('list_service_ends');
 export const getServiceEnd = (customerId: number) => call<ServiceEnd | null>('get_service_end', { customerId });
 export const saveServiceEnd = (customerId: number, input: ServiceEndInput) =>

@@ -11,4 +11,8 @@ now: string, deadlines: Array<Deadline>, counts: Array<KindCount>,
 /**
  * The last twelve months, oldest first, the current month last.
  */
-incidents_per_month: Array<MonthCount>, };
+incidents_per_month: Array<MonthCount>, 
+/**
+ * Customers whose record of processing (GDPR art. 30(2)) lacks something.
+ */
+incomplete_records: number, };
