@@ -163,6 +163,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "incidents",
             "instructions",
             "mail_server",
+            "processing_categories",
             "security_documents",
             "service_ends",
             "settings",

@@ -119,7 +119,8 @@ fn processor_rows(processor: &Processor, w: Words) -> Vec<(String, String)> {
     ]
 }
 
-fn contact_line(contact: &Contact) -> String {
+/// A contact on one line: name, function, e-mail address and phone number, as far as known.
+pub fn contact_line(contact: &Contact) -> String {
     [&contact.name, &contact.role, &contact.email, &contact.phone]
         .into_iter()
         .filter(|part| !part.trim().is_empty())

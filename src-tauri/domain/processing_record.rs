@@ -108,14 +108,7 @@ pub fn record_of(
     };
     let processor = &export.processor;
     let mut missing = Vec::new();
-    if [
-        &processor.name,
-        &processor.address,
-        &processor.privacy_contact,
-    ]
-    .iter()
-    .any(|field| field.trim().is_empty())
-    {
+    if lacks_processor_details(processor) {
         missing.push(RecordGap::ProcessorDetails);
     }
     if !controller
@@ -151,6 +144,18 @@ pub fn record_of(
             .collect(),
         missing,
     }
+}
+
+/// Whether the processor's name, address or privacy contact is missing from the settings:
+/// part (a) of every record.
+pub fn lacks_processor_details(processor: &Processor) -> bool {
+    [
+        &processor.name,
+        &processor.address,
+        &processor.privacy_contact,
+    ]
+    .iter()
+    .any(|field| field.trim().is_empty())
 }
 
 /// Whether a contact's function names a data protection officer: `FG`, `DPO`,

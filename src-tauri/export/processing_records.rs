@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::csv::to_csv;
 use super::customer::{customer_stem, gather, gather_all};
-use crate::documents::processing_record::{gap_name, render_records};
+use crate::documents::processing_record::{contact_line, gap_name, render_records};
 use crate::documents::words::{day, Words};
 use crate::domain::customer::Language;
 use crate::domain::processing_record::{record_of, ProcessingRecord};
@@ -108,19 +108,7 @@ pub fn records_csv(records: &[ProcessingRecord]) -> String {
                 c.name.clone(),
                 c.kvk_number.clone(),
                 c.address.clone(),
-                lines(
-                    c.contacts
-                        .iter()
-                        .map(|k| {
-                            [&k.name, &k.role, &k.email, &k.phone]
-                                .into_iter()
-                                .filter(|p| !p.is_empty())
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .collect(),
-                ),
+                lines(c.contacts.iter().map(contact_line).collect()),
                 c.data_protection_officer
                     .as_ref()
                     .map(|k| k.name.clone())

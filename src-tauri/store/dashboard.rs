@@ -41,7 +41,7 @@ pub fn get(conn: &Connection, now: DateTime<Utc>) -> AppResult<Dashboard> {
     let moments: Vec<DateTime<Utc>> = statement
         .query_map([year_ago], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    let incomplete_records = processing_records::incomplete(conn, now)?.len() as u32;
+    let incomplete_records = processing_records::incomplete_count(conn, now)?;
     Ok(dashboard(rows, &moments, incomplete_records, now))
 }
 

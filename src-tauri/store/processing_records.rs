@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{ensure_exists, settings, transfers};
-use crate::domain::processing_record::check_categories;
+use super::transfers::{self, GAP};
+use super::{ensure_exists, settings};
+use crate::domain::processing_record::{check_categories, lacks_processor_details};
+use crate::domain::time::local_date;
 use crate::error::AppResult;
 
 /// The categories of processing written for a customer, in the order written; empty when
@@ -75,40 +77,55 @@ pub struct IncompleteRecord {
 /// or a sub-processor outside the EEA without an approved transfer; every customer when the
 /// processor's own name, address or privacy contact is missing.
 pub fn incomplete(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<IncompleteRecord>> {
-    let processor = settings::get(conn)?.processor;
-    let processor_missing = [
-        &processor.name,
-        &processor.address,
-        &processor.privacy_contact,
-    ]
-    .iter()
-    .any(|field| field.trim().is_empty());
-    let gaps = transfers::customers_with_gaps(conn, now)?;
-    let mut statement = conn.prepare_cached(
-        "SELECT c.id, c.name,
-            ?1
-            OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
-                AND (trim(k.email) <> '' OR trim(k.phone) <> ''))
-            OR (NOT EXISTS (SELECT 1 FROM processing_categories p WHERE p.customer_id = c.id)
-                AND NOT EXISTS (SELECT 1 FROM customer_services s WHERE s.customer_id = c.id))
-            OR NOT EXISTS (SELECT 1 FROM security_documents d WHERE d.customer_id = c.id)
-         FROM customers c WHERE c.archived_at IS NULL ORDER BY c.name COLLATE NOCASE, c.id",
-    )?;
-    let rows = statement.query_map([processor_missing], |row| {
-        Ok((
-            IncompleteRecord {
-                customer_id: row.get(0)?,
-                customer_name: row.get(1)?,
-            },
-            row.get::<_, bool>(2)?,
-        ))
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT c.id, c.name FROM customers c WHERE {}
+         ORDER BY c.name COLLATE NOCASE, c.id",
+        incomplete_condition()
+    ))?;
+    let rows = statement.query_map(incomplete_parameters(conn, now)?, |row| {
+        Ok(IncompleteRecord {
+            customer_id: row.get(0)?,
+            customer_name: row.get(1)?,
+        })
     })?;
-    let mut incomplete = Vec::new();
-    for row in rows {
-        let (record, lacking) = row?;
-        if lacking || gaps.contains(&record.customer_id) {
-            incomplete.push(record);
-        }
-    }
-    Ok(incomplete)
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many customers [`incomplete`] lists, for the start screen.
+pub fn incomplete_count(conn: &Connection, now: DateTime<Utc>) -> AppResult<u32> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM customers c WHERE {}",
+            incomplete_condition()
+        ))?
+        .query_row(incomplete_parameters(conn, now)?, |row| row.get(0))?)
+}
+
+/// A customer `c` whose record lacks something; each condition stops at its first row, the
+/// transfer gap as `transfers::gaps` finds it. Parameters as [`GAP`]'s, and ?4: the
+/// processor's own details are missing.
+fn incomplete_condition() -> String {
+    format!(
+        "c.archived_at IS NULL AND (
+        ?4
+        OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
+            AND (trim(k.email) <> '' OR trim(k.phone) <> ''))
+        OR (NOT EXISTS (SELECT 1 FROM processing_categories p WHERE p.customer_id = c.id)
+            AND NOT EXISTS (SELECT 1 FROM customer_services v WHERE v.customer_id = c.id))
+        OR NOT EXISTS (SELECT 1 FROM security_documents d WHERE d.customer_id = c.id)
+        OR EXISTS (SELECT 1 FROM sub_processors s WHERE {GAP}))"
+    )
+}
+
+fn incomplete_parameters(
+    conn: &Connection,
+    now: DateTime<Utc>,
+) -> AppResult<(Option<i64>, NaiveDate, String, bool)> {
+    let processor_missing = lacks_processor_details(&settings::get(conn)?.processor);
+    Ok((
+        None,
+        local_date(now),
+        transfers::eea_codes(),
+        processor_missing,
+    ))
 }

@@ -1,8 +1,6 @@
 //! Transfers outside the EEA that customers approved, and the gaps: sub-processors outside
 //! the EEA working for a customer without its approval.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -104,19 +102,19 @@ pub fn approved(conn: &Connection, customer_id: i64, sub_processor_id: i64) -> A
     )?)
 }
 
-/// Where a transfer gap is: an active customer (not archived, service not ended) and a
-/// sub-processor outside the EEA that has not ended, with no approval in force for it.
-/// Parameters: ?1 one customer, or NULL for all; ?2 today; ?3 the EEA's country codes (JSON).
-const GAPS: &str = "FROM customers c CROSS JOIN sub_processors s
-     WHERE (?1 IS NULL OR c.id = ?1)
+/// Where a transfer gap is, for a customer `c` and a sub-processor `s`: an active customer
+/// (not archived, service not ended) and a sub-processor outside the EEA that has not ended,
+/// with no approval in force for it. Parameters: ?1 one customer, or NULL for all; ?2 today;
+/// ?3 the EEA's country codes (JSON, see [`eea_codes`]).
+pub(super) const GAP: &str = "(?1 IS NULL OR c.id = ?1)
        AND c.archived_at IS NULL AND (c.service_end IS NULL OR c.service_end >= ?2)
        AND (s.end_date IS NULL OR s.end_date >= ?2)
        AND s.country NOT IN (SELECT value FROM json_each(?3))
        AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.customer_id = c.id
             AND t.sub_processor_id = s.id AND t.withdrawn_on IS NULL)";
 
-/// The country codes of the EEA as JSON, for [`GAPS`].
-fn eea_codes() -> String {
+/// The country codes of the EEA as JSON, for [`GAP`].
+pub(super) fn eea_codes() -> String {
     let eea: Vec<&str> = crate::domain::country::COUNTRIES
         .iter()
         .filter(|c| c.eea)
@@ -135,7 +133,8 @@ pub fn gaps(
     limit: Option<u32>,
 ) -> AppResult<Vec<TransferGap>> {
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT c.id, c.name, s.id, s.name, s.country {GAPS}
+        "SELECT c.id, c.name, s.id, s.name, s.country
+         FROM customers c CROSS JOIN sub_processors s WHERE {GAP}
          ORDER BY c.name COLLATE NOCASE, c.id, s.name COLLATE NOCASE, s.id
          LIMIT ?4"
     ))?;
@@ -157,13 +156,4 @@ pub fn gaps(
         },
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// The customers with at least one gap (as [`gaps`] lists them), by id.
-pub fn customers_with_gaps(conn: &Connection, now: DateTime<Utc>) -> AppResult<HashSet<i64>> {
-    let mut statement = conn.prepare_cached(&format!("SELECT DISTINCT c.id {GAPS}"))?;
-    let ids = statement.query_map((None::<i64>, local_date(now), eea_codes()), |row| {
-        row.get(0)
-    })?;
-    Ok(ids.collect::<Result<_, _>>()?)
 }

@@ -286,6 +286,19 @@ fn bulk(
                 .unwrap();
         }
 
+        // Every customer's security measures document, so its record of processing is
+        // checked to the end (the transfer approvals it lacks).
+        let mut security = tx
+            .prepare(
+                "INSERT INTO security_documents (customer_id, version, document_date, summary,
+                    file_reference, created_at)
+                 VALUES (?1, '1.0', '2024-01-15', 'Eerste versie', '', ?2)",
+            )
+            .unwrap();
+        for c in 1..=customers {
+            security.execute((c, now)).unwrap();
+        }
+
         let mut incident = tx
             .prepare(
                 "INSERT INTO incidents (year, sequence, number, title, status, not_a_breach_reason,

@@ -1107,7 +1107,7 @@ export const en: Messages = {
       letters: 'Letter', letter_deliveries: 'Letter sent', announcement_customers: 'Announcement to customer',
       transfers: 'Transfer', service_ends: 'End of service', instructions: 'Instruction',
       security_documents: 'Security document', disclosure_customers: 'Disclosure to customer',
-      assistance: 'Assistance', settings: 'Settings',
+      assistance: 'Assistance', settings: 'Settings', processing_categories: 'Category of processing',
     },
   },
   errors: {

@@ -1106,7 +1106,7 @@ export const nl = {
       letters: 'Brief', letter_deliveries: 'Verzending brief', announcement_customers: 'Aankondiging aan klant',
       transfers: 'Doorgifte', service_ends: 'Einde dienst', instructions: 'Instructie',
       security_documents: 'Beveiligingsdocument', disclosure_customers: 'Verstrekking aan klant',
-      assistance: 'Bijstand', settings: 'Instellingen',
+      assistance: 'Bijstand', settings: 'Instellingen', processing_categories: 'Categorie van verwerking',
     },
   },
   errors: {
