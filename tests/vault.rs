@@ -167,6 +167,7 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
             "security_documents",
             "service_ends",
             "settings",
+            "sub_processing_agreements",
             "sub_processor_announcements",
             "sub_processors",
             "template_versions",

@@ -21,6 +21,7 @@ pub mod registers;
 pub mod security_documents;
 pub mod service_ends;
 pub mod settings;
+pub mod sub_processing;
 pub mod subprocessors;
 pub mod templates;
 pub mod transfers;

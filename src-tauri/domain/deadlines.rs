@@ -35,6 +35,8 @@ pub enum DeadlineKind {
     /// An assistance request still open at its due date: for a data subject's request the
     /// customer's own month (GDPR art. 12(3)), else the date the officer set.
     AssistanceDue,
+    /// The date the officer set to review a sub-processor's agreement with us (art. 8.3).
+    SubProcessingReview,
 }
 
 /// What a row opens.

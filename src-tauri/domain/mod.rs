@@ -28,6 +28,7 @@ pub mod security_document;
 pub mod service_end;
 pub mod settings;
 pub mod severity;
+pub mod sub_processing;
 pub mod subprocessor;
 pub mod table;
 pub mod template;

@@ -103,6 +103,10 @@ pub enum FieldCode {
     PdfTooSlow,
     /// The PDF reader (poppler's `pdftotext`) is not installed.
     PdfReaderMissing,
+    /// A term for notifying breaches in an agreement that does not oblige to notify them.
+    NoticeTermWithoutNotification,
+    /// A review date on or before the day the agreement was signed.
+    ReviewBeforeSigning,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

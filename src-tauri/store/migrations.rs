@@ -531,6 +531,23 @@ const STEPS: &[&str] = &[
         name TEXT NOT NULL,
         PRIMARY KEY (customer_id, name)
     );",
+    // 20: each sub-processor's agreement with us (art. 8.3): what it imposes, its own term for
+    // notifying a breach, when to review it, and the file as it was added (the event log
+    // records only its size).
+    "CREATE TABLE sub_processing_agreements (
+        sub_processor_id INTEGER PRIMARY KEY REFERENCES sub_processors (id),
+        signed_on TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        confidentiality INTEGER NOT NULL,
+        breach_notification INTEGER NOT NULL,
+        notice_hours INTEGER,
+        security_measures INTEGER NOT NULL,
+        review_on TEXT,
+        file_name TEXT NOT NULL,
+        file BLOB,
+        file_sha256 TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build of the app writes.

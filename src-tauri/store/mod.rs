@@ -27,6 +27,7 @@ pub mod security_documents;
 pub mod service_ends;
 pub mod settings;
 pub mod sidecar;
+pub mod sub_processing;
 pub mod subprocessors;
 pub mod templates;
 pub mod transfers;

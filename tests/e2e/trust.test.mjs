@@ -145,7 +145,7 @@ function ourCommands() {
 
 // Commands left out of the hostile calls: the native dialogs wait for a person, locking and
 // demo data are meant to work without arguments.
-const LEFT_OUT = new Set(['choose_folder', 'choose_template_file', 'choose_customer_file', 'choose_backup_file', 'lock_vault', 'load_demo_data']);
+const LEFT_OUT = new Set(['choose_folder', 'choose_template_file', 'choose_customer_file', 'choose_backup_file', 'choose_sub_processing_file', 'lock_vault', 'load_demo_data']);
 const UNKNOWN = 987_654_321;
 const ID_NAMES = ['id', 'customerId', 'incidentId', 'noticeId', 'letterId', 'auditId', 'subProcessorId', 'announcementId', 'versionId', 'requestId', 'agreementId', 'transferId'];
 const WRONG_TYPES = {

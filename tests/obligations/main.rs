@@ -12,6 +12,7 @@ mod disclosure;
 mod instruction;
 mod security_document;
 mod service_end;
+mod sub_processing;
 mod sub_processor;
 mod transfer;
 

@@ -30,6 +30,8 @@ import type { NewVault } from './bindings/NewVault';
 import type { Settings } from './bindings/Settings';
 import type { ProcessingRecord } from './bindings/ProcessingRecord';
 import type { IncompleteRecord } from './bindings/IncompleteRecord';
+import type { SubProcessingInput } from './bindings/SubProcessingInput';
+import type { SubProcessingView } from './bindings/SubProcessingView';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { AffectedOverride } from './bindings/AffectedOverride';
 import type { BreachFactsInput } from './bindings/BreachFactsInput';
@@ -276,6 +278,12 @@ export const getProcessingRecord = (customerId: number) => call<ProcessingRecord
 export const setProcessingCategories = (customerId: number, categories: string) =>
   call<ProcessingRecord>('set_processing_categories', { customerId, categories });
 export const listIncompleteRecords = () => call<IncompleteRecord[]>('list_incomplete_records');
+export const chooseSubProcessingFile = () => call<string | null>('choose_sub_processing_file');
+export const getSubProcessing = (subProcessorId: number) => call<SubProcessingView>('get_sub_processing', { subProcessorId });
+export const saveSubProcessing = (subProcessorId: number, input: SubProcessingInput, file: string | null) =>
+  call<SubProcessingView>('save_sub_processing', { subProcessorId, input, file });
+export const saveSubProcessingFile = (subProcessorId: number, folder: string | null) =>
+  call<string>('save_sub_processing_file', { subProcessorId, folder });
 export const exportProcessingRecordPdf = (customerId: number | null, language: Language, folder: string | null) =>
   call<string>('export_processing_record_pdf', { customerId, language, folder });
 export const exportProcessingRecordCsv = (customerId: number | null, folder: string | null) =>
