@@ -403,6 +403,57 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
 }
 
 #[test]
+fn a_breach_at_a_sub_processor_names_it_and_when_it_told_us_in_dutch_and_english() {
+    let mut f = fixture();
+    fill(&mut f);
+    let now = at("23-11-2026 10:00");
+    let mut at_sub = facts();
+    at_sub.sub_processor = "Rekenwolk Inc.".into();
+    at_sub.sub_processor_told_at = "23-11-2026 08:40".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &at_sub, 1, now).unwrap();
+    let dutch = f.customers[0].0;
+    let english = f.customers[2].0;
+    let made = generate(
+        f.vault.conn(),
+        f.incident,
+        &[dutch, english],
+        now,
+        |_, _| {},
+    )
+    .unwrap();
+    let nl = flat_text(&documents::pdf(f.vault.conn(), made[0]).unwrap().pdf);
+    assert!(
+        nl.contains("Ontstaan bij subverwerker Rekenwolk Inc."),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("Door de subverwerker aan ons gemeld op 23-11-2026 08:40"),
+        "{nl}"
+    );
+    let en = flat_text(&documents::pdf(f.vault.conn(), made[1]).unwrap().pdf);
+    assert!(
+        en.contains("Started at sub-processor Rekenwolk Inc."),
+        "{en}"
+    );
+    assert!(
+        en.contains("Reported to us by the sub-processor at 23-11-2026 08:40"),
+        "{en}"
+    );
+
+    // A moment without the sub-processor, or one still to come, is refused in the draft.
+    let mut wrong = at_sub.clone();
+    wrong.sub_processor.clear();
+    let (_, errors) = dpa_desk::domain::breach::facts_and_errors(&wrong, now);
+    assert_eq!(errors[0].field, "sub_processor");
+    assert_eq!(errors[0].code, FieldCode::Required);
+    wrong = at_sub;
+    wrong.sub_processor_told_at = "24-11-2026 08:00".into();
+    let (_, errors) = dpa_desk::domain::breach::facts_and_errors(&wrong, now);
+    assert_eq!(errors[0].field, "sub_processor_told_at");
+    assert_eq!(errors[0].code, FieldCode::InFuture);
+}
+
+#[test]
 fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
     let mut f = fixture();
     let minimal = BreachFactsInput {

@@ -181,7 +181,7 @@ pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec
     let mut items = Vec::new();
     let t = &f.timeline;
     items.push(Item::Heading(format!("1. {}", w.t("Tijdlijn", "Timeline"))));
-    items.push(Item::KeyValues(vec![
+    let mut timeline = vec![
         (
             w.t("Ontdekt op", "Discovered at").into(),
             t.discovered_at
@@ -213,7 +213,25 @@ pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec
             w.t("Intern gemeld door", "Reported internally by").into(),
             or_unknown(&t.reported_by, w),
         ),
-    ]));
+    ];
+    if !t.sub_processor.is_empty() {
+        timeline.push((
+            w.t("Ontstaan bij subverwerker", "Started at sub-processor")
+                .into(),
+            t.sub_processor.clone(),
+        ));
+        timeline.push((
+            w.t(
+                "Door de subverwerker aan ons gemeld op",
+                "Reported to us by the sub-processor at",
+            )
+            .into(),
+            t.sub_processor_told_at
+                .map(|m| m.display())
+                .unwrap_or_else(|| w.unknown()),
+        ));
+    }
+    items.push(Item::KeyValues(timeline));
 
     let h = &f.what;
     items.push(Item::Heading(format!(

@@ -250,6 +250,10 @@ pub struct BreachFactsInput {
     pub ongoing: Answer,
     pub how_found: String,
     pub reported_by: String,
+    /// The sub-processor the breach started at (its name), when it did.
+    pub sub_processor: String,
+    /// When that sub-processor told us.
+    pub sub_processor_told_at: String,
     // 2. What happened
     pub summary: String,
     pub kind: Option<IncidentKind>,
@@ -291,6 +295,12 @@ pub struct Timeline {
     pub ongoing: Answer,
     pub how_found: String,
     pub reported_by: String,
+    /// The sub-processor the breach started at; empty when it started with us.
+    #[serde(default)]
+    pub sub_processor: String,
+    /// When that sub-processor told us.
+    #[serde(default)]
+    pub sub_processor_told_at: Option<Moment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -446,6 +456,16 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
             errors.add("occurred_from", FieldCode::AfterDiscovery);
         }
     }
+    let sub_processor = errors.text("sub_processor", &input.sub_processor, false, SHORT);
+    let sub_processor_told_at = moment(
+        errors,
+        "sub_processor_told_at",
+        &input.sub_processor_told_at,
+        now,
+    );
+    if sub_processor_told_at.is_some() && sub_processor.is_empty() {
+        errors.add("sub_processor", FieldCode::Required);
+    }
     let timeline = Timeline {
         discovered_at,
         occurred: input.occurred,
@@ -454,6 +474,8 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
         ongoing: input.ongoing,
         how_found: errors.text("how_found", &input.how_found, false, LONG),
         reported_by: errors.text("reported_by", &input.reported_by, false, SHORT),
+        sub_processor,
+        sub_processor_told_at,
     };
     let what = WhatHappened {
         summary: errors.text("summary", &input.summary, false, LONG),

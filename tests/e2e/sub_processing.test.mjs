@@ -1,14 +1,16 @@
 // A sub-processor's agreement with us (art. 8.3) in the real webview: what art. 8.3 asks that
 // is missing is named; a review date before the signing is refused next to its field with
 // what was typed kept; the agreement is saved with its file, the review date shows on the
-// overview and opens the sub-processor, and the file is saved again byte for byte.
+// overview and opens the sub-processor, and the file is saved again byte for byte. A breach is
+// then registered as started at that sub-processor, with when it told us; the wizard keeps
+// both (the notice's text is checked in tests/incidents.rs).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { createVault, press, savedFile, tick, useExportFolder } from './steps.mjs';
+import { ENTER, createVault, hoursAgo, press, savedFile, tick, useExportFolder, wizardSaved } from './steps.mjs';
 
 let open = null;
 
@@ -16,7 +18,7 @@ after(async () => {
   if (open) await open.quit().catch(() => {});
 });
 
-test("a sub-processor's agreement names what art. 8.3 lacks, keeps its file and puts its review on the overview", async () => {
+test("a sub-processor's agreement names what art. 8.3 lacks, keeps its file and puts its review on the overview; a breach names the sub-processor it started at", async () => {
   const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-exports-'));
   const contract = join(mkdtempSync(join(tmpdir(), 'dpa-desk-contract-')), 'SVO Rekenwolk.pdf');
   writeFileSync(contract, Buffer.from('%PDF-1.4\n% een ondertekende overeenkomst\n%%EOF\n'));
@@ -66,6 +68,23 @@ test("a sub-processor's agreement names what art. 8.3 lacks, keeps its file and 
   await press(app, 'Rekenwolk Inc.');
   await app.heading('Rekenwolk Inc.');
   assert.equal(await (await app.field('Herzien op')).value(), '01-03-2027');
+
+  // A breach that started at the sub-processor, which told us an hour before we registered it.
+  await press(app, 'Incidenten');
+  await press(app, 'Nieuw incident');
+  await app.fill('Korte titel van het incident', 'Back-ups leesbaar bij Rekenwolk');
+  await press(app, 'Incident registreren');
+  await app.heading('1. Ontdekking en tijdlijn');
+  await app.fill('Ontdekt op', hoursAgo(1));
+  await app.select('Ontstaan bij subverwerker', 'Rekenwolk Inc.');
+  const told = hoursAgo(2);
+  await app.fill('Door de subverwerker aan ons gemeld op', told);
+  await wizardSaved(app);
+  await press(app, 'Incidenten');
+  await (await app.find(`//tr[td[normalize-space()='Back-ups leesbaar bij Rekenwolk']]//button`)).type(ENTER);
+  await app.heading('1. Ontdekking en tijdlijn');
+  assert.equal(await (await app.field('Ontstaan bij subverwerker')).value(), 'Rekenwolk Inc.');
+  assert.equal(await (await app.field('Door de subverwerker aan ons gemeld op')).value(), told);
   await app.quit();
   open = null;
 });

@@ -10,7 +10,15 @@ import type { SeverityInput } from "./SeverityInput";
 /**
  * The wizard's form for the whole incident, as typed. Saved as a draft on every change.
  */
-export type BreachFactsInput = { title: string, discovered_at: string, occurred: Occurrence, occurred_from: string, occurred_to: string, ongoing: Answer, how_found: string, reported_by: string, summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, shared: AffectedInput, consequences: Array<Consequence>, consequences_other: string, consequences_explanation: string, severity: SeverityInput, measures_taken: string, measures_proposed: string, mitigation: string, contact_name: string, contact_role: string, contact_email: string, contact_phone: string, 
+export type BreachFactsInput = { title: string, discovered_at: string, occurred: Occurrence, occurred_from: string, occurred_to: string, ongoing: Answer, how_found: string, reported_by: string, 
+/**
+ * The sub-processor the breach started at (its name), when it did.
+ */
+sub_processor: string, 
+/**
+ * When that sub-processor told us.
+ */
+sub_processor_told_at: string, summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, shared: AffectedInput, consequences: Array<Consequence>, consequences_other: string, consequences_explanation: string, severity: SeverityInput, measures_taken: string, measures_proposed: string, mitigation: string, contact_name: string, contact_role: string, contact_email: string, contact_phone: string, 
 /**
  * For an update: what was learned since the last notice, in the officer's words.
  */

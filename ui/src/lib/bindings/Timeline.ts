@@ -6,4 +6,12 @@ import type { Occurrence } from "./Occurrence";
 /**
  * The checked facts of the incident; `None` and empty mean *unknown*, which a notice says.
  */
-export type Timeline = { discovered_at: Moment | null, occurred: Occurrence, occurred_from: Moment | null, occurred_to: Moment | null, ongoing: Answer, how_found: string, reported_by: string, };
+export type Timeline = { discovered_at: Moment | null, occurred: Occurrence, occurred_from: Moment | null, occurred_to: Moment | null, ongoing: Answer, how_found: string, reported_by: string, 
+/**
+ * The sub-processor the breach started at; empty when it started with us.
+ */
+sub_processor: string, 
+/**
+ * When that sub-processor told us.
+ */
+sub_processor_told_at: Moment | null, };
