@@ -806,7 +806,7 @@ export const en: Messages = {
   },
   records: {
     title: 'Record of processing',
-    help: 'As a processor you keep, for each controller, a record of the processing you carry out on its behalf (GDPR Article 30(2)), and show it to the supervisory authority on request. DPA Desk makes it from what the vault already holds and shows, per customer, what is still missing.',
+    help: 'As a processor you keep, for each controller, a record of the processing you carry out on its behalf (GDPR Article 30(2)), and make it available to the supervisory authority on request (Article 30(4)). DPA Desk makes it from what the vault already holds and shows, per customer, what is still missing.',
     allPdfNl: 'Record of all customers (PDF, Dutch)',
     allPdfEn: 'Record of all customers (PDF, English)',
     allCsv: 'Record of all customers (CSV)',

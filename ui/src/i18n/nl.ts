@@ -805,7 +805,7 @@ export const nl = {
   },
   records: {
     title: 'Verwerkingsregister',
-    help: 'Als verwerker houdt u per verwerkingsverantwoordelijke een register bij van de verwerkingen die u voor hem uitvoert (AVG artikel 30, lid 2), en toont u het op verzoek aan de Autoriteit Persoonsgegevens. DPA Desk stelt het samen uit wat de kluis al weet en laat per klant zien wat er nog ontbreekt.',
+    help: 'Als verwerker houdt u per verwerkingsverantwoordelijke een register bij van de verwerkingen die u voor hem uitvoert (AVG artikel 30, lid 2), en stelt u het op verzoek ter beschikking van de Autoriteit Persoonsgegevens (artikel 30, lid 4). DPA Desk stelt het samen uit wat de kluis al weet en laat per klant zien wat er nog ontbreekt.',
     allPdfNl: 'Register van alle klanten (PDF, Nederlands)',
     allPdfEn: 'Register van alle klanten (PDF, Engels)',
     allCsv: 'Register van alle klanten (CSV)',
