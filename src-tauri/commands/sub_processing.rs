@@ -13,9 +13,9 @@ use crate::domain::sub_processing::{
     flow_down_gaps, FlowDownGap, SubProcessing, SubProcessingInput,
 };
 use crate::error::AppResult;
-use crate::export::destination;
+use crate::export::save_file;
 use crate::session::Session;
-use crate::store::{files, sub_processing};
+use crate::store::sub_processing;
 
 /// A sub-processor's agreement, if recorded, and what art. 8.3 asks that it does not show.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -77,8 +77,7 @@ pub fn save_sub_processing_file(
 ) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
         let (name, bytes) = sub_processing::file(vault.conn(), sub_processor_id)?;
-        let folder = destination(vault.conn(), folder.as_deref())?;
-        files::write_atomically(&folder, &name, &bytes)?;
-        Ok(folder.join(name).to_string_lossy().into_owned())
+        let path = save_file(vault.conn(), folder.as_deref(), &name, &bytes)?;
+        Ok(path.to_string_lossy().into_owned())
     })
 }

@@ -12,9 +12,9 @@ use ts_rs::TS;
 use crate::domain::agreement::{TemplateVersion, TemplateVersionInput, Terms};
 use crate::domain::template::{parse_read_template, ParsedTemplate};
 use crate::error::AppResult;
-use crate::export::destination;
+use crate::export::save_file;
 use crate::session::Session;
-use crate::store::{files, templates};
+use crate::store::templates;
 
 /// A text read from a file, with its structure for the officer to check.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -84,9 +84,8 @@ pub fn save_template_source(
 ) -> AppResult<String> {
     session.with_vault(Instant::now(), |vault| {
         let (name, bytes) = templates::source_file(vault.conn(), id)?;
-        let folder = destination(vault.conn(), folder.as_deref())?;
-        files::write_atomically(&folder, &name, &bytes)?;
-        Ok(folder.join(name).to_string_lossy().into_owned())
+        let path = save_file(vault.conn(), folder.as_deref(), &name, &bytes)?;
+        Ok(path.to_string_lossy().into_owned())
     })
 }
 

@@ -25,6 +25,7 @@ use rusqlite::Connection;
 
 use crate::domain::settings::export_destination;
 use crate::error::{AppError, AppResult};
+use crate::store::files::write_atomically;
 use crate::store::settings;
 
 /// Where a save goes: the folder the officer chose, else the export folder of the settings;
@@ -32,6 +33,20 @@ use crate::store::settings;
 pub fn destination(conn: &Connection, chosen: Option<&str>) -> AppResult<PathBuf> {
     let configured = settings::get(conn)?.export_folder;
     export_destination(chosen, &configured)?.ok_or(AppError::NoExportFolder)
+}
+
+/// Writes `bytes` as `name` into the folder the officer chose or the export folder (made
+/// when missing), whole or not at all; returns its path.
+pub fn save_file(
+    conn: &Connection,
+    chosen: Option<&str>,
+    name: &str,
+    bytes: &[u8],
+) -> AppResult<PathBuf> {
+    let target = destination(conn, chosen)?;
+    std::fs::create_dir_all(&target)?;
+    write_atomically(&target, name, bytes)?;
+    Ok(target.join(name))
 }
 
 /// The number of cores.

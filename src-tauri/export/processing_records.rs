@@ -15,7 +15,6 @@ use crate::domain::customer::Language;
 use crate::domain::processing_record::{record_of, ProcessingRecord};
 use crate::domain::time::file_stamp;
 use crate::error::AppResult;
-use crate::store::files::write_atomically;
 use crate::store::{processing_records, settings, transfers};
 
 /// The record of one customer, or of every customer that is not archived (by name).
@@ -68,11 +67,8 @@ pub fn save_pdf(
     let records = records(conn, customer_id, now)?;
     let processor = settings::get(conn)?.processor;
     let pdf = render_records(&records, &processor, language, now)?;
-    let target = super::destination(conn, folder)?;
-    std::fs::create_dir_all(&target)?;
     let name = file_name(&records, customer_id, Words(language), "pdf", now);
-    write_atomically(&target, &name, &pdf)?;
-    Ok(target.join(name))
+    super::save_file(conn, folder, &name, &pdf)
 }
 
 /// Saves the record of one customer or all as a CSV (Dutch, like the registers): one row per
@@ -85,11 +81,8 @@ pub fn save_csv(
 ) -> AppResult<PathBuf> {
     let records = records(conn, customer_id, now)?;
     let csv = records_csv(&records);
-    let target = super::destination(conn, folder)?;
-    std::fs::create_dir_all(&target)?;
     let name = file_name(&records, customer_id, W, "csv", now);
-    write_atomically(&target, &name, csv.as_bytes())?;
-    Ok(target.join(name))
+    super::save_file(conn, folder, &name, csv.as_bytes())
 }
 
 /// The registers are Dutch, with the words of the Dutch documents.

@@ -12,7 +12,6 @@ use crate::documents::words::{self, Words};
 use crate::domain::customer::Language;
 use crate::domain::time::{display_local, file_stamp};
 use crate::error::AppResult;
-use crate::store::files::write_atomically;
 use crate::store::{
     assistance, audits, disclosures, events, instructions, security_documents, service_ends,
     subprocessors, transfers,
@@ -38,11 +37,8 @@ pub fn save(
     csv: &str,
     now: DateTime<Utc>,
 ) -> AppResult<PathBuf> {
-    let target = super::destination(conn, folder)?;
-    std::fs::create_dir_all(&target)?;
     let name = format!("{stem} {}.csv", file_stamp(now));
-    write_atomically(&target, &name, csv.as_bytes())?;
-    Ok(target.join(name))
+    super::save_file(conn, folder, &name, csv.as_bytes())
 }
 
 /// One row per audit and agreed measure (one row for an audit without measures).
