@@ -24,7 +24,7 @@ use dpa_desk::domain::{
     service_end, settings, subprocessor, template, time, transfer, validation,
 };
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -342,36 +342,46 @@ fn a_customer_list_of_hostile_text_gives_every_row_a_place_or_a_reason() {
 #[test]
 fn damaged_word_files_are_refused_or_read_never_a_panic() {
     use dpa_desk::domain::word::docx_text;
-    let valid = agreement_files::as_docx();
+    let (read, refused) = damaged_copies(&agreement_files::as_docx(), CASES * 2, |bytes| {
+        Ok(match docx_text(bytes) {
+            // What is read still goes through the template parser without a panic.
+            Ok(text) => {
+                let _ = template::parse_template(&text);
+                true
+            }
+            Err(_) => false,
+        })
+    });
+    println!("damaged Word files: {read} read, {refused} refused");
+}
+
+/// Runs `read` on `cases` copies of `valid` with 1 to 19 bytes overwritten. `read` says
+/// whether a copy was read (`true`) or refused (`false`); it must not panic. Returns how many
+/// were read and how many refused.
+fn damaged_copies(
+    valid: &[u8],
+    cases: u32,
+    read: impl Fn(&[u8]) -> Result<bool, TestCaseError>,
+) -> (u32, u32) {
     let mut runner = TestRunner::new(Config {
-        cases: CASES * 2,
+        cases,
         failure_persistence: None,
         ..Config::default()
     });
     let damage = prop::collection::vec((0..valid.len(), any::<u8>()), 1..20);
-    let (read, refused) = (Cell::new(0), Cell::new(0));
+    let (read_count, refused) = (Cell::new(0), Cell::new(0));
     runner
         .run(&damage, |damage| {
-            let mut bytes = valid.clone();
+            let mut bytes = valid.to_vec();
             for (at, byte) in damage {
                 bytes[at] = byte;
             }
-            match docx_text(&bytes) {
-                // What is read still goes through the template parser without a panic.
-                Ok(text) => {
-                    let _ = template::parse_template(&text);
-                    read.set(read.get() + 1)
-                }
-                Err(_) => refused.set(refused.get() + 1),
-            }
+            let counter = if read(&bytes)? { &read_count } else { &refused };
+            counter.set(counter.get() + 1);
             Ok(())
         })
         .unwrap();
-    println!(
-        "damaged Word files: {} read, {} refused",
-        read.get(),
-        refused.get()
-    );
+    (read_count.get(), refused.get())
 }
 
 #[test]
@@ -612,38 +622,20 @@ fn damaged_pdfs_and_layouts_are_refused_or_read_never_a_panic() {
         .unwrap();
 
     // The PDF itself damaged, read by pdftotext in its child process.
-    let mut runner = TestRunner::new(Config {
-        cases: PDF_CASES,
-        failure_persistence: None,
-        ..Config::default()
+    let (read, refused) = damaged_copies(&valid, PDF_CASES, |bytes| {
+        match text_of_pdf(bytes, "path") {
+            Ok(text) => {
+                let _ = template::parse_read_template(&text.text, &text.furniture);
+                Ok(true)
+            }
+            Err(error) => {
+                prop_assert!(
+                    matches!(error, dpa_desk::error::AppError::Validation { .. }),
+                    "{error:?}"
+                );
+                Ok(false)
+            }
+        }
     });
-    let damage = prop::collection::vec((0..valid.len(), any::<u8>()), 1..20);
-    let (read, refused) = (Cell::new(0), Cell::new(0));
-    runner
-        .run(&damage, |damage| {
-            let mut bytes = valid.clone();
-            for (at, byte) in damage {
-                bytes[at] = byte;
-            }
-            match text_of_pdf(&bytes, "path") {
-                Ok(text) => {
-                    let _ = template::parse_read_template(&text.text, &text.furniture);
-                    read.set(read.get() + 1)
-                }
-                Err(error) => {
-                    prop_assert!(
-                        matches!(error, dpa_desk::error::AppError::Validation { .. }),
-                        "{error:?}"
-                    );
-                    refused.set(refused.get() + 1)
-                }
-            }
-            Ok(())
-        })
-        .unwrap();
-    println!(
-        "damaged PDFs: {} read, {} refused",
-        read.get(),
-        refused.get()
-    );
+    println!("damaged PDFs: {read} read, {refused} refused");
 }

@@ -101,18 +101,22 @@ fn the_demo_vaults_record_is_complete_and_its_pdf_and_csv_say_so() {
     assert!(rows.iter().all(|row| row[missing].is_empty()));
 }
 
-#[test]
-fn what_a_record_lacks_is_named_until_the_vault_holds_it() {
+/// A new vault with one customer (a contact, a service, no security document); its folder,
+/// the vault and the customer's id.
+fn vault_with_a_customer() -> (tempfile::TempDir, dpa_desk::store::Vault, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = common::new_vault(dir.path());
+    let customer = common::customer("Zorggroep Lindeboom", "12345678");
+    let id = customers::create(vault.conn(), &customer, Utc::now())
+        .unwrap()
+        .id;
+    (dir, vault, id)
+}
+
+#[test]
+fn what_a_record_lacks_is_named_until_the_vault_holds_it() {
+    let (dir, mut vault, id) = vault_with_a_customer();
     let now = Utc::now();
-    let id = customers::create(
-        vault.conn(),
-        &common::customer("Zorggroep Lindeboom", "12345678"),
-        now,
-    )
-    .unwrap()
-    .id;
     let cloud = subprocessors::create(
         vault.conn(),
         &SubProcessorInput {
@@ -202,16 +206,8 @@ fn what_a_record_lacks_is_named_until_the_vault_holds_it() {
 
 #[test]
 fn the_officers_categories_replace_the_services_and_bad_input_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = common::new_vault(dir.path());
+    let (_dir, mut vault, id) = vault_with_a_customer();
     let now = Utc::now();
-    let id = customers::create(
-        vault.conn(),
-        &common::customer("Zorggroep Lindeboom", "12345678"),
-        now,
-    )
-    .unwrap()
-    .id;
     let categories = |vault: &mut dpa_desk::store::Vault| {
         let record = records(vault.conn(), Some(id), now).unwrap().remove(0);
         (record.categories, record.categories_from_services)
