@@ -38,3 +38,4 @@ pub mod unlock;
 pub mod validation;
 pub mod word;
 pub mod workbook;
+pub mod xml_text;

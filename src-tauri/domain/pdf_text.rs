@@ -22,6 +22,7 @@ use quick_xml::Reader;
 use unicode_normalization::UnicodeNormalization;
 
 use super::template::{has_page_marker, is_clause_or_heading};
+use super::xml_text::resolve_reference;
 
 /// An agreement's text read from a PDF, with the page furniture taken out of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,16 +180,8 @@ fn read_layout(layout: &str) -> Result<Vec<Page>, PdfProblem> {
             }
             Event::GeneralRef(r) => {
                 if let Some(word) = &mut word {
-                    let name = r.decode().map_err(|_| PdfProblem::NotLayout)?;
-                    let resolved = match name.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => r.resolve_char_ref().ok().flatten(),
-                    };
-                    word.text.extend(resolved);
+                    let resolved = resolve_reference(&r).ok_or(PdfProblem::NotLayout)?;
+                    word.text.push_str(&resolved);
                 }
             }
             Event::End(e) => match e.name().as_ref() {

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::workbook::check_unpacked_size;
+use super::xml_text::resolve_reference;
 
 /// Why a file cannot be read as a Word document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -389,20 +390,7 @@ fn paragraphs(
             Event::GeneralRef(r) if in_text => {
                 let skipped = deleted > 0 || fallback > 0 || fields.iter().any(|code| *code);
                 if !skipped {
-                    let name = r.decode().map_err(xml_error)?;
-                    let resolved = match name.as_ref() {
-                        "amp" => "&".to_string(),
-                        "lt" => "<".to_string(),
-                        "gt" => ">".to_string(),
-                        "quot" => "\"".to_string(),
-                        "apos" => "'".to_string(),
-                        other => r
-                            .resolve_char_ref()
-                            .ok()
-                            .flatten()
-                            .map(String::from)
-                            .unwrap_or_else(|| format!("&{other};")),
-                    };
+                    let resolved = resolve_reference(r).ok_or(WordProblem::NotWord)?;
                     text.push_str(&resolved);
                 }
             }
