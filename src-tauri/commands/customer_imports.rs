@@ -6,16 +6,14 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use ts_rs::TS;
 
 use crate::clock;
 use crate::domain::customer_import::{ImportSummary, Mapping};
 use crate::error::AppResult;
 use crate::session::Session;
-use crate::store::customer_imports::{self, ImportOutcome};
+use crate::store::customer_imports::{self, CustomerFile, ImportOutcome};
 use crate::store::settings;
 
 use super::{reporter, Progress};
@@ -23,18 +21,6 @@ use super::{reporter, Progress};
 /// Set while an import runs; `cancel_customer_import` raises it.
 #[derive(Default)]
 pub struct ImportCancel(pub AtomicBool);
-
-/// A customer list as read: its columns with what each fills, and its first rows.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct CustomerFile {
-    pub file_name: String,
-    pub sha256: String,
-    pub headers: Vec<String>,
-    pub mapping: Mapping,
-    pub rows: u32,
-    pub first_rows: Vec<Vec<String>>,
-}
 
 /// Opens the native file dialog for a customer list; `None` if cancelled.
 #[tauri::command]
@@ -50,22 +36,7 @@ pub async fn choose_customer_file(window: tauri::Window) -> AppResult<Option<Str
 #[tauri::command(async)]
 pub fn read_customer_file(session: State<'_, Session>, path: String) -> AppResult<CustomerFile> {
     session.with_vault(Instant::now(), |vault| {
-        let file = customer_imports::read_file(Path::new(&path))?;
-        let mapping = customer_imports::mapping_for(vault.conn(), &file.table.headers)?;
-        Ok(CustomerFile {
-            rows: file.table.rows.len() as u32,
-            first_rows: file
-                .table
-                .rows
-                .iter()
-                .take(5)
-                .map(|r| r.fields.clone())
-                .collect(),
-            headers: file.table.headers,
-            file_name: file.file_name,
-            sha256: file.sha256,
-            mapping,
-        })
+        customer_imports::describe(vault.conn(), Path::new(&path))
     })
 }
 

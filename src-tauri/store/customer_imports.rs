@@ -52,6 +52,39 @@ pub struct ImportFile {
     pub table: Table,
 }
 
+/// A customer list as read: its columns with what each fills, and its first rows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CustomerFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub rows: u32,
+    pub first_rows: Vec<Vec<String>>,
+}
+
+/// Reads the customer list at `path` and describes it for the mapping screen: each column
+/// with what it fills (remembered from the last import, else guessed) and the first five rows.
+pub fn describe(conn: &Connection, path: &Path) -> AppResult<CustomerFile> {
+    let file = read_file(path)?;
+    let mapping = mapping_for(conn, &file.table.headers)?;
+    Ok(CustomerFile {
+        rows: file.table.rows.len() as u32,
+        first_rows: file
+            .table
+            .rows
+            .iter()
+            .take(5)
+            .map(|r| r.fields.clone())
+            .collect(),
+        headers: file.table.headers,
+        file_name: file.file_name,
+        sha256: file.sha256,
+        mapping,
+    })
+}
+
 impl ImportFile {
     pub fn source<'a>(&'a self, mapping: &'a Mapping) -> ImportSource<'a> {
         ImportSource {
