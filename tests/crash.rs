@@ -75,7 +75,7 @@ fn write_forever(dir: &Path) {
             incidents::save_draft(vault.conn(), incident, &facts(&title), 6, now).unwrap();
             incidents::add_customers(vault.conn(), incident, ids, now).unwrap();
             println!("incident {incident}");
-            for notice in generate(vault.conn(), incident, ids, now, |_, _| {}).unwrap() {
+            for notice in generate(vault.conn(), incident, ids, false, now, |_, _| {}).unwrap() {
                 println!("notice {notice}");
             }
         }

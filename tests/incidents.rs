@@ -14,6 +14,7 @@ use dpa_desk::domain::breach::{
 };
 use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::document::{DeliveryInput, SendMethod};
+use dpa_desk::domain::follow_up::{check_follow_up, FollowUp, FollowUpInput};
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
 use dpa_desk::domain::notice::NoticeFacts;
 use dpa_desk::domain::severity::SeverityInput;
@@ -298,9 +299,14 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
     let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
     let now = at("23-11-2026 11:00");
     let progress = std::sync::Mutex::new(Vec::new());
-    let made = generate(f.vault.conn(), f.incident, &ids, now, |done, total| {
-        progress.lock().unwrap().push((done, total))
-    })
+    let made = generate(
+        f.vault.conn(),
+        f.incident,
+        &ids,
+        false,
+        now,
+        |done, total| progress.lock().unwrap().push((done, total)),
+    )
     .unwrap();
     assert_eq!(made.len(), 3);
     assert_eq!(progress.lock().unwrap().len(), 3);
@@ -402,55 +408,255 @@ fn each_notice_holds_its_customers_facts_and_no_other_customers_data() {
     );
 }
 
+/// The facts of a breach that started at a sub-processor, with every fact the AP's form asks
+/// beyond art. 6.2: containment, who else was informed, countries, recital 85 consequences.
+fn at_sub_processor() -> BreachFactsInput {
+    BreachFactsInput {
+        sub_processor: "Rekenwolk Inc.".into(),
+        sub_processor_told_at: "23-11-2026 08:40".into(),
+        contained_at: "22-11-2026 07:10".into(),
+        countries: vec!["BE".into(), "NL".into()],
+        consequences: vec![
+            Consequence::LossOfControl,
+            Consequence::LimitationOfRights,
+            Consequence::ReversalOfPseudonymisation,
+        ],
+        police_informed: Answer::Yes,
+        police_reference: "PL0900-2026-4411".into(),
+        authorities_informed: "Nationaal Cyber Security Centrum".into(),
+        subjects_informed: Answer::Yes,
+        subjects_informed_at: "23-11-2026 09:50".into(),
+        ..facts()
+    }
+}
+
 #[test]
-fn a_breach_at_a_sub_processor_names_it_and_when_it_told_us_in_dutch_and_english() {
+fn a_breach_at_a_sub_processor_holds_every_fact_of_the_ap_form_in_dutch_and_english() {
     let mut f = fixture();
     fill(&mut f);
     let now = at("23-11-2026 10:00");
-    let mut at_sub = facts();
-    at_sub.sub_processor = "Rekenwolk Inc.".into();
-    at_sub.sub_processor_told_at = "23-11-2026 08:40".into();
-    incidents::save_draft(f.vault.conn(), f.incident, &at_sub, 1, now).unwrap();
+    incidents::save_draft(f.vault.conn(), f.incident, &at_sub_processor(), 1, now).unwrap();
     let dutch = f.customers[0].0;
     let english = f.customers[2].0;
     let made = generate(
         f.vault.conn(),
         f.incident,
         &[dutch, english],
+        false,
         now,
         |_, _| {},
     )
     .unwrap();
     let nl = flat_text(&documents::pdf(f.vault.conn(), made[0]).unwrap().pdf);
-    assert!(
-        nl.contains("Ontstaan bij subverwerker Rekenwolk Inc."),
-        "{nl}"
-    );
-    assert!(
-        nl.contains("Door de subverwerker aan ons gemeld op 23-11-2026 08:40"),
-        "{nl}"
-    );
     let en = flat_text(&documents::pdf(f.vault.conn(), made[1]).unwrap().pdf);
-    assert!(
-        en.contains("Started at sub-processor Rekenwolk Inc."),
-        "{en}"
-    );
-    assert!(
-        en.contains("Reported to us by the sub-processor at 23-11-2026 08:40"),
-        "{en}"
-    );
+    let expected = [
+        (
+            &nl,
+            [
+                "Ontstaan bij subverwerker Rekenwolk Inc.",
+                "Door de subverwerker aan ons gemeld op 23-11-2026 08:40",
+                "Ingedamd op 22-11-2026 07:10",
+                "Verlies van controle over hun persoonsgegevens; Beperking van hun rechten; \
+                 Ongeoorloofde ongedaanmaking van pseudonimisering",
+                "Politie Ja, kenmerk PL0900-2026-4411",
+                "Andere autoriteiten Nationaal Cyber Security Centrum",
+                "Betrokkenen, door ons op uw instructie Ja, op 23-11-2026 09:50",
+                "Landen in de EER waar betrokkenen wonen Nederland; België",
+                "volgorde van het meldformulier datalekken van de Autoriteit Persoonsgegevens",
+            ],
+        ),
+        (
+            &en,
+            [
+                "Started at sub-processor Rekenwolk Inc.",
+                "Reported to us by the sub-processor at 23-11-2026 08:40",
+                "Contained at 22-11-2026 07:10",
+                "Loss of control over their personal data; Limitation of their rights; \
+                 Unauthorised reversal of pseudonymisation",
+                "Police Yes, reference PL0900-2026-4411",
+                "Other authorities Nationaal Cyber Security Centrum",
+                "Data subjects, by us on your instruction Yes, at 23-11-2026 09:50",
+                "EEA countries where data subjects live Netherlands; Belgium",
+                "order of the data breach notification form",
+            ],
+        ),
+    ];
+    for (text, phrases) in expected {
+        for phrase in phrases {
+            assert!(text.contains(phrase), "{phrase:?} not in {text}");
+        }
+    }
+    // The sections come in the order of the AP's form.
+    let order = [
+        "1. Contactpersoon bij de verwerker",
+        "2. Tijdlijn",
+        "3. Het datalek (6.2.1)",
+        "4. Persoonsgegevens (6.2.1)",
+        "5. De groep betrokkenen (6.2.1)",
+        "6. Beveiliging van de gegevens",
+        "7. Gevolgen (6.2.2)",
+        "8. Wie er verder geïnformeerd is",
+        "9. Maatregelen (6.2.3)",
+        "10. Internationale aspecten",
+    ];
+    let places: Vec<usize> = order
+        .iter()
+        .map(|h| nl.find(h).unwrap_or_else(|| panic!("{h} not in {nl}")))
+        .collect();
+    assert!(places.windows(2).all(|p| p[0] < p[1]), "{places:?}");
 
     // A moment without the sub-processor, or one still to come, is refused in the draft.
-    let mut wrong = at_sub.clone();
+    let mut wrong = at_sub_processor();
     wrong.sub_processor.clear();
     let (_, errors) = dpa_desk::domain::breach::facts_and_errors(&wrong, now);
     assert_eq!(errors[0].field, "sub_processor");
     assert_eq!(errors[0].code, FieldCode::Required);
-    wrong = at_sub;
+    wrong = at_sub_processor();
     wrong.sub_processor_told_at = "24-11-2026 08:00".into();
     let (_, errors) = dpa_desk::domain::breach::facts_and_errors(&wrong, now);
     assert_eq!(errors[0].field, "sub_processor_told_at");
     assert_eq!(errors[0].code, FieldCode::InFuture);
+}
+
+#[test]
+fn a_first_notice_after_our_target_needs_and_gives_the_reason() {
+    let mut f = fixture();
+    fill(&mut f);
+    // Discovered 23-11 09:15; the setting's target is 24 hours.
+    let late = at("24-11-2026 10:00");
+    let ids = [f.customers[0].0, f.customers[2].0];
+    let err = generate(f.vault.conn(), f.incident, &ids, false, late, |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields }
+            if fields == &[dpa_desk::domain::validation::FieldError::new("late_reason", FieldCode::Required)]),
+        "{err:?}"
+    );
+    let mut explained = facts();
+    explained.late_reason = "De omvang werd pas na forensisch onderzoek duidelijk.".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &explained, 6, late).unwrap();
+    let made = generate(f.vault.conn(), f.incident, &ids, false, late, |_, _| {}).unwrap();
+    let nl = flat_text(&documents::pdf(f.vault.conn(), made[0]).unwrap().pdf);
+    assert!(
+        nl.contains(
+            "Reden voor de latere melding Deze eerste melding komt later dan onze eigen \
+             streeftermijn van 24 uur na ontdekking. De omvang werd pas na forensisch \
+             onderzoek duidelijk."
+        ),
+        "{nl}"
+    );
+    let en = flat_text(&documents::pdf(f.vault.conn(), made[1]).unwrap().pdf);
+    assert!(
+        en.contains(
+            "This initial notice comes later than our own target of 24 hours after discovery."
+        ),
+        "{en}"
+    );
+    // An update says nothing of it, nor does a first notice in time (the other tests).
+    let mut update = explained.clone();
+    update.changes_explanation = "Maatregel toegevoegd".into();
+    update.measures_taken = "Koppeltabel hersteld".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &update, 6, late).unwrap();
+    let next = generate(
+        f.vault.conn(),
+        f.incident,
+        &ids[..1],
+        false,
+        late,
+        |_, _| {},
+    )
+    .unwrap();
+    let text = flat_text(&documents::pdf(f.vault.conn(), next[0]).unwrap().pdf);
+    assert!(!text.contains("Reden voor de latere melding"), "{text}");
+}
+
+#[test]
+fn a_final_notice_closes_the_reporting_to_a_customer() {
+    let mut f = fixture();
+    fill(&mut f);
+    let now = at("23-11-2026 10:00");
+    let ids = [f.customers[0].0, f.customers[2].0];
+    generate(f.vault.conn(), f.incident, &ids, false, now, |_, _| {}).unwrap();
+
+    // Not while the breach may still go on.
+    let mut going_on = facts();
+    going_on.ongoing = Answer::Unknown;
+    going_on.changes_explanation = "Onderzoek afgerond".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &going_on, 6, now).unwrap();
+    let later = at("25-11-2026 15:00");
+    let err = generate(f.vault.conn(), f.incident, &ids, true, later, |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields.iter().any(|e| e.field == "ongoing" && e.code == FieldCode::StillOngoing)),
+        "{err:?}"
+    );
+
+    // With the facts unchanged, a final notice still closes the reporting.
+    let mut ended = facts();
+    ended.changes_explanation = "Het onderzoek is afgerond; er zijn geen nieuwe feiten.".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &ended, 6, later).unwrap();
+    let closing = generate(f.vault.conn(), f.incident, &ids, true, later, |_, _| {}).unwrap();
+    let nl = documents::pdf(f.vault.conn(), closing[0]).unwrap();
+    assert!(
+        nl.file_name.ends_with("-eindmelding.pdf"),
+        "{}",
+        nl.file_name
+    );
+    let text = flat_text(&nl.pdf);
+    assert!(text.contains("Melding datalek – eindmelding"), "{text}");
+    assert!(
+        text.contains("hiermee sluiten wij de melding in fasen aan u af"),
+        "{text}"
+    );
+    let en = documents::pdf(f.vault.conn(), closing[1]).unwrap();
+    assert!(
+        en.file_name.ends_with("-final-notice.pdf"),
+        "{}",
+        en.file_name
+    );
+    assert!(flat_text(&en.pdf).contains("it closes our reporting to you in phases"));
+
+    let detail = incident_views::detail(f.vault.conn(), f.incident, later).unwrap();
+    let closed = &detail
+        .customers
+        .iter()
+        .find(|c| c.customer_id == ids[0])
+        .unwrap();
+    assert_eq!(closed.final_notice, Some(closing[0]));
+    assert!(!closed.needs_notice);
+    // The customer that got no final notice is still reported to in phases.
+    let other = f.customers[1].0;
+    assert_eq!(
+        detail
+            .customers
+            .iter()
+            .find(|c| c.customer_id == other)
+            .unwrap()
+            .final_notice,
+        None
+    );
+
+    // After it, no more notices to that customer, even when the facts change.
+    let mut changed = ended.clone();
+    changed.measures_taken = "Extra controle ingevoerd".into();
+    incidents::save_draft(f.vault.conn(), f.incident, &changed, 6, later).unwrap();
+    let err = generate(
+        f.vault.conn(),
+        f.incident,
+        &ids[..1],
+        false,
+        later,
+        |_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, AppError::Validation { ref fields } if fields.iter().any(|e| e.code == FieldCode::ReportingClosed)),
+        "{err:?}"
+    );
+    assert_eq!(
+        notices::list_for_incident(f.vault.conn(), f.incident)
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 #[test]
@@ -472,6 +678,7 @@ fn a_notice_states_what_is_unknown_rather_than_leaving_it_out() {
         f.vault.conn(),
         f.incident,
         &[f.customers[0].0],
+        false,
         now,
         |_, _| {},
     )
@@ -504,7 +711,7 @@ fn generation_is_all_or_nothing_and_says_what_is_missing() {
     typed.summary.clear();
     typed.shared.numbers.subjects_min = "veel".into();
     incidents::save_draft(f.vault.conn(), f.incident, &typed, 3, now).unwrap();
-    let err = generate(f.vault.conn(), f.incident, &ids, now, |_, _| {}).unwrap_err();
+    let err = generate(f.vault.conn(), f.incident, &ids, false, now, |_, _| {}).unwrap_err();
     let AppError::Validation { fields } = err else {
         panic!("{err:?}")
     };
@@ -528,7 +735,7 @@ fn generation_is_all_or_nothing_and_says_what_is_missing() {
         .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
         .unwrap();
     assert_eq!(none, 0);
-    let err = generate(f.vault.conn(), f.incident, &[], now, |_, _| {}).unwrap_err();
+    let err = generate(f.vault.conn(), f.incident, &[], false, now, |_, _| {}).unwrap_err();
     assert!(
         matches!(err, AppError::Validation { ref fields } if fields[0].code == FieldCode::NoCustomers)
     );
@@ -540,7 +747,15 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
     fill(&mut f);
     let ids: Vec<i64> = f.customers.iter().map(|c| c.0).collect();
     let generated = at("23-11-2026 11:00");
-    let first = generate(f.vault.conn(), f.incident, &ids, generated, |_, _| {}).unwrap();
+    let first = generate(
+        f.vault.conn(),
+        f.incident,
+        &ids,
+        false,
+        generated,
+        |_, _| {},
+    )
+    .unwrap();
 
     // Sending the first initial notice marks the customers as notified, with the AP clock.
     documents::record_delivery(
@@ -582,6 +797,7 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         f.vault.conn(),
         f.incident,
         &[ids[0]],
+        false,
         at("24-11-2026 09:00"),
         |_, _| {},
     )
@@ -616,7 +832,14 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         incident_views::detail(f.vault.conn(), f.incident, at("24-11-2026 09:00")).unwrap();
     assert!(detail.customers.iter().all(|c| c.needs_notice));
 
-    let review = preview(f.vault.conn(), f.incident, ids[1], at("24-11-2026 09:05")).unwrap();
+    let review = preview(
+        f.vault.conn(),
+        f.incident,
+        ids[1],
+        false,
+        at("24-11-2026 09:05"),
+    )
+    .unwrap();
     assert_eq!(review.sequence, 1);
     assert!(review.missing.is_empty(), "{:?}", review.missing);
 
@@ -624,6 +847,7 @@ fn sending_updates_and_the_changes_since_the_last_notice() {
         f.vault.conn(),
         f.incident,
         &[ids[1]],
+        false,
         at("24-11-2026 09:10"),
         |_, _| {},
     )
@@ -683,6 +907,7 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
         f.vault.conn(),
         f.incident,
         &ids,
+        false,
         at("23-11-2026 11:00"),
         |_, _| {},
     )
@@ -722,6 +947,27 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
     )
     .unwrap();
 
+    let reported = check_follow_up(
+        &FollowUpInput {
+            reported_to_ap: Answer::Yes,
+            ap_reference: "M-2026-41977".into(),
+            reported_on: "23-11-2026".into(),
+        },
+        at("24-11-2026 08:00"),
+        at("24-11-2026 08:00").date_naive(),
+    )
+    .unwrap();
+    incidents::save_follow_up(f.vault.conn(), f.incident, f.customers[0].0, &reported).unwrap();
+    let not_reported = FollowUp {
+        reported_to_ap: Answer::No,
+        ..Default::default()
+    };
+    incidents::save_follow_up(f.vault.conn(), f.incident, f.customers[1].0, &not_reported).unwrap();
+    assert!(matches!(
+        incidents::save_follow_up(f.vault.conn(), judged.id, f.customers[0].0, &reported),
+        Err(AppError::NotFound)
+    ));
+
     let out = tempfile::tempdir().unwrap();
     let (folder, count) = breach_register::write(
         f.vault.conn(),
@@ -738,6 +984,12 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
         "{csv}"
     );
     assert!(csv.contains("Zorggroep Lindeboom,1200,1450,33001"), "{csv}");
+    assert!(csv.contains(",ja,M-2026-41977,23-11-2026"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("Basisschool De Vlinder") && l.ends_with(",nee,,")),
+        "{csv}"
+    );
     assert!(csv.contains(&documents::pdf(f.vault.conn(), made[0]).unwrap().sha256));
 
     let report = std::fs::read(folder.join("datalek-2026-001.pdf")).unwrap();
@@ -751,6 +1003,7 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
         "Basisschool De Vlinder",
         "minimaal 310 en maximaal 322",
         "verzonden 23-11-2026 11:30 per post aan Anna de Vries",
+        "Klant meldde aan de AP Ja, kenmerk M-2026-41977, op 23-11-2026",
         "Statusgeschiedenis",
         OFFICER,
     ] {
@@ -771,6 +1024,7 @@ fn a_tampered_notice_is_refused_when_saved() {
         f.vault.conn(),
         f.incident,
         &[f.customers[0].0],
+        false,
         at("23-11-2026 11:00"),
         |_, _| {},
     )
@@ -829,6 +1083,7 @@ fn the_notices_become_email_drafts_to_each_customers_notice_contacts() {
         f.vault.conn(),
         f.incident,
         &ids,
+        false,
         at("23-11-2026 11:00"),
         |_, _| {},
     )

@@ -96,7 +96,7 @@ fn desk() -> Desk {
         .id;
     incidents::save_draft(vault.conn(), incident, &facts, 6, now).unwrap();
     incidents::add_customers(vault.conn(), incident, &ids, now).unwrap();
-    generate(vault.conn(), incident, &ids, now, |_, _| {}).unwrap();
+    generate(vault.conn(), incident, &ids, false, now, |_, _| {}).unwrap();
     let kept = notices::list_for_incident(vault.conn(), incident).unwrap();
     let notices: Vec<i64> = ids
         .iter()

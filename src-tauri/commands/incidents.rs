@@ -10,9 +10,11 @@ use super::documents::SavedFiles;
 use super::{reporter, Progress};
 use crate::domain::breach::{AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
+use crate::domain::follow_up::{check_follow_up, FollowUpInput};
 use crate::domain::incident::{
     new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
 };
+use crate::domain::time::local_date;
 use crate::error::AppResult;
 use crate::export::notices::{self, NoticePreview};
 use crate::export::{destination, drafts};
@@ -133,23 +135,41 @@ pub fn save_customer_facts(
     })
 }
 
+/// Records what the customer did with our notices (its report to the AP).
+#[tauri::command(async)]
+pub fn save_customer_follow_up(
+    session: State<'_, Session>,
+    id: i64,
+    customer_id: i64,
+    input: FollowUpInput,
+) -> AppResult<()> {
+    session.with_vault(Instant::now(), |vault| {
+        let now = clock::now();
+        let follow_up = check_follow_up(&input, now, local_date(now))?;
+        incidents::save_follow_up(vault.conn(), id, customer_id, &follow_up)
+    })
+}
+
 #[tauri::command(async)]
 pub fn preview_notice(
     session: State<'_, Session>,
     id: i64,
     customer_id: i64,
+    final_notice: bool,
 ) -> AppResult<NoticePreview> {
     session.with_vault(Instant::now(), |vault| {
-        notices::preview(vault.conn(), id, customer_id, clock::now())
+        notices::preview(vault.conn(), id, customer_id, final_notice, clock::now())
     })
 }
 
-/// Generates the next notice for each customer, all or none, reporting progress.
+/// Generates the next notice (or the final one) for each customer, all or none, reporting
+/// progress.
 #[tauri::command(async)]
 pub fn generate_notices(
     session: State<'_, Session>,
     id: i64,
     customer_ids: Vec<i64>,
+    final_notice: bool,
     on_progress: Channel<Progress>,
 ) -> AppResult<Vec<i64>> {
     session.with_vault(Instant::now(), |vault| {
@@ -157,6 +177,7 @@ pub fn generate_notices(
             vault.conn(),
             id,
             &customer_ids,
+            final_notice,
             clock::now(),
             reporter(&on_progress),
         )

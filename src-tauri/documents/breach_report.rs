@@ -6,9 +6,10 @@ use super::layout::{Document, Item};
 use super::notice::{fact_sections, range};
 use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
-use super::words::Words;
+use super::words::{day, Words};
 use crate::domain::breach::{affected_and_errors, facts_and_errors, AffectedFacts};
 use crate::domain::customer::Language;
+use crate::domain::follow_up::FollowUp;
 use crate::domain::incident::IncidentDetail;
 use crate::domain::settings::Processor;
 use crate::domain::time::display_local;
@@ -95,11 +96,15 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
                 "72 uur van de klant tot".into(),
                 or_dash(customer.clock.ap_deadline),
             ),
+            (
+                "Klant meldde aan de AP".into(),
+                ap_report(&customer.follow_up, w),
+            ),
         ]));
         for notice in &customer.notices {
             let mut line = format!(
                 "{}, gemaakt {} door {}, SHA-256 {}",
-                w.notice_kind(notice.version),
+                w.notice_kind(notice.version, customer.final_notice == Some(notice.id)),
                 display_local(notice.generated_at),
                 notice.generated_by,
                 notice.sha256
@@ -146,6 +151,18 @@ pub fn breach_report(detail: &IncidentDetail, processor: &Processor) -> Document
         continued: "vervolg".into(),
         items,
     }
+}
+
+/// What the customer told us of its report to the AP: `Ja, kenmerk …, op …`.
+fn ap_report(f: &FollowUp, w: Words) -> String {
+    let mut text = w.answer(f.reported_to_ap);
+    if !f.ap_reference.is_empty() {
+        text.push_str(&format!(", kenmerk {}", f.ap_reference));
+    }
+    if let Some(on) = f.reported_on {
+        text.push_str(&format!(", op {}", day(on)));
+    }
+    text
 }
 
 /// The Dutch name of a status, as the register shows it.

@@ -18,10 +18,7 @@ use crate::domain::time::local_date;
 pub(super) fn place(code: &str, w: Words) -> String {
     match country(code) {
         Some(c) => {
-            let name = match w.0 {
-                Language::Nl => c.name_nl,
-                Language::En => c.name_en,
-            };
+            let name = w.country(code);
             let region = if c.eea {
                 w.t("binnen de EER", "inside the EEA")
             } else {

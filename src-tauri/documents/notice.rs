@@ -10,8 +10,8 @@ use super::pdf::{render, Metadata};
 use super::printable::Unprintable;
 use super::words::{with_kvk, Words};
 use crate::domain::breach::{
-    AffectedFacts, BreachFacts, Consequence, DataKind, IncidentKind, Occurrence, Protection,
-    SubjectCategory,
+    AffectedFacts, Answer, BreachFacts, Consequence, DataKind, IncidentKind, Informed, Occurrence,
+    Protection, SubjectCategory,
 };
 use crate::domain::customer::Language;
 use crate::domain::document::DocumentKind;
@@ -46,13 +46,19 @@ impl Issued for NoticeFacts {
             "{} {} – {} – {}",
             w.t("Melding datalek", "Personal data breach notice"),
             self.incident_number,
-            w.notice_kind(self.sequence),
+            w.notice_kind(self.sequence, self.final_notice),
             self.customer_name
         )
     }
 
     fn file_name(&self, incident_number: &str, customer_stem: &str) -> String {
-        notice_file_name(incident_number, customer_stem, self.sequence, self.language)
+        notice_file_name(
+            incident_number,
+            customer_stem,
+            self.sequence,
+            self.final_notice,
+            self.language,
+        )
     }
 
     fn render(&self) -> Result<Vec<u8>, Unprintable> {
@@ -77,7 +83,7 @@ impl Issued for NoticeFacts {
 pub fn notice_document(notice: &NoticeFacts) -> Document {
     let w = Words(notice.language);
     let f = &notice.facts;
-    let kind = w.notice_kind(notice.sequence);
+    let kind = w.notice_kind(notice.sequence, notice.final_notice);
     let mut items = vec![
         Item::Title(format!("{} – {kind}", w.t("Melding datalek", "Personal data breach notice"))),
         Item::KeyValues(vec![
@@ -108,10 +114,13 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
             "U bent verwerkingsverantwoordelijke en beoordeelt zelf of u de inbreuk meldt aan de \
              Autoriteit Persoonsgegevens (zonder onredelijke vertraging en zo mogelijk binnen \
              72 uur nadat u er kennis van hebt genomen, artikel 33 AVG) en aan de betrokkenen \
-             (artikel 34 AVG).",
+             (artikel 34 AVG). De onderdelen hieronder volgen de volgorde van het meldformulier \
+             datalekken van de Autoriteit Persoonsgegevens.",
             "You are the controller and decide whether to report the breach to the supervisory \
              authority (without undue delay and, where feasible, within 72 hours of becoming \
-             aware of it, GDPR article 33) and to the data subjects (GDPR article 34).",
+             aware of it, GDPR article 33) and to the data subjects (GDPR article 34). The \
+             sections below follow the order of the data breach notification form of the Dutch \
+             supervisory authority (Autoriteit Persoonsgegevens).",
         ).into()),
     ];
     let mut about = vec![
@@ -131,7 +140,36 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
             display_local(previous),
         ));
     }
+    if let Some(hours) = notice.late_after_hours {
+        about.push((
+            w.t(
+                "Reden voor de latere melding",
+                "Why this notice comes later",
+            )
+            .into(),
+            format!(
+                "{} {hours} {} {}",
+                w.t(
+                    "Deze eerste melding komt later dan onze eigen streeftermijn van",
+                    "This initial notice comes later than our own target of",
+                ),
+                w.t("uur na ontdekking.", "hours after discovery."),
+                or_unknown(&f.late_reason, w)
+            ),
+        ));
+    }
     items.push(Item::KeyValues(about));
+    if notice.final_notice {
+        items.push(Item::Paragraph(
+            w.t(
+                "Dit is onze eindmelding over dit incident: hiermee sluiten wij de melding in \
+                 fasen aan u af. Wat hieronder als onbekend staat, is ons niet bekend geworden.",
+                "This is our final notice about this incident: it closes our reporting to you \
+                 in phases. What is stated below as unknown has not become known to us.",
+            )
+            .into(),
+        ));
+    }
 
     if notice.sequence > 0 {
         items.push(Item::Heading(
@@ -175,18 +213,235 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
     }
 }
 
-/// The facts of art. 6.2 in six numbered sections, every unknown stated as unknown: what a
-/// notice says and what the register report repeats.
+/// The facts in ten numbered sections in the order of the AP's notification form, those of
+/// art. 6.2 marked with their clause, every unknown stated as unknown: what a notice says
+/// and what the register report repeats.
 pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec<Item> {
     let mut items = Vec::new();
+    fn section(items: &mut Vec<Item>, title: String, rows: Vec<(String, String)>) {
+        let number = items
+            .iter()
+            .filter(|i| matches!(i, Item::Heading(_)))
+            .count()
+            + 1;
+        items.push(Item::Heading(format!("{number}. {title}")));
+        items.push(Item::KeyValues(rows));
+    }
+    let m = &f.measures;
+    let mut contact = vec![(w.t("Naam", "Name").into(), or_unknown(&m.contact_name, w))];
+    if !m.contact_role.is_empty() {
+        contact.push((w.t("Functie", "Role").into(), m.contact_role.clone()));
+    }
+    if !m.contact_email.is_empty() {
+        contact.push((w.t("E-mail", "E-mail").into(), m.contact_email.clone()));
+    }
+    if !m.contact_phone.is_empty() {
+        contact.push((w.t("Telefoon", "Phone").into(), m.contact_phone.clone()));
+    }
+    section(
+        &mut items,
+        w.t(
+            "Contactpersoon bij de verwerker voor vragen",
+            "Contact person at the processor for questions",
+        )
+        .into(),
+        contact,
+    );
+    section(
+        &mut items,
+        w.t("Tijdlijn", "Timeline").into(),
+        timeline_rows(f, w),
+    );
+
+    let h = &f.what;
+    section(
+        &mut items,
+        format!("{} (6.2.1)", w.t("Het datalek", "The breach")),
+        vec![
+            (
+                w.t("Samenvatting", "Summary").into(),
+                or_unknown(&h.summary, w),
+            ),
+            (
+                w.t("Soort incident", "Kind of incident").into(),
+                match h.kind {
+                    Some(IncidentKind::Other) if !h.kind_other.is_empty() => {
+                        format!("{}: {}", w.kind(IncidentKind::Other), h.kind_other)
+                    }
+                    Some(kind) => w.kind(kind).into(),
+                    None => w.unknown(),
+                },
+            ),
+            (
+                w.t(
+                    "Aard: wat is er met de gegevens gebeurd",
+                    "Nature: what happened to the data",
+                )
+                .into(),
+                list(h.nature.iter().map(|n| w.nature(*n).to_string()), w),
+            ),
+            (w.t("Oorzaak", "Cause").into(), or_unknown(&h.cause, w)),
+            (
+                w.t("Betrokken systemen", "Systems involved").into(),
+                or_unknown(&h.systems, w),
+            ),
+        ],
+    );
+    section(
+        &mut items,
+        format!("{} (6.2.1)", w.t("Persoonsgegevens", "Personal data")),
+        data_rows(affected, w),
+    );
+    section(
+        &mut items,
+        format!(
+            "{} (6.2.1)",
+            w.t("De groep betrokkenen", "The group of data subjects")
+        ),
+        subject_rows(affected, w),
+    );
+    section(
+        &mut items,
+        w.t(
+            "Beveiliging van de gegevens vóór het datalek",
+            "Protection of the data before the breach",
+        )
+        .into(),
+        vec![(
+            w.t(
+                "Versleuteld, gehasht of anderszins onleesbaar",
+                "Encrypted, hashed or otherwise unintelligible",
+            )
+            .into(),
+            match affected.protection.protection {
+                Protection::Unknown => w.unknown(),
+                p if affected.protection.how.is_empty() => w.protection(p).into(),
+                p => format!("{}: {}", w.protection(p), affected.protection.how),
+            },
+        )],
+    );
+
+    let c = &f.consequences;
+    let mut likely: Vec<String> = c
+        .likely
+        .iter()
+        .filter(|x| **x != Consequence::Other)
+        .map(|x| w.consequence(*x).to_string())
+        .collect();
+    if c.likely.contains(&Consequence::Other) {
+        likely.push(with_detail(w.consequence(Consequence::Other), &c.other));
+    }
+    let mut consequences = vec![
+        (
+            w.t(
+                "Gevolgen voor vertrouwelijkheid",
+                "Effect on confidentiality",
+            )
+            .into(),
+            w.affected(h.confidentiality),
+        ),
+        (
+            w.t("Gevolgen voor integriteit", "Effect on integrity")
+                .into(),
+            w.affected(h.integrity),
+        ),
+        (
+            w.t("Gevolgen voor beschikbaarheid", "Effect on availability")
+                .into(),
+            w.affected(h.availability),
+        ),
+        (
+            w.t(
+                "Waarschijnlijke gevolgen voor de betrokkenen",
+                "Likely consequences for the data subjects",
+            )
+            .into(),
+            list(likely.into_iter(), w),
+        ),
+        (
+            w.t("Toelichting", "Explanation").into(),
+            or_unknown(&c.explanation, w),
+        ),
+    ];
+    if let Some(severity) = &c.severity {
+        consequences.push((
+            w.t("Ernstinschatting (ENISA)", "Severity estimate (ENISA)")
+                .into(),
+            severity_text(severity, w),
+        ));
+    }
+    section(
+        &mut items,
+        format!("{} (6.2.2)", w.t("Gevolgen", "Consequences")),
+        consequences,
+    );
+    if c.severity.is_some() {
+        items.push(Item::Note(w.t(
+            "Deze inschatting volgens de ENISA-methode (2013) is bedoeld als hulpmiddel bij uw \
+             eigen risicobeoordeling. Het is geen oordeel van de verwerker over het risico.",
+            "This estimate by the ENISA method (2013) is input for your own risk assessment. It \
+             is not the processor's verdict on the risk.",
+        ).into()));
+    }
+    section(
+        &mut items,
+        w.t("Wie er verder geïnformeerd is", "Who else was informed")
+            .into(),
+        informed_rows(&f.informed, w),
+    );
+    section(
+        &mut items,
+        format!("{} (6.2.3)", w.t("Maatregelen", "Measures")),
+        vec![
+            (
+                w.t("Genomen maatregelen", "Measures taken").into(),
+                or_unknown(&m.taken, w),
+            ),
+            (
+                w.t("Voorgestelde maatregelen", "Measures proposed").into(),
+                or_unknown(&m.proposed, w),
+            ),
+            (
+                w.t(
+                    "Om nadelige gevolgen te beperken",
+                    "To mitigate adverse effects",
+                )
+                .into(),
+                or_unknown(&m.mitigation, w),
+            ),
+        ],
+    );
+    section(
+        &mut items,
+        w.t("Internationale aspecten", "Cross-border aspects")
+            .into(),
+        vec![
+            (
+                w.t(
+                    "Landen in de EER waar betrokkenen wonen",
+                    "EEA countries where data subjects live",
+                )
+                .into(),
+                list(h.countries.iter().map(|code| w.country(code)), w),
+            ),
+            (
+                w.t("Toelichting", "Explanation").into(),
+                or_unknown(&h.cross_border, w),
+            ),
+        ],
+    );
+    items
+}
+
+fn timeline_rows(f: &BreachFacts, w: Words) -> Vec<(String, String)> {
     let t = &f.timeline;
-    items.push(Item::Heading(format!("1. {}", w.t("Tijdlijn", "Timeline"))));
-    let mut timeline = vec![
+    let moment = |m: Option<crate::domain::time::Moment>| {
+        m.map(|m| m.display()).unwrap_or_else(|| w.unknown())
+    };
+    let mut rows = vec![
         (
             w.t("Ontdekt op", "Discovered at").into(),
-            t.discovered_at
-                .map(|m| m.display())
-                .unwrap_or_else(|| w.unknown()),
+            moment(t.discovered_at),
         ),
         (
             w.t("Plaatsgevonden", "Occurred").into(),
@@ -206,6 +461,10 @@ pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec
             w.answer(t.ongoing),
         ),
         (
+            w.t("Ingedamd op", "Contained at").into(),
+            moment(t.contained_at),
+        ),
+        (
             w.t("Hoe ontdekt", "How it was found").into(),
             or_unknown(&t.how_found, w),
         ),
@@ -215,172 +474,61 @@ pub fn fact_sections(f: &BreachFacts, affected: &AffectedFacts, w: Words) -> Vec
         ),
     ];
     if !t.sub_processor.is_empty() {
-        timeline.push((
+        rows.push((
             w.t("Ontstaan bij subverwerker", "Started at sub-processor")
                 .into(),
             t.sub_processor.clone(),
         ));
-        timeline.push((
+        rows.push((
             w.t(
                 "Door de subverwerker aan ons gemeld op",
                 "Reported to us by the sub-processor at",
             )
             .into(),
-            t.sub_processor_told_at
-                .map(|m| m.display())
-                .unwrap_or_else(|| w.unknown()),
+            moment(t.sub_processor_told_at),
         ));
     }
-    items.push(Item::KeyValues(timeline));
-
-    let h = &f.what;
-    items.push(Item::Heading(format!(
-        "2. {} (6.2.1)",
-        w.t("Aard van de inbreuk", "Nature of the breach")
-    )));
-    items.push(Item::KeyValues(vec![
-        (
-            w.t("Samenvatting", "Summary").into(),
-            or_unknown(&h.summary, w),
-        ),
-        (
-            w.t("Soort incident", "Kind of incident").into(),
-            match h.kind {
-                Some(IncidentKind::Other) if !h.kind_other.is_empty() => {
-                    format!("{}: {}", w.kind(IncidentKind::Other), h.kind_other)
-                }
-                Some(kind) => w.kind(kind).into(),
-                None => w.unknown(),
-            },
-        ),
-        (
-            w.t(
-                "Wat is er met de gegevens gebeurd",
-                "What happened to the data",
-            )
-            .into(),
-            list(h.nature.iter().map(|n| w.nature(*n).to_string()), w),
-        ),
-        (
-            w.t(
-                "Gevolgen voor vertrouwelijkheid",
-                "Effect on confidentiality",
-            )
-            .into(),
-            w.affected(h.confidentiality),
-        ),
-        (
-            w.t("Gevolgen voor integriteit", "Effect on integrity")
-                .into(),
-            w.affected(h.integrity),
-        ),
-        (
-            w.t("Gevolgen voor beschikbaarheid", "Effect on availability")
-                .into(),
-            w.affected(h.availability),
-        ),
-        (w.t("Oorzaak", "Cause").into(), or_unknown(&h.cause, w)),
-        (
-            w.t("Betrokken systemen", "Systems involved").into(),
-            or_unknown(&h.systems, w),
-        ),
-        (
-            w.t("Grensoverschrijdende aspecten", "Cross-border aspects")
-                .into(),
-            or_unknown(&h.cross_border, w),
-        ),
-    ]));
-
-    items.push(Item::Heading(format!(
-        "3. {} (6.2.1)",
-        w.t(
-            "Betrokkenen en persoonsgegevens",
-            "Data subjects and personal data"
-        )
-    )));
-    items.push(Item::KeyValues(affected_rows(affected, w)));
-
-    let c = &f.consequences;
-    items.push(Item::Heading(format!(
-        "4. {} (6.2.2)",
-        w.t("Waarschijnlijke gevolgen", "Likely consequences")
-    )));
-    let mut likely: Vec<String> = c
-        .likely
-        .iter()
-        .filter(|x| **x != Consequence::Other)
-        .map(|x| w.consequence(*x).to_string())
-        .collect();
-    if c.likely.contains(&Consequence::Other) {
-        likely.push(with_detail(w.consequence(Consequence::Other), &c.other));
-    }
-    items.push(Item::KeyValues(vec![
-        (
-            w.t("Voor de betrokkenen", "For the data subjects").into(),
-            list(likely.into_iter(), w),
-        ),
-        (
-            w.t("Toelichting", "Explanation").into(),
-            or_unknown(&c.explanation, w),
-        ),
-    ]));
-    if let Some(severity) = &c.severity {
-        items.push(Item::KeyValues(vec![(
-            w.t("Ernstinschatting (ENISA)", "Severity estimate (ENISA)")
-                .into(),
-            severity_text(severity, w),
-        )]));
-        items.push(Item::Note(w.t(
-            "Deze inschatting volgens de ENISA-methode (2013) is bedoeld als hulpmiddel bij uw \
-             eigen risicobeoordeling. Het is geen oordeel van de verwerker over het risico.",
-            "This estimate by the ENISA method (2013) is input for your own risk assessment. It \
-             is not the processor's verdict on the risk.",
-        ).into()));
-    }
-
-    let m = &f.measures;
-    items.push(Item::Heading(format!(
-        "5. {} (6.2.3)",
-        w.t("Maatregelen", "Measures")
-    )));
-    items.push(Item::KeyValues(vec![
-        (
-            w.t("Genomen maatregelen", "Measures taken").into(),
-            or_unknown(&m.taken, w),
-        ),
-        (
-            w.t("Voorgestelde maatregelen", "Measures proposed").into(),
-            or_unknown(&m.proposed, w),
-        ),
-        (
-            w.t(
-                "Om nadelige gevolgen te beperken",
-                "To mitigate adverse effects",
-            )
-            .into(),
-            or_unknown(&m.mitigation, w),
-        ),
-    ]));
-    items.push(Item::Heading(format!(
-        "6. {}",
-        w.t("Contactpersoon voor vragen", "Contact person for questions")
-    )));
-    let mut contact = vec![(w.t("Naam", "Name").into(), or_unknown(&m.contact_name, w))];
-    if !m.contact_role.is_empty() {
-        contact.push((w.t("Functie", "Role").into(), m.contact_role.clone()));
-    }
-    if !m.contact_email.is_empty() {
-        contact.push((w.t("E-mail", "E-mail").into(), m.contact_email.clone()));
-    }
-    if !m.contact_phone.is_empty() {
-        contact.push((w.t("Telefoon", "Phone").into(), m.contact_phone.clone()));
-    }
-    items.push(Item::KeyValues(contact));
-
-    items
+    rows
 }
 
-fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
+fn informed_rows(i: &Informed, w: Words) -> Vec<(String, String)> {
+    let with = |answer: Answer, detail: String| match answer {
+        Answer::Yes if !detail.is_empty() => format!("{}, {detail}", w.answer(answer)),
+        _ => w.answer(answer),
+    };
+    vec![
+        (
+            w.t("Politie", "Police").into(),
+            with(
+                i.police,
+                if i.police_reference.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} {}", w.t("kenmerk", "reference"), i.police_reference)
+                },
+            ),
+        ),
+        (
+            w.t("Andere autoriteiten", "Other authorities").into(),
+            or_unknown(&i.authorities, w),
+        ),
+        (
+            w.t(
+                "Betrokkenen, door ons op uw instructie",
+                "Data subjects, by us on your instruction",
+            )
+            .into(),
+            with(
+                i.subjects,
+                i.subjects_at
+                    .map(|m| format!("{} {}", w.t("op", "at"), m.display()))
+                    .unwrap_or_default(),
+            ),
+        ),
+    ]
+}
+
+fn subject_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
     let mut categories: Vec<String> = a
         .subjects
         .categories
@@ -394,6 +542,24 @@ fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
             &a.subjects.other,
         ));
     }
+    vec![
+        (
+            w.t("Categorieën betrokkenen", "Categories of data subjects")
+                .into(),
+            list(categories.into_iter(), w),
+        ),
+        (
+            w.t(
+                "Aantal betrokkenen (bij benadering)",
+                "Number of data subjects (approximate)",
+            )
+            .into(),
+            range(a.subjects_min, a.subjects_max, w),
+        ),
+    ]
+}
+
+fn data_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
     let mut kinds: Vec<String> = a
         .data
         .kinds
@@ -420,29 +586,11 @@ fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
     if a.data.kinds.contains(&DataKind::Other) {
         kinds.push(with_detail(w.data(DataKind::Other), &a.data.other));
     }
-    let protection = match a.protection.protection {
-        Protection::Unknown => w.unknown(),
-        p if a.protection.how.is_empty() => w.protection(p).into(),
-        p => format!("{}: {}", w.protection(p), a.protection.how),
-    };
     vec![
-        (
-            w.t("Categorieën betrokkenen", "Categories of data subjects")
-                .into(),
-            list(categories.into_iter(), w),
-        ),
         (
             w.t("Soorten persoonsgegevens", "Kinds of personal data")
                 .into(),
             list(kinds.into_iter(), w),
-        ),
-        (
-            w.t(
-                "Aantal betrokkenen (bij benadering)",
-                "Number of data subjects (approximate)",
-            )
-            .into(),
-            range(a.subjects_min, a.subjects_max, w),
         ),
         (
             w.t(
@@ -453,14 +601,6 @@ fn affected_rows(a: &AffectedFacts, w: Words) -> Vec<(String, String)> {
             a.records
                 .map(|n| w.number(n))
                 .unwrap_or_else(|| w.unknown()),
-        ),
-        (
-            w.t(
-                "Versleuteld, gehasht of anderszins onleesbaar",
-                "Encrypted, hashed or otherwise unintelligible",
-            )
-            .into(),
-            protection,
         ),
     ]
 }

@@ -77,8 +77,10 @@ impl Words {
         format!("€ {}", self.hundredths(cents))
     }
 
-    pub fn notice_kind(self, sequence: u32) -> String {
+    /// What a breach notice is: `eerste melding`, `vervolgmelding 2`, or `eindmelding`.
+    pub fn notice_kind(self, sequence: u32, final_notice: bool) -> String {
         match sequence {
+            _ if final_notice => self.t("eindmelding", "final notice").into(),
             0 => self.t("eerste melding", "initial notice").into(),
             n => match self.0 {
                 Language::Nl => format!("vervolgmelding {n}"),
@@ -120,6 +122,7 @@ impl Words {
             Topic::Consequences => self.t("Waarschijnlijke gevolgen", "Likely consequences"),
             Topic::Measures => self.t("Maatregelen", "Measures"),
             Topic::Contact => self.t("Contactpersoon", "Contact person"),
+            Topic::Informed => self.t("Anderen geïnformeerd", "Others informed"),
         }
     }
 
@@ -236,7 +239,26 @@ impl Words {
                 "Verlies van vertrouwelijkheid van geheime gegevens",
                 "Loss of confidentiality of secret data",
             ),
+            Consequence::LossOfControl => self.t(
+                "Verlies van controle over hun persoonsgegevens",
+                "Loss of control over their personal data",
+            ),
+            Consequence::LimitationOfRights => {
+                self.t("Beperking van hun rechten", "Limitation of their rights")
+            }
+            Consequence::ReversalOfPseudonymisation => self.t(
+                "Ongeoorloofde ongedaanmaking van pseudonimisering",
+                "Unauthorised reversal of pseudonymisation",
+            ),
             Consequence::Other => self.t("Anders", "Other"),
+        }
+    }
+
+    /// A country's name by its code (the code itself when the app does not know it).
+    pub fn country(self, code: &str) -> String {
+        match crate::domain::country::country(code) {
+            Some(c) => self.t(c.name_nl, c.name_en).to_string(),
+            None => code.to_string(),
         }
     }
 
@@ -403,7 +425,9 @@ mod tests {
             "Klant B.V. (KvK 12345678)"
         );
         assert_eq!(with_kvk("Nordic AB", "", en), "Nordic AB");
-        assert_eq!(nl.notice_kind(2), "vervolgmelding 2");
+        assert_eq!(nl.notice_kind(2, false), "vervolgmelding 2");
+        assert_eq!(en.notice_kind(0, false), "initial notice");
+        assert_eq!(nl.notice_kind(3, true), "eindmelding");
         assert_eq!(en.outcome(Outcome::DeemedConsent), "deemed consent");
     }
 }

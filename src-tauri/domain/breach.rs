@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::country::{country, COUNTRIES};
 use super::severity::{Severity, SeverityInput};
 use super::time::{parse_moment, Moment};
 use super::validation::{Errors, FieldCode, FieldError};
@@ -26,6 +27,24 @@ pub enum Answer {
     No,
     #[default]
     Unknown,
+}
+
+impl Answer {
+    pub fn code(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Answer {
+        match code {
+            "yes" => Answer::Yes,
+            "no" => Answer::No,
+            _ => Answer::Unknown,
+        }
+    }
 }
 
 /// When the breach happened, as far as known.
@@ -142,6 +161,12 @@ pub enum Consequence {
     Discrimination,
     ReputationalDamage,
     LossOfConfidentiality,
+    /// Recital 85 GDPR: loss of control over their personal data.
+    LossOfControl,
+    /// Recital 85 GDPR: limitation of their rights.
+    LimitationOfRights,
+    /// Recital 85 GDPR: unauthorised reversal of pseudonymisation.
+    ReversalOfPseudonymisation,
     Other,
 }
 
@@ -254,6 +279,8 @@ pub struct BreachFactsInput {
     pub sub_processor: String,
     /// When that sub-processor told us.
     pub sub_processor_told_at: String,
+    /// When the breach was contained (ended), as far as known.
+    pub contained_at: String,
     // 2. What happened
     pub summary: String,
     pub kind: Option<IncidentKind>,
@@ -265,6 +292,8 @@ pub struct BreachFactsInput {
     pub cause: String,
     pub systems: String,
     pub cross_border: String,
+    /// The EEA countries where data subjects live (ISO codes), for the cross-border part.
+    pub countries: Vec<String>,
     // 3. Affected customers: the facts for all of them
     pub shared: AffectedInput,
     // 4. Likely consequences (6.2.2)
@@ -280,8 +309,20 @@ pub struct BreachFactsInput {
     pub contact_role: String,
     pub contact_email: String,
     pub contact_phone: String,
+    // Others informed
+    pub police_informed: Answer,
+    /// The police's reference (e.g. of the report filed).
+    pub police_reference: String,
+    /// Other authorities informed, in the officer's words (which, when).
+    pub authorities_informed: String,
+    /// Whether we informed the data subjects on the customer's instruction.
+    pub subjects_informed: Answer,
+    pub subjects_informed_at: String,
+    // 6. Notices
     /// For an update: what was learned since the last notice, in the officer's words.
     pub changes_explanation: String,
+    /// Why the first notice comes after our own target for it.
+    pub late_reason: String,
 }
 
 /// The checked facts of the incident; `None` and empty mean *unknown*, which a notice says.
@@ -301,6 +342,8 @@ pub struct Timeline {
     /// When that sub-processor told us.
     #[serde(default)]
     pub sub_processor_told_at: Option<Moment>,
+    #[serde(default)]
+    pub contained_at: Option<Moment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -316,6 +359,9 @@ pub struct WhatHappened {
     pub cause: String,
     pub systems: String,
     pub cross_border: String,
+    /// EEA country codes, in the order of [`COUNTRIES`].
+    #[serde(default)]
+    pub countries: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -339,6 +385,18 @@ pub struct Measures {
     pub contact_phone: String,
 }
 
+/// Who else was told of the breach.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Informed {
+    pub police: Answer,
+    pub police_reference: String,
+    pub authorities: String,
+    /// Data subjects, informed by us on the customer's instruction.
+    pub subjects: Answer,
+    pub subjects_at: Option<Moment>,
+}
+
 /// The checked facts about people and data for one customer.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -360,7 +418,11 @@ pub struct BreachFacts {
     pub what: WhatHappened,
     pub consequences: Consequences,
     pub measures: Measures,
+    #[serde(default)]
+    pub informed: Informed,
     pub changes_explanation: String,
+    #[serde(default)]
+    pub late_reason: String,
 }
 
 /// Checks what is typed, at any stage: formats, ranges and order. Missing facts are not an
@@ -466,6 +528,15 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
     if sub_processor_told_at.is_some() && sub_processor.is_empty() {
         errors.add("sub_processor", FieldCode::Required);
     }
+    let contained_at = moment(errors, "contained_at", &input.contained_at, now);
+    if let (Some(from), Some(contained)) = (occurred_from, contained_at) {
+        if from.earliest() > contained.latest() {
+            errors.add("contained_at", FieldCode::EndBeforeStart);
+        }
+    }
+    if contained_at.is_some() && input.ongoing == Answer::Yes {
+        errors.add("contained_at", FieldCode::ContainedWhileOngoing);
+    }
     let timeline = Timeline {
         discovered_at,
         occurred: input.occurred,
@@ -476,6 +547,7 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
         reported_by: errors.text("reported_by", &input.reported_by, false, SHORT),
         sub_processor,
         sub_processor_told_at,
+        contained_at,
     };
     let what = WhatHappened {
         summary: errors.text("summary", &input.summary, false, LONG),
@@ -492,6 +564,7 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
         cause: errors.text("cause", &input.cause, false, LONG),
         systems: errors.text("systems", &input.systems, false, LONG),
         cross_border: errors.text("cross_border", &input.cross_border, false, LONG),
+        countries: eea_countries(errors, &input.countries),
     };
     let severity = input.severity.check(errors);
     let likely = unique(&input.consequences);
@@ -524,6 +597,7 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
         contact_email: errors.email("contact_email", &input.contact_email, false),
         contact_phone: errors.text("contact_phone", &input.contact_phone, false, 40),
     };
+    let informed = read_informed(errors, input, now);
     read_affected(errors, "shared", &input.shared);
     BreachFacts {
         title: errors.text("title", &input.title, false, SHORT),
@@ -531,13 +605,64 @@ fn read_facts(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>)
         what,
         consequences,
         measures,
+        informed,
         changes_explanation: errors.text(
             "changes_explanation",
             &input.changes_explanation,
             false,
             LONG,
         ),
+        late_reason: errors.text("late_reason", &input.late_reason, false, LONG),
     }
+}
+
+fn read_informed(errors: &mut Errors, input: &BreachFactsInput, now: DateTime<Utc>) -> Informed {
+    let police_reference = errors.text("police_reference", &input.police_reference, false, SHORT);
+    if !police_reference.is_empty() && input.police_informed != Answer::Yes {
+        errors.add("police_reference", FieldCode::OnlyWhenInformed);
+    }
+    let subjects_at = moment(
+        errors,
+        "subjects_informed_at",
+        &input.subjects_informed_at,
+        now,
+    );
+    if subjects_at.is_some() && input.subjects_informed != Answer::Yes {
+        errors.add("subjects_informed_at", FieldCode::OnlyWhenInformed);
+    }
+    Informed {
+        police: input.police_informed,
+        police_reference,
+        authorities: errors.text(
+            "authorities_informed",
+            &input.authorities_informed,
+            false,
+            LONG,
+        ),
+        subjects: input.subjects_informed,
+        subjects_at,
+    }
+}
+
+/// The countries as codes of the EEA, each once, in the order of [`COUNTRIES`]; another code
+/// is refused.
+fn eea_countries(errors: &mut Errors, codes: &[String]) -> Vec<String> {
+    if codes
+        .iter()
+        .any(|code| !country(code).is_some_and(|c| c.eea))
+    {
+        errors.add("countries", FieldCode::UnknownCountry);
+    }
+    COUNTRIES
+        .iter()
+        .filter(|c| {
+            c.eea
+                && codes
+                    .iter()
+                    .any(|code| code.trim().eq_ignore_ascii_case(c.code))
+        })
+        .map(|c| c.code.to_string())
+        .collect()
 }
 
 fn read_affected(errors: &mut Errors, prefix: &str, input: &AffectedInput) -> AffectedFacts {
@@ -849,6 +974,67 @@ mod tests {
                 ("summary".into(), FieldCode::TooLong),
                 ("cause".into(), FieldCode::ControlCharacters),
                 ("contact_email".into(), FieldCode::InvalidEmail),
+            ]
+        );
+    }
+
+    #[test]
+    fn containment_comes_after_the_start_and_not_while_it_goes_on() {
+        let mut i = input();
+        i.ongoing = Answer::No;
+        i.contained_at = "23-11-2026 11:00".into();
+        let facts = check_facts(&i, now()).unwrap();
+        assert_eq!(
+            facts.timeline.contained_at.unwrap().display(),
+            "23-11-2026 11:00"
+        );
+        i.contained_at = "19-11-2026 12:00".into();
+        assert_eq!(
+            codes(check_facts(&i, now())),
+            [("contained_at".into(), FieldCode::EndBeforeStart)]
+        );
+        i.contained_at = "23-11-2026 11:00".into();
+        i.ongoing = Answer::Yes;
+        assert_eq!(
+            codes(check_facts(&i, now())),
+            [("contained_at".into(), FieldCode::ContainedWhileOngoing)]
+        );
+    }
+
+    #[test]
+    fn countries_are_eea_codes_each_once_in_list_order() {
+        let mut i = input();
+        i.countries = vec!["de".into(), "NL".into(), "DE".into(), "be".into()];
+        let facts = check_facts(&i, now()).unwrap();
+        assert_eq!(facts.what.countries, ["NL", "BE", "DE"]);
+        for outside in ["US", "XX", "<script>"] {
+            i.countries = vec!["NL".into(), outside.into()];
+            assert_eq!(
+                codes(check_facts(&i, now())),
+                [("countries".into(), FieldCode::UnknownCountry)],
+                "{outside}"
+            );
+        }
+    }
+
+    #[test]
+    fn details_of_informing_someone_need_them_informed() {
+        let mut i = input();
+        i.police_informed = Answer::Yes;
+        i.police_reference = "PL0900-2026112301".into();
+        i.subjects_informed = Answer::Yes;
+        i.subjects_informed_at = "23-11-2026 16:00".into();
+        i.authorities_informed = "NCSC, 23-11-2026".into();
+        let informed = check_facts(&i, now()).unwrap().informed;
+        assert_eq!(informed.police_reference, "PL0900-2026112301");
+        assert_eq!(informed.subjects_at.unwrap().display(), "23-11-2026 16:00");
+        i.police_informed = Answer::Unknown;
+        i.subjects_informed = Answer::No;
+        assert_eq!(
+            codes(check_facts(&i, now())),
+            [
+                ("police_reference".into(), FieldCode::OnlyWhenInformed),
+                ("subjects_informed_at".into(), FieldCode::OnlyWhenInformed),
             ]
         );
     }

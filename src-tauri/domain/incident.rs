@@ -240,6 +240,12 @@ pub fn customer_clock(
     }
 }
 
+/// Whether a first notice made at `at` comes after our target for it, `target_hours` after
+/// the discovery (as [`customer_clock`] counts).
+pub fn first_notice_late(discovered: DateTime<Utc>, target_hours: u32, at: DateTime<Utc>) -> bool {
+    at > discovered + Duration::hours(i64::from(target_hours))
+}
+
 /// The register's summary of the clocks of an incident's customers. Before any customer is
 /// chosen the clock runs on `default_hours` (the setting).
 pub fn register_row(
@@ -314,6 +320,10 @@ pub struct AffectedCustomer {
     /// Whether its facts differ from its last notice (or it has none yet): it is due an
     /// update. A changed explanation alone allows one but does not call for it.
     pub needs_notice: bool,
+    /// Its final notice, after which it gets no more.
+    pub final_notice: Option<i64>,
+    /// What the customer did next (its report to the AP), as it told us.
+    pub follow_up: super::follow_up::FollowUp,
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod dispatch;
 pub mod document;
 pub mod event;
 pub mod export;
+pub mod follow_up;
 pub mod incident;
 pub mod instruction;
 pub mod letter;

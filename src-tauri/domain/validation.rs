@@ -107,6 +107,17 @@ pub enum FieldCode {
     NoticeTermWithoutNotification,
     /// A review date on or before the day the agreement was signed.
     ReviewBeforeSigning,
+    /// When the breach was contained, while it is said to go on.
+    ContainedWhileOngoing,
+    /// A detail of informing someone (a reference, a moment) while they are not said to be
+    /// informed.
+    OnlyWhenInformed,
+    /// A final notice for a breach not known to have ended.
+    StillOngoing,
+    /// A notice to a customer after its final notice about the incident.
+    ReportingClosed,
+    /// The customer's AP reference or date while it is not said to have reported to the AP.
+    OnlyWhenReported,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

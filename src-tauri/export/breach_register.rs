@@ -9,8 +9,8 @@ use rusqlite::Connection;
 
 use super::csv::to_csv;
 use crate::documents::breach_report::{render_breach_report, status_name};
-use crate::documents::words::Words;
-use crate::domain::breach::{affected_and_errors, facts_and_errors};
+use crate::documents::words::{day, Words};
+use crate::domain::breach::{affected_and_errors, facts_and_errors, Answer};
 use crate::domain::customer::Language;
 use crate::domain::incident::IncidentDetail;
 use crate::domain::time::display_local;
@@ -45,6 +45,15 @@ pub fn write(
     Ok((folder, details.len() as u32))
 }
 
+/// `ja`, `nee` or empty while unknown.
+fn yes_no_unknown(answer: Answer) -> String {
+    match answer {
+        Answer::Yes => "ja".into(),
+        Answer::No => "nee".into(),
+        Answer::Unknown => String::new(),
+    }
+}
+
 /// One row per incident and affected customer (one row for an incident without customers).
 pub fn register_csv(details: &[IncidentDetail]) -> String {
     let w = Words(Language::Nl);
@@ -75,7 +84,7 @@ pub fn register_csv(details: &[IncidentDetail]) -> String {
         ];
         if detail.customers.is_empty() {
             let mut row = common.clone();
-            row.extend(std::iter::repeat_n(String::new(), 9));
+            row.extend(std::iter::repeat_n(String::new(), 13));
             rows.push(row);
         }
         for c in &detail.customers {
@@ -98,6 +107,14 @@ pub fn register_csv(details: &[IncidentDetail]) -> String {
                 time(c.clock.notified_at),
                 c.notices.len().to_string(),
                 latest.map(|n| n.sha256.clone()).unwrap_or_default(),
+                time(
+                    c.final_notice
+                        .and_then(|id| c.notices.iter().find(|n| n.id == id))
+                        .map(|n| n.generated_at),
+                ),
+                yes_no_unknown(c.follow_up.reported_to_ap),
+                c.follow_up.ap_reference.clone(),
+                c.follow_up.reported_on.map(day).unwrap_or_default(),
             ]);
             rows.push(row);
         }
@@ -121,6 +138,10 @@ pub fn register_csv(details: &[IncidentDetail]) -> String {
             "eerste_melding_verzonden",
             "aantal_meldingen",
             "sha256_laatste_melding",
+            "eindmelding",
+            "klant_meldde_aan_ap",
+            "ap_kenmerk",
+            "klant_meldde_aan_ap_op",
         ],
         &rows,
     )

@@ -17,7 +17,8 @@ use crate::domain::breach::{
     affected_and_errors, facts_and_errors, missing_for_notice, AffectedInput, AffectedOverride,
     BreachFacts,
 };
-use crate::domain::notice::{changed_topics, NoticeFacts};
+use crate::domain::incident::first_notice_late;
+use crate::domain::notice::{changed_topics, check_final, NoticeFacts};
 use crate::domain::settings::Processor;
 use crate::domain::validation::{FieldCode, FieldError};
 use crate::error::{AppError, AppResult};
@@ -31,35 +32,45 @@ pub struct NoticePreview {
     pub customer_id: i64,
     /// 0 for the initial notice, N for update N.
     pub sequence: u32,
+    pub final_notice: bool,
     pub items: Vec<Item>,
     /// What must still be filled in (or corrected) before it can be generated.
     pub missing: Vec<FieldError>,
 }
 
-/// The next notice for one customer, from the facts as they are now, with what keeps it
-/// from being generated.
+/// The next notice for one customer (its final one when `final_notice`), from the facts as
+/// they are now, with what keeps it from being generated.
 pub fn preview(
     conn: &Connection,
     incident_id: i64,
     customer_id: i64,
+    final_notice: bool,
     now: DateTime<Utc>,
 ) -> AppResult<NoticePreview> {
     let incident = Incident::read(conn, incident_id, now)?;
-    let (notice, missing) = next_notice(conn, incident_id, &incident, customer_id, now)?;
+    let next = Next {
+        customer_id,
+        final_notice,
+        now,
+    };
+    let (notice, missing) = next_notice(conn, incident_id, &incident, next)?;
     Ok(NoticePreview {
         customer_id,
         sequence: notice.sequence,
+        final_notice,
         items: notice_document(&notice).items,
         missing,
     })
 }
 
-/// Makes the next notice for each of the customers, all or none: checks every one first,
-/// renders them on all cores (reporting progress), then keeps them in one transaction.
+/// Makes the next notice for each of the customers (their final one when `final_notice`),
+/// all or none: checks every one first, renders them on all cores (reporting progress), then
+/// keeps them in one transaction.
 pub fn generate(
     conn: &mut Connection,
     incident_id: i64,
     customer_ids: &[i64],
+    final_notice: bool,
     now: DateTime<Utc>,
     progress: impl Fn(u32, u32) + Sync,
 ) -> AppResult<Vec<i64>> {
@@ -71,7 +82,12 @@ pub fn generate(
     let mut prepared = Vec::with_capacity(customer_ids.len());
     let mut problems: Vec<FieldError> = Vec::new();
     for &customer_id in customer_ids {
-        let (notice, missing) = next_notice(conn, incident_id, &incident, customer_id, now)?;
+        let next = Next {
+            customer_id,
+            final_notice,
+            now,
+        };
+        let (notice, missing) = next_notice(conn, incident_id, &incident, next)?;
         for problem in missing {
             if !problems.contains(&problem) {
                 problems.push(problem);
@@ -121,12 +137,22 @@ struct Incident {
     processor: Processor,
     facts: BreachFacts,
     problems: Vec<FieldError>,
+    /// Per customer, our target for its first notice in hours after discovery.
+    target_hours: HashMap<i64, u32>,
 }
 
 impl Incident {
     fn read(conn: &Connection, incident_id: i64, now: DateTime<Utc>) -> AppResult<Incident> {
         let input = incidents::facts(conn, incident_id)?;
         let (facts, problems) = facts_and_errors(&input, now);
+        let default_hours = settings::get(conn)?.first_notice_target_hours;
+        let target_hours = incidents::clock_inputs(conn, &[incident_id])?
+            .into_iter()
+            .map(|c| {
+                let hours = c.agreement_target_hours.unwrap_or(default_hours);
+                (c.customer_id, hours)
+            })
+            .collect();
         Ok(Incident {
             number: incidents::get(conn, incident_id)?.number,
             shared: input.shared,
@@ -136,8 +162,17 @@ impl Incident {
             processor: settings::get(conn)?.processor,
             facts,
             problems,
+            target_hours,
         })
     }
+}
+
+/// Which notice to prepare: for whom, whether it is the final one, and when.
+#[derive(Clone, Copy)]
+struct Next {
+    customer_id: i64,
+    final_notice: bool,
+    now: DateTime<Utc>,
 }
 
 /// The customer's next notice from the facts as they are, and what is missing or wrong.
@@ -145,9 +180,13 @@ fn next_notice(
     conn: &Connection,
     incident_id: i64,
     incident: &Incident,
-    customer_id: i64,
-    now: DateTime<Utc>,
+    next: Next,
 ) -> AppResult<(NoticeFacts, Vec<FieldError>)> {
+    let Next {
+        customer_id,
+        final_notice,
+        now,
+    } = next;
     let overrides = incident
         .overrides
         .get(&customer_id)
@@ -170,10 +209,34 @@ fn next_notice(
         changed_topics((&p.facts, &p.affected), (facts, &affected))
     });
     if let Some(previous) = &previous {
-        if changes.is_empty() && previous.facts.changes_explanation == facts.changes_explanation {
+        if previous.final_notice {
+            problems.push(FieldError::new(&prefix, FieldCode::ReportingClosed));
+        } else if !final_notice
+            && changes.is_empty()
+            && previous.facts.changes_explanation == facts.changes_explanation
+        {
             problems.push(FieldError::new(&prefix, FieldCode::NothingChanged));
         }
     }
+    if final_notice {
+        problems.extend(check_final(facts).err());
+    }
+    let target_hours = incident.target_hours.get(&customer_id).copied();
+    let late_after_hours = match (
+        previous.as_ref(),
+        facts.timeline.discovered_at,
+        target_hours,
+    ) {
+        (None, Some(discovered), Some(hours))
+            if first_notice_late(discovered.earliest(), hours, now) =>
+        {
+            if facts.late_reason.is_empty() {
+                problems.push(FieldError::new("late_reason", FieldCode::Required));
+            }
+            Some(hours)
+        }
+        _ => None,
+    };
     let notice = NoticeFacts {
         incident_number: incident.number.clone(),
         sequence,
@@ -186,6 +249,8 @@ fn next_notice(
         affected,
         changes,
         previous_generated_at: previous.map(|p| p.generated_at),
+        final_notice,
+        late_after_hours,
     };
     Ok((notice, problems))
 }

@@ -76,6 +76,7 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<Incid
         .map(|c| (c.customer_id, c))
         .collect();
     let all_notices = notices::list_for_incident(conn, id)?;
+    let mut follow_ups = incidents::follow_ups(conn, id)?;
     let mut customers_out = Vec::new();
     for (customer_id, overrides) in incidents::customers(conn, id)? {
         let customer = customers::get(conn, customer_id)?;
@@ -93,8 +94,19 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<Incid
                 .into_iter()
                 .filter(|e| overrides.overrides_field(&e.field)),
         );
-        let needs_notice = match notices::latest_facts(conn, id, customer_id)? {
+        let own_notices: Vec<_> = all_notices
+            .iter()
+            .filter(|n| n.customer_id == customer_id)
+            .cloned()
+            .collect();
+        let last = notices::latest_facts(conn, id, customer_id)?;
+        let final_notice = last
+            .as_ref()
+            .filter(|l| l.final_notice)
+            .and(own_notices.last().map(|n| n.id));
+        let needs_notice = match last {
             None => true,
+            Some(_) if final_notice.is_some() => false,
             Some(last) => {
                 !changed_topics((&last.facts, &last.affected), (&checked, &affected)).is_empty()
             }
@@ -111,13 +123,11 @@ pub fn detail(conn: &Connection, id: i64, now: DateTime<Utc>) -> AppResult<Incid
                 .map(|c| format!("{} <{}>", c.name, c.email))
                 .collect::<Vec<_>>()
                 .join(", "),
-            notices: all_notices
-                .iter()
-                .filter(|n| n.customer_id == customer_id)
-                .cloned()
-                .collect(),
+            notices: own_notices,
             overrides,
             needs_notice,
+            final_notice,
+            follow_up: follow_ups.remove(&customer_id).unwrap_or_default(),
         });
     }
     let clocks: Vec<_> = customers_out.iter().map(|c| c.clock).collect();

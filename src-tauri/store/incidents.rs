@@ -1,11 +1,16 @@
 //! The incident register: incidents with their draft facts, status history and affected
 //! customers with their own facts.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{ensure_exists, from_json, json, next_number};
-use crate::domain::breach::{check_draft_size, discovered_at, AffectedOverride, BreachFactsInput};
+use crate::domain::breach::{
+    check_draft_size, discovered_at, AffectedOverride, Answer, BreachFactsInput,
+};
+use crate::domain::follow_up::FollowUp;
 use crate::domain::incident::{
     check_status_change, Incident, IncidentStatus, StatusChange, StatusChangeInput, WIZARD_STEPS,
 };
@@ -301,6 +306,54 @@ pub fn save_overrides(
         "UPDATE incident_customers SET overrides_json = ?3
          WHERE incident_id = ?1 AND customer_id = ?2",
         (id, customer_id, json(overrides)?),
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// What each customer of the incident did next, by customer id.
+pub fn follow_ups(conn: &Connection, id: i64) -> AppResult<HashMap<i64, FollowUp>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT customer_id, ap_reported, ap_reference, ap_reported_on, follow_up_recorded_at
+         FROM incident_customers WHERE incident_id = ?1",
+    )?;
+    let rows = statement.query_map([id], |row| {
+        let reported: String = row.get(1)?;
+        Ok((
+            row.get::<_, i64>(0)?,
+            FollowUp {
+                reported_to_ap: Answer::from_code(&reported),
+                ap_reference: row.get(2)?,
+                reported_on: row.get(3)?,
+                recorded_at: row.get(4)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records what the customer did next; also on a closed incident, as the customer may tell
+/// us long after.
+pub fn save_follow_up(
+    conn: &Connection,
+    id: i64,
+    customer_id: i64,
+    follow_up: &FollowUp,
+) -> AppResult<()> {
+    let changed = conn.execute(
+        "UPDATE incident_customers SET ap_reported = ?3, ap_reference = ?4, ap_reported_on = ?5,
+            follow_up_recorded_at = ?6
+         WHERE incident_id = ?1 AND customer_id = ?2",
+        (
+            id,
+            customer_id,
+            follow_up.reported_to_ap.code(),
+            &follow_up.ap_reference,
+            follow_up.reported_on,
+            follow_up.recorded_at,
+        ),
     )?;
     if changed == 0 {
         return Err(AppError::NotFound);

@@ -548,6 +548,13 @@ const STEPS: &[&str] = &[
         file_sha256 TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );",
+    // 21: per affected customer, what it did with our notices (for the breach register):
+    // whether it reported to the AP, the AP's reference and the day, and when we recorded it.
+    "ALTER TABLE incident_customers ADD COLUMN ap_reported TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (ap_reported IN ('yes', 'no', 'unknown'));
+    ALTER TABLE incident_customers ADD COLUMN ap_reference TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incident_customers ADD COLUMN ap_reported_on TEXT;
+    ALTER TABLE incident_customers ADD COLUMN follow_up_recorded_at TEXT;",
 ];
 
 /// The schema version this build of the app writes.

@@ -58,7 +58,7 @@ fn main() {
         .map(|_| {
             let id = incident(&mut vault);
             let start = std::time::Instant::now();
-            made = generate(vault.conn(), id, &ids, Utc::now(), |_, _| {}).unwrap();
+            made = generate(vault.conn(), id, &ids, false, Utc::now(), |_, _| {}).unwrap();
             start.elapsed().as_secs_f64()
         })
         .collect();

@@ -235,7 +235,7 @@ pub fn generate_vault(dir: &Path, scale: Scale) -> Vault {
     )
     .unwrap();
     incidents::add_customers(vault.conn(), real, &[1, 2], now).unwrap();
-    generate(vault.conn(), real, &[1, 2], now, |_, _| {}).unwrap();
+    generate(vault.conn(), real, &[1, 2], false, now, |_, _| {}).unwrap();
     let (facts_json, pdf, sha256): (String, Vec<u8>, String) = vault
         .conn()
         .query_row(

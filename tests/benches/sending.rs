@@ -42,7 +42,7 @@ fn main() {
     incidents::save_draft(vault.conn(), incident, &facts, 6, now).unwrap();
     let ids: Vec<i64> = (1..=CUSTOMERS as i64).collect();
     incidents::add_customers(vault.conn(), incident, &ids, now).unwrap();
-    let notices = generate(vault.conn(), incident, &ids, now, |_, _| {}).unwrap();
+    let notices = generate(vault.conn(), incident, &ids, false, now, |_, _| {}).unwrap();
     let server = smtp::Server::start(&[]);
     let input = MailServerInput {
         host: "127.0.0.1".into(),

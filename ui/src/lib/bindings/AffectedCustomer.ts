@@ -2,6 +2,7 @@
 import type { AffectedOverride } from "./AffectedOverride";
 import type { CustomerClock } from "./CustomerClock";
 import type { DocumentSummary } from "./DocumentSummary";
+import type { FollowUp } from "./FollowUp";
 import type { Language } from "./Language";
 
 /**
@@ -16,4 +17,12 @@ notice_recipients: string, notices: Array<DocumentSummary>,
  * Whether its facts differ from its last notice (or it has none yet): it is due an
  * update. A changed explanation alone allows one but does not call for it.
  */
-needs_notice: boolean, };
+needs_notice: boolean, 
+/**
+ * Its final notice, after which it gets no more.
+ */
+final_notice: number | null, 
+/**
+ * What the customer did next (its report to the AP), as it told us.
+ */
+follow_up: FollowUp, };

@@ -18,8 +18,32 @@ sub_processor: string,
 /**
  * When that sub-processor told us.
  */
-sub_processor_told_at: string, summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, shared: AffectedInput, consequences: Array<Consequence>, consequences_other: string, consequences_explanation: string, severity: SeverityInput, measures_taken: string, measures_proposed: string, mitigation: string, contact_name: string, contact_role: string, contact_email: string, contact_phone: string, 
+sub_processor_told_at: string, 
+/**
+ * When the breach was contained (ended), as far as known.
+ */
+contained_at: string, summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, 
+/**
+ * The EEA countries where data subjects live (ISO codes), for the cross-border part.
+ */
+countries: Array<string>, shared: AffectedInput, consequences: Array<Consequence>, consequences_other: string, consequences_explanation: string, severity: SeverityInput, measures_taken: string, measures_proposed: string, mitigation: string, contact_name: string, contact_role: string, contact_email: string, contact_phone: string, police_informed: Answer, 
+/**
+ * The police's reference (e.g. of the report filed).
+ */
+police_reference: string, 
+/**
+ * Other authorities informed, in the officer's words (which, when).
+ */
+authorities_informed: string, 
+/**
+ * Whether we informed the data subjects on the customer's instruction.
+ */
+subjects_informed: Answer, subjects_informed_at: string, 
 /**
  * For an update: what was learned since the last notice, in the officer's words.
  */
-changes_explanation: string, };
+changes_explanation: string, 
+/**
+ * Why the first notice comes after our own target for it.
+ */
+late_reason: string, };

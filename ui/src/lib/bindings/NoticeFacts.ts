@@ -16,4 +16,13 @@ sequence: number, language: Language, generated_at: string, processor: Processor
 /**
  * For an update: the parts that differ from the customer's previous notice.
  */
-changes: Array<Topic>, previous_generated_at: string | null, };
+changes: Array<Topic>, previous_generated_at: string | null, 
+/**
+ * The last notice to this customer about the incident: it closes the phased reporting.
+ */
+final_notice: boolean, 
+/**
+ * For an initial notice made after our own target for it: that target, in hours after
+ * discovery (the notice then gives `facts.late_reason`).
+ */
+late_after_hours: number | null, };

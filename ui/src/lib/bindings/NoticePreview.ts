@@ -9,7 +9,7 @@ export type NoticePreview = { customer_id: number,
 /**
  * 0 for the initial notice, N for update N.
  */
-sequence: number, items: Array<Item>, 
+sequence: number, final_notice: boolean, items: Array<Item>, 
 /**
  * What must still be filled in (or corrected) before it can be generated.
  */

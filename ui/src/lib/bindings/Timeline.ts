@@ -14,4 +14,4 @@ sub_processor: string,
 /**
  * When that sub-processor told us.
  */
-sub_processor_told_at: Moment | null, };
+sub_processor_told_at: Moment | null, contained_at: Moment | null, };

@@ -3,4 +3,4 @@
 /**
  * The parts of a notice, for "what changed since the last notice".
  */
-export type Topic = "timeline" | "what_happened" | "subjects" | "data" | "numbers" | "protection" | "consequences" | "measures" | "contact";
+export type Topic = "timeline" | "what_happened" | "subjects" | "data" | "numbers" | "protection" | "consequences" | "measures" | "contact" | "informed";

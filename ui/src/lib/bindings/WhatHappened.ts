@@ -3,4 +3,8 @@ import type { Answer } from "./Answer";
 import type { IncidentKind } from "./IncidentKind";
 import type { Nature } from "./Nature";
 
-export type WhatHappened = { summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, };
+export type WhatHappened = { summary: string, kind: IncidentKind | null, kind_other: string, nature: Array<Nature>, confidentiality: Answer, integrity: Answer, availability: Answer, cause: string, systems: string, cross_border: string, 
+/**
+ * EEA country codes, in the order of [`COUNTRIES`].
+ */
+countries: Array<string>, };
