@@ -34,6 +34,7 @@ import type { SubProcessingInput } from './bindings/SubProcessingInput';
 import type { SubProcessingView } from './bindings/SubProcessingView';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { AffectedOverride } from './bindings/AffectedOverride';
+import type { FollowUpInput } from './bindings/FollowUpInput';
 import type { BreachFactsInput } from './bindings/BreachFactsInput';
 import type { DeliveryInput } from './bindings/DeliveryInput';
 import type { Incident } from './bindings/Incident';
@@ -193,10 +194,12 @@ export const removeIncidentCustomer = (id: number, customerId: number) =>
   call<null>('remove_incident_customer', { id, customerId });
 export const saveCustomerFacts = (id: number, customerId: number, overrides: AffectedOverride) =>
   call<null>('save_customer_facts', { id, customerId, overrides });
-export const previewNotice = (id: number, customerId: number) =>
-  call<NoticePreview>('preview_notice', { id, customerId });
-export const generateNotices = (id: number, customerIds: number[], progress: (p: Progress) => void) =>
-  call<number[]>('generate_notices', { id, customerIds, onProgress: channel(progress) });
+export const saveCustomerFollowUp = (id: number, customerId: number, input: FollowUpInput) =>
+  call<null>('save_customer_follow_up', { id, customerId, input });
+export const previewNotice = (id: number, customerId: number, finalNotice: boolean) =>
+  call<NoticePreview>('preview_notice', { id, customerId, finalNotice });
+export const generateNotices = (id: number, customerIds: number[], finalNotice: boolean, progress: (p: Progress) => void) =>
+  call<number[]>('generate_notices', { id, customerIds, finalNotice, onProgress: channel(progress) });
 export const saveIncidentNotices = (id: number, folder: string | null) =>
   call<SavedFiles>('save_incident_notices', { id, folder });
 export const saveIncidentDrafts = (id: number, folder: string | null, progress: (p: Progress) => void) =>
