@@ -1,11 +1,11 @@
 //! The deadlines dashboard: everything due, soonest first, overdue marked, with counts per
 //! kind and the number of incidents per month over the last year.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::time::{local_date, Moment};
+use super::time::{end_of_local_day, local_date, Moment};
 
 /// What is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -66,6 +66,8 @@ pub struct Deadline {
     pub customers: u32,
     /// An audit date sooner than the notice period allows.
     pub too_soon: bool,
+    /// An objection window that closes within [`CLOSING_DAYS`] days.
+    pub closing_soon: bool,
     pub target: Target,
 }
 
@@ -80,6 +82,7 @@ impl Deadline {
             title,
             customers: 0,
             too_soon: false,
+            closing_soon: false,
             target,
         }
     }
@@ -120,7 +123,12 @@ pub struct Dashboard {
     pub incidents_per_month: Vec<MonthCount>,
     /// Customers whose record of processing (GDPR art. 30(2)) lacks something.
     pub incomplete_records: u32,
+    /// Objection windows (art. 8.2) that close within [`CLOSING_DAYS`] days and are open now.
+    pub objections_closing: u32,
 }
+
+/// How many days ahead an objection window counts as closing: today and the next three.
+pub const CLOSING_DAYS: u64 = 3;
 
 /// Orders the rows soonest first, marks what is overdue at `now`, counts them per kind and
 /// the incidents (by when they were discovered, else registered) per month; with the number
@@ -131,9 +139,18 @@ pub fn dashboard(
     incomplete_records: u32,
     now: DateTime<Utc>,
 ) -> Dashboard {
+    let closing_by = end_of_local_day(
+        local_date(now)
+            .checked_add_days(Days::new(CLOSING_DAYS))
+            .unwrap_or(NaiveDate::MAX),
+    );
     for deadline in &mut deadlines {
         deadline.overdue = deadline.due < now;
+        deadline.closing_soon = deadline.kind == DeadlineKind::ObjectionWindow
+            && !deadline.overdue
+            && deadline.due <= closing_by;
     }
+    let objections_closing = deadlines.iter().filter(|d| d.closing_soon).count() as u32;
     deadlines.sort_by(|a, b| (a.due, a.kind, &a.title).cmp(&(b.due, b.kind, &b.title)));
     let mut counts: Vec<KindCount> = Vec::new();
     for deadline in &deadlines {
@@ -156,6 +173,7 @@ pub fn dashboard(
         counts,
         incidents_per_month: per_month(incident_moments, now),
         incomplete_records,
+        objections_closing,
     }
 }
 
@@ -191,6 +209,41 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         parse_moment(text).unwrap().earliest()
+    }
+
+    #[test]
+    fn objection_windows_closing_within_three_days_are_reminded() {
+        // Tuesday noon: windows closing today to Friday's end count, Saturday's not yet.
+        let now = at("24-11-2026 12:00");
+        let window = |day: &str, id| {
+            Deadline::on(
+                DeadlineKind::ObjectionWindow,
+                parse_date(day).unwrap(),
+                format!("Wijziging {id}"),
+                Target::SubProcessor(id),
+            )
+        };
+        let rows = vec![
+            window("23-11-2026", 1),
+            window("24-11-2026", 2),
+            window("27-11-2026", 3),
+            window("28-11-2026", 4),
+            Deadline::on(
+                DeadlineKind::AuditDate,
+                parse_date("25-11-2026").unwrap(),
+                "Audit".into(),
+                Target::Audit(1),
+            ),
+        ];
+        let board = dashboard(rows, &[], 0, now);
+        let closing: Vec<&str> = board
+            .deadlines
+            .iter()
+            .filter(|d| d.closing_soon)
+            .map(|d| d.title.as_str())
+            .collect();
+        assert_eq!(closing, ["Wijziging 2", "Wijziging 3"]);
+        assert_eq!(board.objections_closing, 2);
     }
 
     #[test]

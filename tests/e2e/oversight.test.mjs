@@ -224,6 +224,9 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   app = open = await App.start(dir, ['--clock-offset-days', '2']);
   await unlock(app, PASSPHRASE);
   await app.heading('Overzicht');
+  // Both windows run twelve days more: no reminder that one closes.
+  await app.find(`//table//tr[td[normalize-space()='Bezwaartermijn subverwerker']]`);
+  assert.equal((await app.findAll(`//*[contains(normalize-space(), 'binnen 3 dagen')]`)).length, 0);
   await press(app, 'Subverwerkers');
   await press(app, SUB);
   await app.heading(SUB);
@@ -244,6 +247,9 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   app = open = await App.start(dir, ['--clock-offset-days', '15']);
   await unlock(app, PASSPHRASE);
   await app.heading('Overzicht');
+  // De Vlinder's window closes tomorrow: reminded above the list and on its row.
+  await app.text('1 bezwaartermijn sluit binnen 3 dagen');
+  await app.find(`//table//tr[td[normalize-space()='Bezwaartermijn subverwerker']]//span[normalize-space()='sluit binnen 3 dagen']`);
   await app.find(`//table//tr[td[contains(normalize-space(), 'Besluit op bezwaar')]]//button[normalize-space()='${SUB}']`);
   await app.find(`//table//tr[td[contains(normalize-space(), 'Auditdatum')]]//button[contains(normalize-space(), '${CUSTOMERS[1][0]}')]`);
   await app.find(`//table//tr[contains(@class, 'overdue')][td[contains(normalize-space(), 'Instructie in twijfel: opgeschort')]]//button[normalize-space()='${CUSTOMERS[1][0]}']`);

@@ -15,4 +15,8 @@ incidents_per_month: Array<MonthCount>,
 /**
  * Customers whose record of processing (GDPR art. 30(2)) lacks something.
  */
-incomplete_records: number, };
+incomplete_records: number, 
+/**
+ * Objection windows (art. 8.2) that close within [`CLOSING_DAYS`] days and are open now.
+ */
+objections_closing: number, };

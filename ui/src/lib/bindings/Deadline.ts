@@ -21,4 +21,8 @@ customers: number,
 /**
  * An audit date sooner than the notice period allows.
  */
-too_soon: boolean, target: Target, };
+too_soon: boolean, 
+/**
+ * An objection window that closes within [`CLOSING_DAYS`] days.
+ */
+closing_soon: boolean, target: Target, };
