@@ -175,6 +175,7 @@ fn what_a_record_lacks_is_named_until_the_vault_holds_it() {
             document_date: local_date(now).format("%d-%m-%Y").to_string(),
             summary: "Eerste versie".into(),
             file_reference: String::new(),
+            review_on: String::new(),
         },
         now,
     )

@@ -37,6 +37,9 @@ pub enum DeadlineKind {
     AssistanceDue,
     /// The date the officer set to review a sub-processor's agreement with us (art. 8.3).
     SubProcessingReview,
+    /// The review of a customer's current security measures document (art. 4.2), shown
+    /// from [`REVIEW_NOTICE_DAYS`](super::security_document::REVIEW_NOTICE_DAYS) days before.
+    SecurityReview,
 }
 
 /// What a row opens.

@@ -195,7 +195,8 @@ pub fn demo_customers() -> Vec<CustomerInput> {
         .collect()
 }
 
-/// The first version of every demo customer's security measures document, dated `today`.
+/// The first version of every demo customer's security measures document, dated `today`, to
+/// be reviewed a year later.
 pub fn demo_security_document(today: NaiveDate) -> SecurityDocumentInput {
     SecurityDocumentInput {
         version: "1.0".into(),
@@ -204,6 +205,10 @@ pub fn demo_security_document(today: NaiveDate) -> SecurityDocumentInput {
                   twee-factorauthenticatie, dagelijkse back-ups, jaarlijkse pentest."
             .into(),
         file_reference: "BEV-DEMO-1".into(),
+        review_on: today
+            .checked_add_months(chrono::Months::new(12))
+            .map(|d| d.format("%d-%m-%Y").to_string())
+            .unwrap_or_default(),
     }
 }
 

@@ -269,6 +269,7 @@ mod tests {
             document_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             summary: "Versleuteling en toegangsbeheer".into(),
             file_reference: String::new(),
+            review_on: None,
         });
         export.sub_processors = vec![sub_processor("Datacentrum Noord", true)];
         export

@@ -29,7 +29,12 @@ pub struct SecurityDocumentInput {
     pub summary: String,
     /// Where the document is: a file name or a document number.
     pub file_reference: String,
+    /// When to review the measures next (art. 4.2: regularly); empty when not planned.
+    pub review_on: String,
 }
+
+/// How many days ahead a review of the measures shows on the dashboard.
+pub const REVIEW_NOTICE_DAYS: u64 = 30;
 
 /// A version as kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -39,10 +44,13 @@ pub struct SecurityDocumentRecord {
     pub document_date: NaiveDate,
     pub summary: String,
     pub file_reference: String,
+    #[serde(default)]
+    pub review_on: Option<NaiveDate>,
 }
 
 /// Checks a version: a label, a date that has passed and is not before the previous
-/// version's, and what changed (the first version may say it is the first).
+/// version's, what changed (the first version may say it is the first), and a review date
+/// after the document's.
 pub fn check_security_document(
     input: &SecurityDocumentInput,
     previous: Option<&SecurityDocumentRecord>,
@@ -62,8 +70,15 @@ pub fn check_security_document(
         }
         _ => {}
     }
+    let review_on = e.date("review_on", &input.review_on);
+    if let (Some(date), Some(review)) = (date, review_on) {
+        if review <= date {
+            e.add("review_on", FieldCode::ReviewBeforeDocument);
+        }
+    }
     let record = SecurityDocumentRecord {
         version,
+        review_on,
         document_date: date.unwrap_or_default(),
         summary: e.text("summary", &input.summary, previous.is_some(), 5_000),
         file_reference: e.text("file_reference", &input.file_reference, false, 500),
@@ -130,6 +145,31 @@ mod tests {
         assert_eq!(
             codes(check_security_document(&future, Some(&kept), today)),
             [("document_date".into(), FieldCode::InFuture)]
+        );
+    }
+
+    #[test]
+    fn the_next_review_comes_after_the_document() {
+        let today = parse_date("24-11-2026").unwrap();
+        let mut input = SecurityDocumentInput {
+            version: "1.0".into(),
+            document_date: "01-03-2026".into(),
+            review_on: "01-03-2027".into(),
+            ..Default::default()
+        };
+        let kept = check_security_document(&input, None, today).unwrap();
+        assert_eq!(kept.review_on, parse_date("01-03-2027"));
+        for wrong in ["01-03-2026", "28-02-2026"] {
+            input.review_on = wrong.into();
+            assert_eq!(
+                codes(check_security_document(&input, None, today)),
+                [("review_on".into(), FieldCode::ReviewBeforeDocument)]
+            );
+        }
+        input.review_on = "1 maart".into();
+        assert_eq!(
+            codes(check_security_document(&input, None, today)),
+            [("review_on".into(), FieldCode::InvalidDate)]
         );
     }
 }

@@ -118,6 +118,8 @@ pub enum FieldCode {
     ReportingClosed,
     /// The customer's AP reference or date while it is not said to have reported to the AP.
     OnlyWhenReported,
+    /// A review date of a security document on or before the document's own date.
+    ReviewBeforeDocument,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

@@ -316,6 +316,7 @@ pub fn security_documents_csv(conn: &Connection) -> AppResult<String> {
                 d.record.summary,
                 d.record.file_reference,
                 sent.map(display_local).unwrap_or_default(),
+                day(d.record.review_on),
             ]
         })
         .collect();
@@ -328,6 +329,7 @@ pub fn security_documents_csv(conn: &Connection) -> AppResult<String> {
             "wijzigingen",
             "document",
             "verzonden op",
+            "herzien op",
         ],
         &rows,
     ))

@@ -555,6 +555,8 @@ const STEPS: &[&str] = &[
     ALTER TABLE incident_customers ADD COLUMN ap_reference TEXT NOT NULL DEFAULT '';
     ALTER TABLE incident_customers ADD COLUMN ap_reported_on TEXT;
     ALTER TABLE incident_customers ADD COLUMN follow_up_recorded_at TEXT;",
+    // 22: when to review a customer's security measures next (art. 4.2).
+    "ALTER TABLE security_documents ADD COLUMN review_on TEXT;",
 ];
 
 /// The schema version this build of the app writes.

@@ -1,17 +1,19 @@
 //! The versions of each customer's security measures document.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{documents, ensure_exists};
+use crate::domain::deadlines::{Deadline, DeadlineKind, Target};
 use crate::domain::security_document::{
     self, check_security_document, SecurityDocument, SecurityDocumentInput, SecurityDocumentRecord,
+    REVIEW_NOTICE_DAYS,
 };
 use crate::domain::time::local_date;
 use crate::error::{AppError, AppResult};
 
 const SELECT: &str = "SELECT d.id, d.customer_id, c.name, d.version, d.document_date, d.summary,
-        d.file_reference, d.created_at,
+        d.file_reference, d.created_at, d.review_on,
         d.id = (SELECT id FROM security_documents x WHERE x.customer_id = d.customer_id
                 ORDER BY x.document_date DESC, x.id DESC LIMIT 1)
     FROM security_documents d JOIN customers c ON c.id = d.customer_id";
@@ -26,9 +28,10 @@ fn document(row: &Row) -> rusqlite::Result<SecurityDocument> {
             document_date: row.get(4)?,
             summary: row.get(5)?,
             file_reference: row.get(6)?,
+            review_on: row.get(8)?,
         },
         recorded_at: row.get(7)?,
-        current: row.get(8)?,
+        current: row.get(9)?,
         letters: Vec::new(),
     })
 }
@@ -63,8 +66,8 @@ pub fn create(
     }
     conn.execute(
         "INSERT INTO security_documents (customer_id, version, document_date, summary,
-            file_reference, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            file_reference, created_at, review_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
             customer_id,
             &r.version,
@@ -72,9 +75,32 @@ pub fn create(
             &r.summary,
             &r.file_reference,
             now,
+            r.review_on,
         ),
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The reviews of current versions due within [`REVIEW_NOTICE_DAYS`] days (or past).
+pub fn deadlines(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Deadline>> {
+    let horizon = local_date(now) + Days::new(REVIEW_NOTICE_DAYS);
+    let mut statement = conn.prepare_cached(&format!(
+        "{SELECT} WHERE d.review_on IS NOT NULL AND d.review_on <= ?1"
+    ))?;
+    let rows = statement.query_map([horizon], document)?;
+    let mut due = Vec::new();
+    for row in rows {
+        let d = row?;
+        if let (true, Some(review_on)) = (d.current, d.record.review_on) {
+            due.push(Deadline::on(
+                DeadlineKind::SecurityReview,
+                review_on,
+                format!("{} {}", d.customer_name, d.record.version),
+                Target::Customer(d.customer_id),
+            ));
+        }
+    }
+    Ok(due)
 }
 
 /// One version with its notices.

@@ -184,7 +184,14 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   await app.fill('Versie van het document', '2.0');
   await app.fill('Datum van het document', daysFromNow(0));
   await app.fill('Wat er gewijzigd is', 'Tweestapsverificatie voor beheerders');
+  // A review on the document's own day is refused in place, with what was typed kept.
+  await app.fill('Volgende herziening op (optioneel)', daysFromNow(0));
   await press(app, 'Versie opslaan');
+  await app.message('De herzieningsdatum moet na de datum van het document liggen.');
+  assert.equal(await (await app.field('Wat er gewijzigd is')).value(), 'Tweestapsverificatie voor beheerders');
+  await app.fill('Volgende herziening op (optioneel)', daysFromNow(40));
+  await press(app, 'Versie opslaan');
+  await app.find(`//li[strong[normalize-space()='Versie 2.0'] and contains(normalize-space(), 'herzien op ${daysFromNow(40)}')]`);
   await press(app, 'Kennisgeving maken voor versie 2.0');
   await press(app, `Opslaan in de exportmap: ${CUSTOMERS[1][0]} kennisgeving beveiligingsdocument`);
   const securityFile = await saved(exports, 'beveiligingsdocument-');
@@ -227,6 +234,8 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   // Both windows run twelve days more: no reminder that one closes.
   await app.find(`//table//tr[td[normalize-space()='Bezwaartermijn subverwerker']]`);
   assert.equal((await app.findAll(`//*[contains(normalize-space(), 'binnen 3 dagen')]`)).length, 0);
+  // The security document's review, 38 days on, is not on the overview yet.
+  assert.equal((await app.findAll(`//td[normalize-space()='Herzien beveiligingsdocument']`)).length, 0);
   await press(app, 'Subverwerkers');
   await press(app, SUB);
   await app.heading(SUB);
@@ -250,6 +259,8 @@ test('a sub-processor change: one objection, deemed consent for the others once 
   // De Vlinder's window closes tomorrow: reminded above the list and on its row.
   await app.text('1 bezwaartermijn sluit binnen 3 dagen');
   await app.find(`//table//tr[td[normalize-space()='Bezwaartermijn subverwerker']]//span[normalize-space()='sluit binnen 3 dagen']`);
+  // 25 days before the security document's review: it is on the overview now.
+  await app.find(`//table//tr[td[normalize-space()='Herzien beveiligingsdocument']]//button[normalize-space()='${CUSTOMERS[1][0]} 2.0']`);
   await app.find(`//table//tr[td[contains(normalize-space(), 'Besluit op bezwaar')]]//button[normalize-space()='${SUB}']`);
   await app.find(`//table//tr[td[contains(normalize-space(), 'Auditdatum')]]//button[contains(normalize-space(), '${CUSTOMERS[1][0]}')]`);
   await app.find(`//table//tr[contains(@class, 'overdue')][td[contains(normalize-space(), 'Instructie in twijfel: opgeschort')]]//button[normalize-space()='${CUSTOMERS[1][0]}']`);

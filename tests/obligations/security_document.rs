@@ -14,6 +14,7 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
         version: "1.0".into(),
         document_date: "01-03-2025".into(),
         file_reference: "BSK-Nordic-1.0.pdf".into(),
+        review_on: "01-12-2026".into(),
         ..Default::default()
     };
     let v1 = security_documents::create(vault.conn(), customer, &first, now).unwrap();
@@ -23,8 +24,28 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
         document_date: "20-11-2026".into(),
         summary: "Multi-factor authentication for all administrators".into(),
         file_reference: "BSK-Nordic-2.0.pdf".into(),
+        review_on: "10-12-2026".into(),
     };
     let v2 = security_documents::create(vault.conn(), customer, &second, now).unwrap();
+
+    // Only the current version's review is reminded, from 30 days before it.
+    let mut reviews = |at_moment| {
+        dpa_desk::store::dashboard::get(vault.conn(), at(at_moment))
+            .unwrap()
+            .deadlines
+            .into_iter()
+            .filter(|d| d.kind == dpa_desk::domain::deadlines::DeadlineKind::SecurityReview)
+            .map(|d| (d.title, dpa_desk::domain::time::local_date(d.due)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(reviews("09-11-2026 12:00"), []);
+    assert_eq!(
+        reviews("10-11-2026 12:00"),
+        [(
+            "Nordic Freight AB 2.0".to_string(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()
+        )]
+    );
     let all = security_documents::list(vault.conn(), Some(customer)).unwrap();
     assert_eq!(
         all.iter().map(|d| (d.id, d.current)).collect::<Vec<_>>(),
@@ -62,7 +83,7 @@ fn a_new_security_document_version_replaces_the_last_and_is_announced() {
     )
     .unwrap();
     let csv = dpa_desk::export::registers::security_documents_csv(vault.conn()).unwrap();
-    assert!(csv.contains("Nordic Freight AB,2.0,20-11-2026,Ja,Multi-factor authentication for all administrators,BSK-Nordic-2.0.pdf,24-11-2026 12:30"), "{csv}");
+    assert!(csv.contains("Nordic Freight AB,2.0,20-11-2026,Ja,Multi-factor authentication for all administrators,BSK-Nordic-2.0.pdf,24-11-2026 12:30,10-12-2026"), "{csv}");
     let export = dpa_desk::export::customer::gather(vault.conn(), customer, now).unwrap();
     assert_eq!(export.security_document.unwrap().version, "2.0");
 }

@@ -4,4 +4,4 @@ import type { DocumentSummary } from "./DocumentSummary";
 /**
  * A version as lists show it; the latest is current, the others are replaced.
  */
-export type SecurityDocument = { id: number, customer_id: number, customer_name: string, current: boolean, recorded_at: string, letters: Array<DocumentSummary>, version: string, document_date: string, summary: string, file_reference: string, };
+export type SecurityDocument = { id: number, customer_id: number, customer_name: string, current: boolean, recorded_at: string, letters: Array<DocumentSummary>, version: string, document_date: string, summary: string, file_reference: string, review_on: string | null, };

@@ -19,4 +19,8 @@ summary: string,
 /**
  * Where the document is: a file name or a document number.
  */
-file_reference: string, };
+file_reference: string, 
+/**
+ * When to review the measures next (art. 4.2: regularly); empty when not planned.
+ */
+review_on: string, };

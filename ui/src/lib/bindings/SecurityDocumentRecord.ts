@@ -3,4 +3,4 @@
 /**
  * A version as kept.
  */
-export type SecurityDocumentRecord = { version: string, document_date: string, summary: string, file_reference: string, };
+export type SecurityDocumentRecord = { version: string, document_date: string, summary: string, file_reference: string, review_on: string | null, };
