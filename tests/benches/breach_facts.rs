@@ -40,6 +40,8 @@ pub fn facts() -> BreachFactsInput {
         mitigation: "Betrokkenen waarschuwen voor phishing.".into(),
         contact_name: "J. Jansen".into(),
         contact_email: "privacy@wolkwerk.example".into(),
+        // Discovered in November 2026: a notice made later comes after our 24-hour target.
+        late_reason: "De omvang werd pas na forensisch onderzoek duidelijk.".into(),
         ..Default::default()
     }
 }
