@@ -606,6 +606,10 @@ fn a_final_notice_closes_the_reporting_to_a_customer() {
         text.contains("hiermee sluiten wij de melding in fasen aan u af"),
         "{text}"
     );
+    assert!(
+        !text.contains("vullen wij aan in een vervolgmelding"),
+        "{text}"
+    );
     let en = documents::pdf(f.vault.conn(), closing[1]).unwrap();
     assert!(
         en.file_name.ends_with("-final-notice.pdf"),

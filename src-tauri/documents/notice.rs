@@ -96,20 +96,30 @@ pub fn notice_document(notice: &NoticeFacts) -> Document {
                 with_kvk(&notice.processor.name, &notice.processor.kvk_number, w),
             ),
         ]),
-        Item::Paragraph(
+        Item::Paragraph(format!(
+            "{} {}",
             w.t(
                 "Als verwerker informeren wij u hierbij over een inbreuk in verband met \
                  persoonsgegevens die wij voor u verwerken (artikel 6 van de \
-                 verwerkersovereenkomst). Wij geven de feiten zoals wij die nu kennen; wat nog \
-                 niet bekend is, staat als onbekend vermeld en vullen wij aan in een \
-                 vervolgmelding.",
+                 verwerkersovereenkomst).",
                 "As your processor we inform you of a personal data breach concerning data we \
-                 process on your behalf (article 6 of the data processing agreement). We give \
-                 the facts as we know them now; what is not known yet is stated as unknown and \
-                 will follow in an update.",
-            )
-            .into(),
-        ),
+                 process on your behalf (article 6 of the data processing agreement).",
+            ),
+            if notice.final_notice {
+                w.t(
+                    "Wij geven de feiten zoals wij die kennen; wat niet bekend is, staat als \
+                     onbekend vermeld.",
+                    "We give the facts as we know them; what is not known is stated as unknown.",
+                )
+            } else {
+                w.t(
+                    "Wij geven de feiten zoals wij die nu kennen; wat nog niet bekend is, staat \
+                     als onbekend vermeld en vullen wij aan in een vervolgmelding.",
+                    "We give the facts as we know them now; what is not known yet is stated as \
+                     unknown and will follow in an update.",
+                )
+            }
+        )),
         Item::Note(w.t(
             "U bent verwerkingsverantwoordelijke en beoordeelt zelf of u de inbreuk meldt aan de \
              Autoriteit Persoonsgegevens (zonder onredelijke vertraging en zo mogelijk binnen \
