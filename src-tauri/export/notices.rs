@@ -48,12 +48,8 @@ pub fn preview(
     now: DateTime<Utc>,
 ) -> AppResult<NoticePreview> {
     let incident = Incident::read(conn, incident_id, now)?;
-    let next = Next {
-        customer_id,
-        final_notice,
-        now,
-    };
-    let (notice, missing) = next_notice(conn, incident_id, &incident, next)?;
+    let (notice, missing) =
+        next_notice(conn, incident_id, &incident, customer_id, final_notice, now)?;
     Ok(NoticePreview {
         customer_id,
         sequence: notice.sequence,
@@ -82,12 +78,8 @@ pub fn generate(
     let mut prepared = Vec::with_capacity(customer_ids.len());
     let mut problems: Vec<FieldError> = Vec::new();
     for &customer_id in customer_ids {
-        let next = Next {
-            customer_id,
-            final_notice,
-            now,
-        };
-        let (notice, missing) = next_notice(conn, incident_id, &incident, next)?;
+        let (notice, missing) =
+            next_notice(conn, incident_id, &incident, customer_id, final_notice, now)?;
         for problem in missing {
             if !problems.contains(&problem) {
                 problems.push(problem);
@@ -167,26 +159,16 @@ impl Incident {
     }
 }
 
-/// Which notice to prepare: for whom, whether it is the final one, and when.
-#[derive(Clone, Copy)]
-struct Next {
-    customer_id: i64,
-    final_notice: bool,
-    now: DateTime<Utc>,
-}
-
-/// The customer's next notice from the facts as they are, and what is missing or wrong.
+/// The customer's next notice (its final one when `final_notice`) from the facts as they are,
+/// and what is missing or wrong.
 fn next_notice(
     conn: &Connection,
     incident_id: i64,
     incident: &Incident,
-    next: Next,
+    customer_id: i64,
+    final_notice: bool,
+    now: DateTime<Utc>,
 ) -> AppResult<(NoticeFacts, Vec<FieldError>)> {
-    let Next {
-        customer_id,
-        final_notice,
-        now,
-    } = next;
     let overrides = incident
         .overrides
         .get(&customer_id)

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { SPACE, createVault, hoursAgo, pdfText, press, tick, useExportFolder, wizardSaved } from './steps.mjs';
+import { SPACE, addSubProcessor, createVault, hoursAgo, pdfText, press, tick, useExportFolder, wizardSaved } from './steps.mjs';
 
 const LINDEBOOM = 'Zorggroep Lindeboom';
 const NORDIC = 'Nordic Design Studio AB';
@@ -28,13 +28,7 @@ test('a notice in the order of the AP form with every fact a processor can know,
   await press(app, 'Demogegevens laden');
   await app.text('25 klanten');
   await useExportFolder(app, exports);
-  await press(app, 'Subverwerkers');
-  await press(app, 'Subverwerker toevoegen');
-  await app.fill('Naam', 'Rekenwolk Inc.');
-  await app.fill('Wat zij voor ons doen', 'Back-ups van de database');
-  await app.select('Land waar de gegevens staan', 'DE');
-  await press(app, 'Opslaan');
-  await app.heading('Rekenwolk Inc.');
+  await addSubProcessor(app, 'Rekenwolk Inc.', 'Back-ups van de database', 'DE');
 
   await press(app, 'Incidenten');
   await press(app, 'Nieuw incident');

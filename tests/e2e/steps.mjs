@@ -107,6 +107,17 @@ export async function useExportFolder(app, folder) {
   await app.message('Instellingen opgeslagen.');
 }
 
+/** Adds a sub-processor to the register and ends on its page. */
+export async function addSubProcessor(app, name, activities, country) {
+  await press(app, 'Subverwerkers');
+  await press(app, 'Subverwerker toevoegen');
+  await app.fill('Naam', name);
+  await app.fill('Wat zij voor ons doen', activities);
+  await app.select('Land waar de gegevens staan', country);
+  await press(app, 'Opslaan');
+  await app.heading(name);
+}
+
 /** Chooses a customer by name in the select labelled `label`, once its option is there. */
 export async function chooseCustomer(app, label, name) {
   const select = await app.field(label);

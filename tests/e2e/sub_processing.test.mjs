@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, tempDataDir } from './webdriver.mjs';
-import { ENTER, createVault, hoursAgo, press, savedFile, tick, useExportFolder, wizardSaved } from './steps.mjs';
+import { ENTER, addSubProcessor, createVault, hoursAgo, press, savedFile, tick, useExportFolder, wizardSaved } from './steps.mjs';
 
 let open = null;
 
@@ -26,13 +26,7 @@ test("a sub-processor's agreement names what art. 8.3 lacks, keeps its file and 
   await createVault(app);
   await useExportFolder(app, exports);
 
-  await press(app, 'Subverwerkers');
-  await press(app, 'Subverwerker toevoegen');
-  await app.fill('Naam', 'Rekenwolk Inc.');
-  await app.fill('Wat zij voor ons doen', 'Back-ups van de database');
-  await app.select('Land waar de gegevens staan', 'US');
-  await press(app, 'Opslaan');
-  await app.heading('Rekenwolk Inc.');
+  await addSubProcessor(app, 'Rekenwolk Inc.', 'Back-ups van de database', 'US');
   await app.text('een overeenkomst met deze subverwerker');
 
   // A review date before the signing: refused next to the field, and what was typed stays.
