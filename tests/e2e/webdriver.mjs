@@ -6,13 +6,16 @@ import { join } from 'node:path';
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** How long an app start may take before it counts as failed. */
+const START_LIMIT_MS = 60_000;
 const APP = process.env.DPA_DESK_BINARY ?? new URL('../../target/debug/dpa-desk', import.meta.url).pathname;
 
-async function request(method, path, body) {
+async function request(method, path, body, signal = undefined) {
   const response = await fetch(`${DRIVER}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   });
   const json = await response.json();
   if (!response.ok) {
@@ -36,18 +39,28 @@ function literal(text) {
 }
 
 export class App {
-  /** Starts the app on `dataDir`; `args` are extra command-line flags. */
+  /** Starts the app on `dataDir`; `args` are extra command-line flags.
+   *
+   * An app that dies before its window opens (seen once: GTK could not reach the X server)
+   * leaves WebKitWebDriver waiting for it without end. The start normally takes under a
+   * second, ten on a busy machine; after a minute it is abandoned and the app is started
+   * once more, which the driver then serves. A second failure fails the test. */
   static async start(dataDir, args = []) {
-    const session = await request('POST', '/session', {
-      capabilities: {
-        alwaysMatch: {
-          browserName: 'wry',
-          'tauri:options': { application: APP, args: ['--data-dir', dataDir, ...args] },
-        },
+    const capabilities = {
+      alwaysMatch: {
+        browserName: 'wry',
+        'tauri:options': { application: APP, args: ['--data-dir', dataDir, ...args] },
       },
-    });
-    const app = new App(session.sessionId, dataDir);
-    return app;
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const session = await request('POST', '/session', { capabilities }, AbortSignal.timeout(START_LIMIT_MS));
+        return new App(session.sessionId, dataDir);
+      } catch (error) {
+        if (error.name !== 'TimeoutError' || attempt === 2) throw error;
+        console.log(`the app did not start within ${START_LIMIT_MS / 1000} s; starting it again`);
+      }
+    }
   }
 
   constructor(id, dataDir) {
