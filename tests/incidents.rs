@@ -14,7 +14,7 @@ use dpa_desk::domain::breach::{
 };
 use dpa_desk::domain::customer::Language;
 use dpa_desk::domain::document::{DeliveryInput, SendMethod};
-use dpa_desk::domain::follow_up::{check_follow_up, FollowUp, FollowUpInput};
+use dpa_desk::domain::follow_up::FollowUpInput;
 use dpa_desk::domain::incident::{ClockState, IncidentStatus, StatusChangeInput};
 use dpa_desk::domain::notice::NoticeFacts;
 use dpa_desk::domain::severity::SeverityInput;
@@ -951,24 +951,37 @@ fn the_breach_register_exports_a_csv_row_per_customer_and_a_report_per_incident(
     )
     .unwrap();
 
-    let reported = check_follow_up(
-        &FollowUpInput {
-            reported_to_ap: Answer::Yes,
-            ap_reference: "M-2026-41977".into(),
-            reported_on: "23-11-2026".into(),
-        },
-        at("24-11-2026 08:00"),
-        at("24-11-2026 08:00").date_naive(),
-    )
-    .unwrap();
-    incidents::save_follow_up(f.vault.conn(), f.incident, f.customers[0].0, &reported).unwrap();
-    let not_reported = FollowUp {
+    let recorded_at = at("24-11-2026 08:00");
+    let reported = FollowUpInput {
+        reported_to_ap: Answer::Yes,
+        ap_reference: "M-2026-41977".into(),
+        reported_on: "23-11-2026".into(),
+    };
+    let save = |vault: &mut Vault, incident, customer, input: &FollowUpInput| {
+        incidents::save_follow_up(vault.conn(), incident, customer, input, recorded_at)
+    };
+    save(&mut f.vault, f.incident, f.customers[0].0, &reported).unwrap();
+    let not_reported = FollowUpInput {
         reported_to_ap: Answer::No,
         ..Default::default()
     };
-    incidents::save_follow_up(f.vault.conn(), f.incident, f.customers[1].0, &not_reported).unwrap();
+    save(&mut f.vault, f.incident, f.customers[1].0, &not_reported).unwrap();
+    // A reference without a report is refused and changes nothing; so is a customer that is
+    // not on the incident.
+    let contradicting = FollowUpInput {
+        ap_reference: "M-1".into(),
+        ..not_reported.clone()
+    };
     assert!(matches!(
-        incidents::save_follow_up(f.vault.conn(), judged.id, f.customers[0].0, &reported),
+        save(&mut f.vault, f.incident, f.customers[1].0, &contradicting),
+        Err(AppError::Validation { ref fields }) if fields[0].code == FieldCode::OnlyWhenReported
+    ));
+    assert_eq!(
+        incidents::follow_ups(f.vault.conn(), f.incident).unwrap()[&f.customers[1].0].ap_reference,
+        ""
+    );
+    assert!(matches!(
+        save(&mut f.vault, judged.id, f.customers[0].0, &reported),
         Err(AppError::NotFound)
     ));
 

@@ -10,11 +10,10 @@ use super::documents::SavedFiles;
 use super::{reporter, Progress};
 use crate::domain::breach::{AffectedOverride, BreachFactsInput};
 use crate::domain::customer::ServiceCount;
-use crate::domain::follow_up::{check_follow_up, FollowUpInput};
+use crate::domain::follow_up::FollowUpInput;
 use crate::domain::incident::{
     new_incident_facts, Incident, IncidentDetail, IncidentPage, IncidentRow, StatusChangeInput,
 };
-use crate::domain::time::local_date;
 use crate::error::AppResult;
 use crate::export::notices::{self, NoticePreview};
 use crate::export::{destination, drafts};
@@ -144,9 +143,7 @@ pub fn save_customer_follow_up(
     input: FollowUpInput,
 ) -> AppResult<()> {
     session.with_vault(Instant::now(), |vault| {
-        let now = clock::now();
-        let follow_up = check_follow_up(&input, now, local_date(now))?;
-        incidents::save_follow_up(vault.conn(), id, customer_id, &follow_up)
+        incidents::save_follow_up(vault.conn(), id, customer_id, &input, clock::now())
     })
 }
 

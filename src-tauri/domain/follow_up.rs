@@ -31,20 +31,6 @@ pub struct FollowUp {
     pub recorded_at: Option<DateTime<Utc>>,
 }
 
-impl FollowUp {
-    /// The follow-up as the form shows it again.
-    pub fn input(&self) -> FollowUpInput {
-        FollowUpInput {
-            reported_to_ap: self.reported_to_ap,
-            ap_reference: self.ap_reference.clone(),
-            reported_on: self
-                .reported_on
-                .map(|d| d.format("%d-%m-%Y").to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
 /// Checks the follow-up: a reference and a day only for a customer that reported, the day
 /// not in the future.
 pub fn check_follow_up(
@@ -99,7 +85,6 @@ mod tests {
         let recorded = check_follow_up(&input, now(), today()).unwrap();
         assert_eq!(recorded.ap_reference, "M-2026-0815");
         assert_eq!(recorded.reported_on, NaiveDate::from_ymd_opt(2026, 11, 25));
-        assert_eq!(recorded.input().reported_on, "25-11-2026");
     }
 
     #[test]

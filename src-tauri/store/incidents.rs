@@ -10,11 +10,11 @@ use super::{ensure_exists, from_json, json, next_number};
 use crate::domain::breach::{
     check_draft_size, discovered_at, AffectedOverride, Answer, BreachFactsInput,
 };
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{check_follow_up, FollowUp, FollowUpInput};
 use crate::domain::incident::{
     check_status_change, Incident, IncidentStatus, StatusChange, StatusChangeInput, WIZARD_STEPS,
 };
-use crate::domain::time::local_year;
+use crate::domain::time::{local_date, local_year};
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
@@ -334,14 +334,16 @@ pub fn follow_ups(conn: &Connection, id: i64) -> AppResult<HashMap<i64, FollowUp
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Records what the customer did next; also on a closed incident, as the customer may tell
-/// us long after.
+/// Records what the customer did next, checked first; also on a closed incident, as the
+/// customer may tell us long after.
 pub fn save_follow_up(
     conn: &Connection,
     id: i64,
     customer_id: i64,
-    follow_up: &FollowUp,
+    input: &FollowUpInput,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let follow_up = check_follow_up(input, now, local_date(now))?;
     let changed = conn.execute(
         "UPDATE incident_customers SET ap_reported = ?3, ap_reference = ?4, ap_reported_on = ?5,
             follow_up_recorded_at = ?6
