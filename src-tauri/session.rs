@@ -16,7 +16,7 @@ use crate::domain::unlock::unlock_delay;
 use crate::domain::validation::Errors;
 use crate::error::{AppError, AppResult};
 use crate::store::backup::{self, BackupFile, Restored};
-use crate::store::{preferences, settings, Vault};
+use crate::store::{amendments, preferences, settings, Vault};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -219,6 +219,9 @@ impl Session {
         let mut state = self.lock_state();
         state.last_activity = now;
         let vault = state.vault.as_mut().ok_or(AppError::Locked)?;
+        // Amendments whose effective date has come take effect before anything is read or
+        // done, so every deadline uses the terms that apply now (art. 10.2).
+        amendments::apply_due(vault.conn(), clock::now())?;
         work(vault)
     }
 

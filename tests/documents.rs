@@ -82,6 +82,7 @@ fn export(language: Language, with_text: bool) -> CustomerExport {
         notes: String::new(),
         created_at: at,
         updated_at: at,
+        amendment: None,
     };
     let mut export = CustomerExport::new(settings().processor, customer, vec![agreement], |_| {
         Some(version.clone())

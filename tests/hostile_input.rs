@@ -570,6 +570,10 @@ fn printable_only(document: &Document) -> Document {
             Item::KeyValues(rows.iter().map(|(k, v)| (keep(k), keep(v))).collect())
         }
         Item::Note(t) => Item::Note(keep(t)),
+        Item::SideBySide { heads, rows } => Item::SideBySide {
+            heads: (keep(&heads.0), keep(&heads.1)),
+            rows: rows.iter().map(|(l, r)| (keep(l), keep(r))).collect(),
+        },
     };
     Document {
         letterhead: document.letterhead.iter().map(keep).collect(),

@@ -3,6 +3,7 @@
 //! `#[tauri::command]` in these files.
 
 pub mod agreements;
+pub mod amendments;
 pub mod assistance;
 pub mod audits;
 pub mod backups;

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use super::layout::{Document, Item};
 use super::pdf::{render_with, Metadata, Subsetting};
 use super::words::{day, with_kvk, Words};
-use crate::domain::agreement::TemplateVersion;
+use crate::domain::agreement::{AgreementStatus, TemplateVersion, Terms};
+use crate::domain::amendment::AmendmentKind;
 use crate::domain::assistance::totals;
 use crate::domain::customer::Language;
 use crate::domain::disclosure::DisclosureOutcome;
@@ -93,7 +94,7 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
             }
             items.push(Item::KeyValues(parties));
             items.push(Item::Heading(labels.terms.to_string()));
-            items.push(Item::KeyValues(terms(&current.version, labels)));
+            items.push(Item::KeyValues(terms(&current.version.terms, labels)));
             agreement_text(&current.version, labels, &mut items);
         }
         None => {
@@ -131,10 +132,9 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
     (document, created)
 }
 
-/// The terms of the version, each with the article it comes from. Our own policies (such as
+/// The terms of a version, each with the article it comes from. Our own policies (such as
 /// the internal target for a first breach notice) are not terms and are not listed.
-fn terms(version: &TemplateVersion, labels: &Labels) -> Vec<(String, String)> {
-    let t = &version.terms;
+pub(super) fn terms(t: &Terms, labels: &Labels) -> Vec<(String, String)> {
     let mut rows = vec![
         (
             labels.audit_notice.to_string(),
@@ -195,13 +195,19 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         items.push(Item::Paragraph(labels.no_history.to_string()));
     }
     for agreement in &export.history {
-        let mut value = labels.words.agreement_status(agreement.status).to_string();
+        // An amendment required by law applies without being signed.
+        let unsigned = agreement.amendment == Some(AmendmentKind::RequiredByLaw);
+        let mut value = match agreement.status {
+            AgreementStatus::Signed if unsigned => labels.in_force.to_string(),
+            status => labels.words.agreement_status(status).to_string(),
+        };
         if let Some(signed) = agreement.signed_on {
-            value.push_str(&format!(
-                ", {} {}",
-                labels.signed_on.to_lowercase(),
-                day(signed)
-            ));
+            let since = if unsigned {
+                labels.effective_on.to_string()
+            } else {
+                labels.signed_on.to_lowercase()
+            };
+            value.push_str(&format!(", {since} {}", day(signed)));
         }
         if let Some(end) = agreement.end_date {
             value.push_str(&format!(
@@ -210,11 +216,19 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
                 day(end)
             ));
         }
+        if let Some(kind) = agreement.amendment {
+            value.push_str(&format!(
+                ", {} {}",
+                labels.by_amendment,
+                labels.words.amendment_kind(kind)
+            ));
+        }
         items.push(Item::KeyValues(vec![(
             agreement.version_label.clone(),
             value,
         )]));
     }
+    amendment_annex(export, labels, items);
     items.push(Item::Heading(labels.contacts.to_string()));
     if export.customer.contacts.is_empty() {
         items.push(Item::Paragraph(labels.no_contacts.to_string()));
@@ -368,6 +382,38 @@ fn disclosure_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<It
     }
 }
 
+/// The amendments announced to the customer (art. 10.2) and where it stands with each.
+fn amendment_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
+    if export.amendments.is_empty() {
+        return;
+    }
+    let w = labels.words;
+    items.push(Item::Heading(labels.amendments.to_string()));
+    for a in &export.amendments {
+        let mut text = format!(
+            "{} → {}, {}; {} {}; {} {}; {}",
+            a.from_label,
+            a.to_label,
+            w.amendment_kind(a.kind),
+            labels.announced_on,
+            day(crate::domain::time::local_date(a.announced_at)),
+            labels.effective_on,
+            day(a.effective_on),
+            w.amendment_state(a.state),
+        );
+        if let Some(on) = a.answered_on {
+            text.push_str(&format!(" {} {}", labels.on, day(on)));
+        }
+        if !a.answered_by.is_empty() {
+            text.push_str(&format!(" ({})", a.answered_by));
+        }
+        if !a.reason.is_empty() {
+            text.push_str(&format!("; {}: {}", labels.reason, a.reason));
+        }
+        items.push(Item::Bullet(text));
+    }
+}
+
 /// The assistance given to the customer (art. 7), with the hours and costs it added up to.
 fn assistance_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
     if export.assistance.is_empty() {
@@ -436,6 +482,13 @@ pub struct Labels {
     pub no_agreement: &'static str,
     pub annex: &'static str,
     pub history: &'static str,
+    pub by_amendment: &'static str,
+    pub in_force: &'static str,
+    pub amendments: &'static str,
+    pub announced_on: &'static str,
+    pub effective_on: &'static str,
+    pub on: &'static str,
+    pub reason: &'static str,
     pub no_history: &'static str,
     pub contacts: &'static str,
     pub no_contacts: &'static str,
@@ -502,6 +555,13 @@ impl Labels {
                 no_agreement: "Deze klant heeft nog geen overeenkomst in DPA Desk.",
                 annex: "Bijlage: stand van zaken",
                 history: "Overeenkomsten",
+                by_amendment: "door wijziging",
+                in_force: "geldend",
+                amendments: "Wijzigingen van de overeenkomst (artikel 10.2)",
+                announced_on: "aangekondigd op",
+                effective_on: "geldt vanaf",
+                on: "op",
+                reason: "reden",
                 no_history: "Geen overeenkomsten vastgelegd.",
                 contacts: "Contactpersonen",
                 no_contacts: "Geen contactpersonen vastgelegd.",
@@ -562,6 +622,13 @@ impl Labels {
                 no_agreement: "This customer has no agreement in DPA Desk yet.",
                 annex: "Annex: current state",
                 history: "Agreements",
+                by_amendment: "by amendment",
+                in_force: "in force",
+                amendments: "Amendments of the agreement (article 10.2)",
+                announced_on: "announced on",
+                effective_on: "applies from",
+                on: "on",
+                reason: "reason",
                 no_history: "No agreements recorded.",
                 contacts: "Contact persons",
                 no_contacts: "No contact persons recorded.",

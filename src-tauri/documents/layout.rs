@@ -18,6 +18,7 @@ const BODY: f32 = 10.0;
 const SMALL: f32 = 8.0;
 const LEADING: f32 = 1.38;
 const INDENT: f32 = 34.0;
+const COLUMN_GAP: f32 = 18.0;
 
 /// What a document says, in reading order. The wizard's preview shows the same items.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
@@ -35,6 +36,12 @@ pub enum Item {
     Bullet(String),
     /// A two-column table: label, value.
     KeyValues(Vec<(String, String)>),
+    /// Two texts beside each other in equal columns under their headings: a text as it
+    /// was and as it will be.
+    SideBySide {
+        heads: (String, String),
+        rows: Vec<(String, String)>,
+    },
     /// Small grey text, e.g. an explanation.
     Note(String),
 }
@@ -147,6 +154,16 @@ pub fn lay_out(fonts: &Fonts, document: &Document) -> Vec<Vec<Line>> {
                 }
                 pages.gap(5.0);
             }
+            Item::SideBySide { heads, rows } => {
+                pages.keep_room(3.0 * BODY * LEADING);
+                pages.columns(&heads.0, &heads.1, Face::Bold);
+                pages.gap(3.0);
+                for (left, right) in rows {
+                    pages.columns(left, right, Face::Regular);
+                    pages.gap(6.0);
+                }
+                pages.gap(2.0);
+            }
         }
     }
     let mut laid_out = pages.finish();
@@ -166,6 +183,7 @@ fn following_lines(fonts: &Fonts, next: Option<&Item>, width: f32) -> f32 {
             .len() as f32,
         Some(Item::Note(text)) => fonts.wrap(text, Face::Regular, SMALL, width).len() as f32,
         Some(Item::KeyValues(rows)) => rows.len() as f32,
+        Some(Item::SideBySide { .. }) => 2.0,
         Some(_) => 1.0,
         None => 0.0,
     }
@@ -316,6 +334,53 @@ impl<'a> Pages<'a> {
         }
         self.current.append(&mut key_lines);
         self.current.append(&mut value_lines);
+    }
+
+    /// Two texts in equal columns, line beside line, going on over pages in their columns.
+    fn columns(&mut self, left: &str, right: &str, face: Face) {
+        let width = (PAGE_WIDTH - 2.0 * MARGIN_X - COLUMN_GAP) / 2.0;
+        // Each line of a text (a clause, then its bullets) starts a new line.
+        let wrap = |text: &str| -> Vec<String> {
+            text.split('\n')
+                .flat_map(|part| self.fonts.wrap(part, face, BODY, width))
+                .collect()
+        };
+        let (left, right) = (wrap(left), wrap(right));
+        let height = BODY * LEADING;
+        self.keep_room(left.len().max(right.len()).clamp(1, 3) as f32 * height);
+        let (mut left_lines, mut right_lines) = (Vec::new(), Vec::new());
+        let mut rows = left.into_iter().map(Some).chain(std::iter::repeat(None));
+        let mut right = right.into_iter();
+        // Per page, the left column's lines are written before the right's, so a text
+        // layer reads each text whole.
+        loop {
+            let (l, r) = (rows.next().flatten(), right.next());
+            if l.is_none() && r.is_none() {
+                break;
+            }
+            if self.y - height < BOTTOM {
+                self.current.append(&mut left_lines);
+                self.current.append(&mut right_lines);
+                self.new_page();
+            }
+            let line = |text, x| Line {
+                x,
+                y: self.y - BODY,
+                text,
+                face,
+                size: BODY,
+                grey: false,
+            };
+            if let Some(text) = l {
+                left_lines.push(line(text, MARGIN_X));
+            }
+            if let Some(text) = r {
+                right_lines.push(line(text, MARGIN_X + width + COLUMN_GAP));
+            }
+            self.y -= height;
+        }
+        self.current.append(&mut left_lines);
+        self.current.append(&mut right_lines);
     }
 
     fn lines(&mut self, lines: &[String], x: f32, face: Face, size: f32, grey: bool) {
@@ -479,6 +544,35 @@ mod tests {
         let value = pages[0].iter().find(|l| l.text == "30 dagen").unwrap();
         assert_eq!(key.y, value.y);
         assert!(value.x > key.x);
+    }
+
+    #[test]
+    fn side_by_side_texts_stand_line_beside_line_and_go_on_over_pages() {
+        let before = "Oude tekst van het lid. ".repeat(200);
+        let after = "Nieuwe tekst.\n• met een opsomming";
+        let pages = lay_out(
+            fonts(),
+            &document(vec![Item::SideBySide {
+                heads: ("Versie 1".into(), "Versie 2".into()),
+                rows: vec![(before.clone(), after.into())],
+            }]),
+        );
+        let find = |text: &str| pages[0].iter().find(|l| l.text == text).unwrap();
+        let (left, right) = (find("Versie 1"), find("Versie 2"));
+        assert_eq!(left.y, right.y);
+        assert!(right.x > PAGE_WIDTH / 2.0 - 1.0);
+        assert_eq!(
+            find("Nieuwe tekst.").y,
+            find("• met een opsomming").y + BODY * LEADING
+        );
+        assert!(pages.len() >= 2, "a long clause flows on");
+        let left_words: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .filter(|l| l.x == MARGIN_X && l.size == BODY && l.text != "Versie 1")
+            .flat_map(|l| l.text.split_whitespace())
+            .collect();
+        assert_eq!(left_words, before.split_whitespace().collect::<Vec<_>>());
     }
 
     /// The lowest body line of each page but the last is in its lower half.

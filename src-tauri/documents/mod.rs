@@ -2,6 +2,7 @@
 //! and one renderer per kind of document.
 
 pub mod agreement;
+pub mod amendment_notice;
 pub mod audit_notice;
 pub mod breach_report;
 pub mod change_notice;

@@ -81,6 +81,14 @@ pub fn check(fonts: &Fonts, document: &Document) -> Result<(), Unprintable> {
                     refuse(label, value)?;
                 }
             }
+            Item::SideBySide { heads, rows } => {
+                refuse(&section, &heads.0)?;
+                refuse(&section, &heads.1)?;
+                for (left, right) in rows {
+                    refuse(&heads.0, left)?;
+                    refuse(&heads.1, right)?;
+                }
+            }
         }
     }
     // The letterhead holds the processor's details (place left empty for that); the footer

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::agreement::AgreementStatus;
+use crate::domain::amendment::{AmendmentKind, AmendmentState};
 use crate::domain::assistance::{AssistanceKind, AssistanceStatus};
 use crate::domain::audit::{AuditStatus, MeasureOwner};
 use crate::domain::breach::{
@@ -277,6 +278,30 @@ impl Words {
             AgreementStatus::Signed => self.t("ondertekend", "signed"),
             AgreementStatus::Superseded => self.t("vervangen", "superseded"),
             AgreementStatus::Ended => self.t("beëindigd", "ended"),
+        }
+    }
+
+    pub fn amendment_kind(self, kind: AmendmentKind) -> &'static str {
+        match kind {
+            AmendmentKind::ByConsent => self.t(
+                "met toestemming van beide partijen (artikel 10.2)",
+                "with the consent of both parties (article 10.2)",
+            ),
+            AmendmentKind::RequiredByLaw => self.t(
+                "noodzakelijk voor het privacyrecht (artikel 10.2)",
+                "necessary for privacy law (article 10.2)",
+            ),
+        }
+    }
+
+    pub fn amendment_state(self, state: AmendmentState) -> &'static str {
+        match state {
+            AmendmentState::AwaitingAnswer => self.t("wacht op antwoord", "awaiting an answer"),
+            AmendmentState::Consented => self.t("ingestemd", "consented"),
+            AmendmentState::Refused => self.t("niet ingestemd", "did not consent"),
+            AmendmentState::Announced => self.t("aangekondigd", "announced"),
+            AmendmentState::Moved => self.t("overgegaan", "moved"),
+            AmendmentState::NotMoved => self.t("niet overgegaan", "not moved"),
         }
     }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::amendment::{AmendmentKind, AmendmentState};
 use super::customer::Language;
 use super::template::TemplateText;
 use super::validation::{Errors, FieldCode, FieldError};
@@ -139,6 +140,10 @@ pub struct Agreement {
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The kind of amendment (art. 10.2) that made this agreement, when one did: by consent
+    /// (signed by whoever consented) or required by law (signed by no one).
+    #[serde(default)]
+    pub amendment: Option<AmendmentKind>,
 }
 
 /// Checks the terms of a version.
@@ -262,6 +267,9 @@ pub struct AgreementOverviewRow {
     /// The version of the customer's signed agreement; `None` is a compliance gap.
     pub version_label: Option<String>,
     pub signed_on: Option<NaiveDate>,
+    /// The newer version of an amendment the customer has not moved to yet, and where it
+    /// stands: awaiting its answer, consented, or announced as required by law.
+    pub pending: Option<(String, AmendmentState)>,
 }
 
 /// One page of that overview, the customers without a signed agreement first, with how
@@ -272,6 +280,8 @@ pub struct AgreementOverview {
     pub rows: Vec<AgreementOverviewRow>,
     pub total: u32,
     pub without_agreement: u32,
+    /// How many customers have not answered an amendment by consent.
+    pub awaiting_answer: u32,
     pub offset: u32,
 }
 

@@ -40,6 +40,9 @@ pub enum DeadlineKind {
     /// The review of a customer's current security measures document (art. 4.2), shown
     /// from [`REVIEW_NOTICE_DAYS`](super::security_document::REVIEW_NOTICE_DAYS) days before.
     SecurityReview,
+    /// Customers that have not answered an amendment by consent (art. 10.2): due on its
+    /// effective date, when those who consented move.
+    AmendmentConsent,
 }
 
 /// What a row opens.
@@ -52,6 +55,7 @@ pub enum Target {
     Audit(i64),
     Customer(i64),
     Disclosure(i64),
+    Amendment(i64),
 }
 
 /// One row of the dashboard.

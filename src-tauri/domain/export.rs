@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::agreement::{Agreement, TemplateVersion};
+use super::amendment::CustomerAmendment;
 use super::assistance::Assistance;
 use super::customer::Customer;
 use super::disclosure::Disclosure;
@@ -51,6 +52,10 @@ pub struct CustomerExport {
     /// The assistance given to the customer (art. 7), the latest first.
     #[serde(default)]
     pub assistance: Vec<Assistance>,
+    /// The amendments of the agreement (art. 10.2) announced to the customer, the newest
+    /// first, with where it stands.
+    #[serde(default)]
+    pub amendments: Vec<CustomerAmendment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -85,6 +90,7 @@ impl CustomerExport {
             security_document: None,
             disclosures: Vec::new(),
             assistance: Vec::new(),
+            amendments: Vec::new(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the clock is passed in.
 
 pub mod agreement;
+pub mod amendment;
 pub mod assistance;
 pub mod audit;
 pub mod breach;

@@ -120,6 +120,13 @@ pub enum FieldCode {
     OnlyWhenReported,
     /// A review date of a security document on or before the document's own date.
     ReviewBeforeDocument,
+    /// A date that has passed where one still to come is needed (an amendment's effective
+    /// date).
+    InPast,
+    /// A customer's answer dated before the amendment was announced.
+    BeforeAnnouncement,
+    /// An answer to an amendment that needs none (required by law), or a second answer.
+    NoAnswerExpected,
 }
 
 /// One refused field: `field` is the input's path, e.g. `contacts.1.email`.

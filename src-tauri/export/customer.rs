@@ -20,8 +20,8 @@ use crate::domain::instruction::Instruction;
 use crate::error::{AppError, AppResult};
 use crate::store::files::{write_all_atomically, write_atomically};
 use crate::store::{
-    agreements, assistance, customers, disclosures, instructions, security_documents, service_ends,
-    settings, subprocessors, templates, transfers,
+    agreements, amendments, assistance, customers, disclosures, instructions, security_documents,
+    service_ends, settings, subprocessors, templates, transfers,
 };
 
 /// Reads everything one customer's export holds.
@@ -58,6 +58,7 @@ pub fn gather(
         .filter_map(|d| d.as_seen_by(customer_id))
         .collect();
     export.assistance = assistance::list(conn, Some(customer_id))?;
+    export.amendments = amendments::for_customer(conn, customer_id)?;
     Ok(export)
 }
 

@@ -2,6 +2,7 @@
 //! registers. Exported files are plaintext by nature: exporting is always the officer's
 //! explicit act, to a place the officer chose.
 
+pub mod amendments;
 pub mod announcements;
 pub mod audits;
 pub mod breach_register;

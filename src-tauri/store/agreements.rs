@@ -8,14 +8,16 @@ use crate::domain::agreement::{
     check_agreement, may_change_status, Agreement, AgreementInput, AgreementOverview,
     AgreementOverviewRow, AgreementRecord, AgreementStatus,
 };
+use crate::domain::amendment::{AmendmentKind, AmendmentState};
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 
 const SELECT: &str = "SELECT a.id, a.customer_id, a.template_version_id, v.label, a.status,
         a.signed_on, a.signed_by_name, a.signed_by_role, a.end_date, a.notes, a.created_at,
-        a.updated_at
-    FROM agreements a JOIN template_versions v ON v.id = a.template_version_id";
+        a.updated_at, m.kind
+    FROM agreements a JOIN template_versions v ON v.id = a.template_version_id
+    LEFT JOIN amendments m ON m.id = a.amendment_id";
 
 /// A customer's agreements, the current one first, then by signing date, newest first.
 pub fn list_for_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<Agreement>> {
@@ -138,8 +140,9 @@ pub fn update(
 /// agreement, the customers without one (the compliance gaps) first, and the counts.
 pub fn overview(conn: &Connection, offset: u32, limit: u32) -> AppResult<AgreementOverview> {
     let mut statement = conn.prepare_cached(
-        "SELECT c.id, c.name, v.label, a.signed_on
+        "SELECT c.id, c.name, v.label, a.signed_on, p.label, p.state
          FROM customers c
+         LEFT JOIN pending_amendments p ON p.customer_id = c.id
          LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
          LEFT JOIN template_versions v ON v.id = a.template_version_id
          WHERE c.archived_at IS NULL
@@ -152,19 +155,24 @@ pub fn overview(conn: &Connection, offset: u32, limit: u32) -> AppResult<Agreeme
             customer_name: row.get(1)?,
             version_label: row.get(2)?,
             signed_on: row.get(3)?,
+            pending: pending(row.get(4)?, row.get(5)?),
         })
     })?;
-    let (total, without_agreement) = conn.query_row(
-        "SELECT count(*), count(*) - count(a.id) FROM customers c
+    let (total, without_agreement, awaiting_answer) = conn.query_row(
+        "SELECT count(*), count(*) - count(a.id),
+            (SELECT count(*) FROM pending_amendments p JOIN customers k ON k.id = p.customer_id
+             WHERE k.archived_at IS NULL AND p.state = 'awaiting_answer')
+         FROM customers c
          LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
          WHERE c.archived_at IS NULL",
         [],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
     Ok(AgreementOverview {
         rows: rows.collect::<Result<_, _>>()?,
         total,
         without_agreement,
+        awaiting_answer,
         offset,
     })
 }
@@ -198,6 +206,15 @@ fn supersede_current(
     Ok(())
 }
 
+fn pending(label: Option<String>, state: Option<String>) -> Option<(String, AmendmentState)> {
+    let state = match state?.as_str() {
+        "awaiting_answer" => AmendmentState::AwaitingAnswer,
+        "consented" => AmendmentState::Consented,
+        _ => AmendmentState::Announced,
+    };
+    Some((label?, state))
+}
+
 fn agreement(row: &Row) -> rusqlite::Result<Agreement> {
     let status: String = row.get(4)?;
     Ok(Agreement {
@@ -213,5 +230,8 @@ fn agreement(row: &Row) -> rusqlite::Result<Agreement> {
         notes: row.get(9)?,
         created_at: row.get(10)?,
         updated_at: row.get(11)?,
+        amendment: row
+            .get::<_, Option<String>>(12)?
+            .and_then(|code| AmendmentKind::from_code(&code)),
     })
 }

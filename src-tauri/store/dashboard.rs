@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::{
-    assistance, disclosures, incident_views, instructions, processing_records, security_documents,
-    service_ends, sub_processing, subprocessors,
+    amendments, assistance, disclosures, incident_views, instructions, processing_records,
+    security_documents, service_ends, sub_processing, subprocessors,
 };
 use crate::domain::audit::{first_allowed_audit_date, DEFAULT_AUDIT_NOTICE_DAYS};
 use crate::domain::deadlines::{dashboard, Dashboard, Deadline, DeadlineKind, Target};
@@ -35,6 +35,7 @@ pub fn get(conn: &Connection, now: DateTime<Utc>) -> AppResult<Dashboard> {
     rows.extend(assistance::deadlines(conn)?);
     rows.extend(sub_processing::deadlines(conn, now)?);
     rows.extend(security_documents::deadlines(conn, now)?);
+    rows.extend(amendments::deadlines(conn)?);
     let mut statement = conn.prepare_cached(
         "SELECT coalesce(discovered_at, created_at) FROM incidents
          WHERE coalesce(discovered_at, created_at) >= ?1",

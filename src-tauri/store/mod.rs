@@ -3,6 +3,7 @@
 //! locked screens need.
 
 pub mod agreements;
+pub mod amendments;
 pub mod assistance;
 pub mod audits;
 pub mod backup;

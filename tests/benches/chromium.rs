@@ -27,6 +27,14 @@ pub fn html(items: &[Item]) -> String {
                     .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v)))
                     .collect::<String>()
             ),
+            Item::SideBySide { heads, rows } => format!(
+                "<table><tr><th>{}</th><th>{}</th></tr>{}</table>",
+                escape(&heads.0),
+                escape(&heads.1),
+                rows.iter()
+                    .map(|(l, r)| format!("<tr><td>{}</td><td>{}</td></tr>", escape(l), escape(r)))
+                    .collect::<String>()
+            ),
         });
     }
     format!("<!doctype html><html lang=nl><meta charset=utf-8><style>body{{font:10pt 'DejaVu Sans'}}@page{{size:A4;margin:22mm}}</style><body>{body}</body></html>")

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod amendment;
 mod assistance;
 mod audit;
 mod disclosure;

@@ -5,4 +5,8 @@ import type { AgreementOverviewRow } from "./AgreementOverviewRow";
  * One page of that overview, the customers without a signed agreement first, with how
  * many customers there are and how many of them have no signed agreement.
  */
-export type AgreementOverview = { rows: Array<AgreementOverviewRow>, total: number, without_agreement: number, offset: number, };
+export type AgreementOverview = { rows: Array<AgreementOverviewRow>, total: number, without_agreement: number, 
+/**
+ * How many customers have not answered an amendment by consent.
+ */
+awaiting_answer: number, offset: number, };

@@ -3,6 +3,7 @@ import type { Agreement } from "./Agreement";
 import type { AgreementWithVersion } from "./AgreementWithVersion";
 import type { Assistance } from "./Assistance";
 import type { Customer } from "./Customer";
+import type { CustomerAmendment } from "./CustomerAmendment";
 import type { CustomerSubProcessor } from "./CustomerSubProcessor";
 import type { Disclosure } from "./Disclosure";
 import type { Instruction } from "./Instruction";
@@ -52,4 +53,9 @@ disclosures: Array<Disclosure>,
 /**
  * The assistance given to the customer (art. 7), the latest first.
  */
-assistance: Array<Assistance>, };
+assistance: Array<Assistance>, 
+/**
+ * The amendments of the agreement (art. 10.2) announced to the customer, the newest
+ * first, with where it stands.
+ */
+amendments: Array<CustomerAmendment>, };

@@ -3,4 +3,4 @@
 /**
  * What is due.
  */
-export type DeadlineKind = "first_notice" | "objection_window" | "objection_decision" | "audit_date" | "measure_due" | "service_end" | "instruction_doubt" | "disclosure_inform" | "disclosure_answer" | "assistance_due" | "sub_processing_review" | "security_review";
+export type DeadlineKind = "first_notice" | "objection_window" | "objection_decision" | "audit_date" | "measure_due" | "service_end" | "instruction_doubt" | "disclosure_inform" | "disclosure_answer" | "assistance_due" | "sub_processing_review" | "security_review" | "amendment_consent";

@@ -3,4 +3,4 @@
 /**
  * What a document says, in reading order. The wizard's preview shows the same items.
  */
-export type Item = { "kind": "title", "value": string } | { "kind": "heading", "value": string } | { "kind": "paragraph", "value": string } | { "kind": "numbered", "value": { number: string, text: string, } } | { "kind": "bullet", "value": string } | { "kind": "key_values", "value": Array<[string, string]> } | { "kind": "note", "value": string };
+export type Item = { "kind": "title", "value": string } | { "kind": "heading", "value": string } | { "kind": "paragraph", "value": string } | { "kind": "numbered", "value": { number: string, text: string, } } | { "kind": "bullet", "value": string } | { "kind": "key_values", "value": Array<[string, string]> } | { "kind": "side_by_side", "value": { heads: [string, string], rows: Array<[string, string]>, } } | { "kind": "note", "value": string };

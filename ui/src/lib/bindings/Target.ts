@@ -3,4 +3,4 @@
 /**
  * What a row opens.
  */
-export type Target = { "kind": "incident", "id": number } | { "kind": "sub_processor", "id": number } | { "kind": "audit", "id": number } | { "kind": "customer", "id": number } | { "kind": "disclosure", "id": number };
+export type Target = { "kind": "incident", "id": number } | { "kind": "sub_processor", "id": number } | { "kind": "audit", "id": number } | { "kind": "customer", "id": number } | { "kind": "disclosure", "id": number } | { "kind": "amendment", "id": number };
