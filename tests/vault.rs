@@ -144,6 +144,8 @@ fn migrations_run_on_an_empty_encrypted_vault_and_a_newer_vault_is_refused() {
         tables,
         [
             "agreements",
+            "amendment_customers",
+            "amendments",
             "announcement_customers",
             "assistance",
             "audit_measures",

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::layout::{Document, Item};
 use super::pdf::{render_with, Metadata, Subsetting};
 use super::words::{day, with_kvk, Words};
-use crate::domain::agreement::{AgreementStatus, TemplateVersion, Terms};
+use crate::domain::agreement::{Agreement, AgreementStatus, TemplateVersion, Terms};
 use crate::domain::amendment::AmendmentKind;
 use crate::domain::assistance::totals;
 use crate::domain::customer::Language;
@@ -70,12 +70,10 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
                     day(current.version.version_date)
                 ),
             ));
+            let (status, since) = status_and_start(agreement, labels);
+            parties.push((labels.status.to_string(), status));
             parties.push((
-                labels.status.to_string(),
-                labels.words.agreement_status(agreement.status).to_string(),
-            ));
-            parties.push((
-                labels.signed_on.to_string(),
+                since.to_string(),
                 agreement
                     .signed_on
                     .map(day)
@@ -91,6 +89,12 @@ pub fn agreement_document(export: &CustomerExport, labels: &Labels) -> (Document
             }
             if let Some(end) = agreement.end_date {
                 parties.push((labels.end_date.to_string(), day(end)));
+            }
+            if let Some(kind) = agreement.amendment {
+                parties.push((
+                    labels.by_amendment_row.to_string(),
+                    labels.words.amendment_kind(kind).to_string(),
+                ));
             }
             items.push(Item::KeyValues(parties));
             items.push(Item::Heading(labels.terms.to_string()));
@@ -188,6 +192,23 @@ fn blocks(blocks: &[Block], items: &mut Vec<Item>) {
     }
 }
 
+/// An agreement's status and what its date means: the signing, or for one an amendment
+/// required by law made, the day it applies from (it is not signed, art. 10.2).
+fn status_and_start(agreement: &Agreement, labels: &Labels) -> (String, &'static str) {
+    if agreement.amendment == Some(AmendmentKind::RequiredByLaw) {
+        let status = match agreement.status {
+            AgreementStatus::Signed => labels.in_force,
+            status => labels.words.agreement_status(status),
+        };
+        (status.to_string(), labels.applies_from)
+    } else {
+        (
+            labels.words.agreement_status(agreement.status).to_string(),
+            labels.signed_on,
+        )
+    }
+}
+
 fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
     items.push(Item::Heading(labels.annex.to_string()));
     items.push(Item::Heading(labels.history.to_string()));
@@ -195,19 +216,9 @@ fn annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Item>) {
         items.push(Item::Paragraph(labels.no_history.to_string()));
     }
     for agreement in &export.history {
-        // An amendment required by law applies without being signed.
-        let unsigned = agreement.amendment == Some(AmendmentKind::RequiredByLaw);
-        let mut value = match agreement.status {
-            AgreementStatus::Signed if unsigned => labels.in_force.to_string(),
-            status => labels.words.agreement_status(status).to_string(),
-        };
+        let (mut value, since) = status_and_start(agreement, labels);
         if let Some(signed) = agreement.signed_on {
-            let since = if unsigned {
-                labels.effective_on.to_string()
-            } else {
-                labels.signed_on.to_lowercase()
-            };
-            value.push_str(&format!(", {since} {}", day(signed)));
+            value.push_str(&format!(", {} {}", since.to_lowercase(), day(signed)));
         }
         if let Some(end) = agreement.end_date {
             value.push_str(&format!(
@@ -397,7 +408,7 @@ fn amendment_annex(export: &CustomerExport, labels: &Labels, items: &mut Vec<Ite
             w.amendment_kind(a.kind),
             labels.announced_on,
             day(crate::domain::time::local_date(a.announced_at)),
-            labels.effective_on,
+            labels.applies_from.to_lowercase(),
             day(a.effective_on),
             w.amendment_state(a.state),
         );
@@ -486,7 +497,8 @@ pub struct Labels {
     pub in_force: &'static str,
     pub amendments: &'static str,
     pub announced_on: &'static str,
-    pub effective_on: &'static str,
+    pub applies_from: &'static str,
+    pub by_amendment_row: &'static str,
     pub on: &'static str,
     pub reason: &'static str,
     pub no_history: &'static str,
@@ -559,7 +571,8 @@ impl Labels {
                 in_force: "geldend",
                 amendments: "Wijzigingen van de overeenkomst (artikel 10.2)",
                 announced_on: "aangekondigd op",
-                effective_on: "geldt vanaf",
+                applies_from: "Geldt vanaf",
+                by_amendment_row: "Door wijziging",
                 on: "op",
                 reason: "reden",
                 no_history: "Geen overeenkomsten vastgelegd.",
@@ -626,7 +639,8 @@ impl Labels {
                 in_force: "in force",
                 amendments: "Amendments of the agreement (article 10.2)",
                 announced_on: "announced on",
-                effective_on: "applies from",
+                applies_from: "Applies from",
+                by_amendment_row: "By amendment",
                 on: "on",
                 reason: "reason",
                 no_history: "No agreements recorded.",

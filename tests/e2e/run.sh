@@ -18,6 +18,6 @@ for _ in $(seq 50); do
   curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.2
 done
-node --test --test-concurrency=1 --test-reporter=spec app.test.mjs breach.test.mjs ap_form.test.mjs oversight.test.mjs requests.test.mjs import.test.mjs records.test.mjs sub_processing.test.mjs mail.test.mjs trust.test.mjs scale.test.mjs || { echo "--- tauri-driver log"; tail -50 "$driver_log"; exit 1; }
+node --test --test-concurrency=1 --test-reporter=spec app.test.mjs breach.test.mjs ap_form.test.mjs amendments.test.mjs oversight.test.mjs requests.test.mjs import.test.mjs records.test.mjs sub_processing.test.mjs mail.test.mjs trust.test.mjs scale.test.mjs || { echo "--- tauri-driver log"; tail -50 "$driver_log"; exit 1; }
 node leaks.mjs "$TMPDIR"
 rm -rf "$TMPDIR"

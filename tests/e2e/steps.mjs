@@ -140,14 +140,20 @@ export async function addCustomer(app, [name, contact, email]) {
 /** Our own sample agreement, written for the tests (never the user's). */
 export const SAMPLE_AGREEMENT = join(import.meta.dirname, '../../assets/samples/modelovereenkomst.nl.txt');
 
-/** Imports the sample agreement as version `label` of the template. */
-export async function importTemplate(app, label) {
+/** Our own later version of it: 30 days to object, and a clause more. */
+export const SAMPLE_AGREEMENT_2026 = join(import.meta.dirname, '../../assets/samples/modelovereenkomst-2026.nl.txt');
+
+/** Imports an agreement text (our sample unless `file` says otherwise) as version `label`
+ * of the template, dated `date`, with the form's terms changed as `terms` says (label →
+ * value). */
+export async function importTemplate(app, label, { file = SAMPLE_AGREEMENT, date = '03-03-2025', terms = {} } = {}) {
   await press(app, 'Overeenkomsten');
   await press(app, 'Nieuwe versie');
-  await app.fill('Bestand met de tekst', SAMPLE_AGREEMENT);
+  await app.fill('Bestand met de tekst', file);
   await press(app, 'Inlezen');
   await app.fill('Versielabel', label);
-  await app.fill('Versiedatum', '03-03-2025');
+  await app.fill('Versiedatum', date);
+  for (const [field, value] of Object.entries(terms)) await app.fill(field, value);
   await press(app, 'Versie opslaan');
   await app.message(`Versie ${label} opgeslagen.`);
   await press(app, 'Terug naar overeenkomsten');

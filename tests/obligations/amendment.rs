@@ -414,6 +414,8 @@ fn required_by_law_every_customer_moves_on_the_effective_date_without_signing() 
     let pdf = dpa_desk::documents::agreement::render_agreement(&export).unwrap();
     let text = words_of(&pdf);
     for expected in [
+        // Not signed: it applies by the processor's right under 10.2.
+        "Status in force Applies from 15-12-2026 By amendment necessary for privacy law (article 10.2)",
         "in force, applies from 15-12-2026, by amendment necessary for privacy law (article 10.2)",
         "Amendments of the agreement (article 10.2)",
         "2025.1 → 2026.1, necessary for privacy law (article 10.2); announced on 04-12-2026; \

@@ -4,6 +4,9 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Agreement } from './bindings/Agreement';
 import type { AgreementInput } from './bindings/AgreementInput';
 import type { AgreementOverview } from './bindings/AgreementOverview';
+import type { Amendment } from './bindings/Amendment';
+import type { AmendmentInput } from './bindings/AmendmentInput';
+import type { AnswerInput } from './bindings/AnswerInput';
 import type { AppError } from './bindings/AppError';
 import type { Dispatch } from './bindings/Dispatch';
 import type { MailServerInput } from './bindings/MailServerInput';
@@ -168,6 +171,13 @@ export const listAgreements = (customerId: number) => call<Agreement[]>('list_ag
 export const createAgreement = (customerId: number, input: AgreementInput) =>
   call<Agreement>('create_agreement', { customerId, input });
 export const updateAgreement = (id: number, input: AgreementInput) => call<Agreement>('update_agreement', { id, input });
+export const listAmendments = () => call<Amendment[]>('list_amendments');
+export const announceAmendment = (input: AmendmentInput, progress: (p: Progress) => void) =>
+  call<Amendment>('announce_amendment', { input, onProgress: channel(progress) });
+export const recordAmendmentAnswer = (amendmentId: number, customerId: number, input: AnswerInput) =>
+  call<Amendment>('record_amendment_answer', { amendmentId, customerId, input });
+export const saveAmendmentNotices = (amendmentId: number, folder: string | null) =>
+  call<SavedFiles>('save_amendment_notices', { amendmentId, folder });
 export const agreementOverview = (offset: number, limit: number) =>
   call<AgreementOverview>('agreement_overview', { offset, limit });
 
