@@ -10,6 +10,7 @@ use super::documents::SavedFiles;
 use super::{reporter, Progress};
 use crate::clock;
 use crate::domain::amendment::{Amendment, AmendmentInput, AnswerInput};
+use crate::domain::document::SendingInput;
 use crate::error::AppResult;
 use crate::export;
 use crate::export::destination;
@@ -57,6 +58,25 @@ pub fn record_amendment_answer(
             clock::now(),
         )?;
         amendments::get(vault.conn(), amendment_id)
+    })
+}
+
+/// Records that every unsent notice of the amendment was sent.
+#[tauri::command(async)]
+pub fn record_amendment_sending(
+    session: State<'_, Session>,
+    amendment_id: i64,
+    input: SendingInput,
+) -> AppResult<u32> {
+    session.with_vault(Instant::now(), |vault| {
+        let officer = settings::get(vault.conn())?.officer_name;
+        export::amendments::record_sending(
+            vault.conn(),
+            amendment_id,
+            &input,
+            &officer,
+            clock::now(),
+        )
     })
 }
 

@@ -8,13 +8,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::customer::customer_stem;
-use super::documents::{issued, save_document};
+use super::documents::{issued, record_unsent, save_document};
 use super::letters::head;
 use super::on_every_core;
 use crate::domain::agreement::TemplateVersion;
 use crate::domain::amendment::{
     self, changed_clauses, check_amendment, AmendmentInput, AmendmentNoticeFacts,
 };
+use crate::domain::document::SendingInput;
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -88,6 +89,19 @@ pub fn announce(
     .into_iter()
     .collect::<AppResult<Vec<_>>>()?;
     amendments::insert(conn, &record, &notices, officer, now)
+}
+
+/// Records that every unsent notice of the amendment was sent, each to its customer's
+/// contacts that receive notices; all or none. Returns how many.
+pub fn record_sending(
+    conn: &mut Connection,
+    amendment_id: i64,
+    input: &SendingInput,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<u32> {
+    let notices = amendments::get(conn, amendment_id)?.letters;
+    record_unsent(conn, &notices, input, officer, now)
 }
 
 /// Saves every notice of an amendment into `folder`; returns how many.

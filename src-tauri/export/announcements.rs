@@ -7,15 +7,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::customer::customer_stem;
-use super::documents::{issued, save_document};
+use super::documents::{issued, record_unsent, save_document};
 use super::letters::head;
 use super::on_every_core;
 use crate::domain::country::country;
-use crate::domain::document::{DeliveryInput, SendingInput};
+use crate::domain::document::SendingInput;
 use crate::domain::subprocessor::{
     self, check_announcement, AnnouncementInput, ChangeNoticeFacts, DEFAULT_OBJECTION_WINDOW_DAYS,
 };
-use crate::domain::validation::{FieldCode, FieldError};
+use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
 use crate::store::documents::{self, NewDocument};
 use crate::store::{ensure_exists, subprocessors, templates};
@@ -95,48 +95,8 @@ pub fn record_announcement_sending(
     now: DateTime<Utc>,
 ) -> AppResult<u32> {
     ensure_exists(conn, "sub_processor_announcements", announcement_id)?;
-    let unsent: Vec<_> =
-        documents::list_for(conn, &[subprocessor::CHANGE_NOTICE], announcement_id)?
-            .into_iter()
-            .filter(|l| l.deliveries.is_empty())
-            .collect();
-    let without: Vec<FieldError> = unsent
-        .iter()
-        .filter(|l| l.default_recipients.is_empty())
-        .map(|l| {
-            FieldError::new(
-                &format!("customer.{}.recipients", l.customer_id),
-                FieldCode::Required,
-            )
-        })
-        .collect();
-    if !without.is_empty() {
-        return Err(without.into());
-    }
-    let tx = conn.transaction()?;
-    // Every customer whose window would not close before the intended start is named, not
-    // only the first; nothing is recorded then.
-    let mut blocking = Vec::new();
-    for letter in &unsent {
-        let delivery = DeliveryInput {
-            sent_at: input.sent_at.clone(),
-            method: input.method,
-            recipients: letter.default_recipients.clone(),
-        };
-        match documents::record_delivery_in(&tx, letter.id, &delivery, officer, now) {
-            Err(AppError::Validation { fields })
-                if fields.iter().all(|f| f.field.starts_with("customer.")) =>
-            {
-                blocking.extend(fields)
-            }
-            other => other?,
-        }
-    }
-    if !blocking.is_empty() {
-        return Err(blocking.into());
-    }
-    tx.commit()?;
-    Ok(unsent.len() as u32)
+    let notices = documents::list_for(conn, &[subprocessor::CHANGE_NOTICE], announcement_id)?;
+    record_unsent(conn, &notices, input, officer, now)
 }
 
 /// Saves every notice of an announcement into `folder`; returns how many.

@@ -4,11 +4,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::customer::customer_stem;
 use crate::documents::issued::Issued;
-use crate::error::AppResult;
+use crate::domain::document::{DeliveryInput, DocumentSummary, SendingInput};
+use crate::domain::validation::{FieldCode, FieldError};
+use crate::error::{AppError, AppResult};
 use crate::store::documents::{self, NewDocument};
 use crate::store::files::write_atomically;
 use crate::store::json;
@@ -43,4 +46,55 @@ pub fn save_document(conn: &Connection, document_id: i64, folder: &Path) -> AppR
     fs::create_dir_all(folder)?;
     write_atomically(folder, &document.file_name, &document.pdf)?;
     Ok(folder.join(&document.file_name))
+}
+
+/// Records one sending for every one of `notices` not yet sent, each to its customer's
+/// contacts that receive notices; all or none. Returns how many.
+pub fn record_unsent(
+    conn: &mut Connection,
+    notices: &[DocumentSummary],
+    input: &SendingInput,
+    officer: &str,
+    now: DateTime<Utc>,
+) -> AppResult<u32> {
+    let unsent: Vec<&DocumentSummary> =
+        notices.iter().filter(|l| l.deliveries.is_empty()).collect();
+    let without: Vec<FieldError> = unsent
+        .iter()
+        .filter(|l| l.default_recipients.is_empty())
+        .map(|l| {
+            FieldError::new(
+                &format!("customer.{}.recipients", l.customer_id),
+                FieldCode::Required,
+            )
+        })
+        .collect();
+    if !without.is_empty() {
+        return Err(without.into());
+    }
+    let tx = conn.transaction()?;
+    // Every customer whose notice cannot be recorded as sent (for a sub-processor change:
+    // whose window would not close before the intended start) is named, not only the first;
+    // nothing is recorded then.
+    let mut blocking = Vec::new();
+    for letter in &unsent {
+        let delivery = DeliveryInput {
+            sent_at: input.sent_at.clone(),
+            method: input.method,
+            recipients: letter.default_recipients.clone(),
+        };
+        match documents::record_delivery_in(&tx, letter.id, &delivery, officer, now) {
+            Err(AppError::Validation { fields })
+                if fields.iter().all(|f| f.field.starts_with("customer.")) =>
+            {
+                blocking.extend(fields)
+            }
+            other => other?,
+        }
+    }
+    if !blocking.is_empty() {
+        return Err(blocking.into());
+    }
+    tx.commit()?;
+    Ok(unsent.len() as u32)
 }

@@ -115,6 +115,10 @@ test('an amendment by consent moves only who consented, one required by law move
     assert.ok(text.includes(expected), `${expected} missing in ${text}`);
   }
 
+  await press(app, 'Verzending van alle nog niet verzonden kennisgevingen vastleggen');
+  await app.message('2 kennisgevingen als verzonden vastgelegd');
+  await app.gone(`//section[@aria-label='${heading1}']//td[3][normalize-space()='—']`);
+
   // The start screen reminds of the customers that have not answered.
   await press(app, 'Overzicht');
   await app.find(`//tr[td[contains(normalize-space(), 'Wijziging overeenkomst: antwoord klanten')] and td[contains(normalize-space(), '2 klanten')]]`);

@@ -231,6 +231,40 @@ fn by_consent_a_customer_moves_on_the_effective_date_once_it_consented_and_its_d
         assert!(text.contains(expected), "{expected:?} missing in {text}");
     }
 
+    // Recorded as sent to both at once, each to its own contact.
+    let sending = SendingInput {
+        sent_at: "04-12-2026 11:00".into(),
+        method: SendMethod::Email,
+    };
+    assert_eq!(
+        export::amendments::record_sending(
+            vault.conn(),
+            id,
+            &sending,
+            OFFICER,
+            at("04-12-2026 12:00")
+        )
+        .unwrap(),
+        2
+    );
+    let amendment = amendments::get(vault.conn(), id).unwrap();
+    assert!(amendment
+        .customers
+        .iter()
+        .all(|c| c.sent_at == Some(at("04-12-2026 11:00"))));
+    assert_eq!(
+        export::amendments::record_sending(
+            vault.conn(),
+            id,
+            &sending,
+            OFFICER,
+            at("04-12-2026 12:00")
+        )
+        .unwrap(),
+        0,
+        "nothing is sent twice"
+    );
+
     // Both wait; the dashboard counts them until the effective date.
     let board = dashboard::get(vault.conn(), now).unwrap();
     let row = board

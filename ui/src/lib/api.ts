@@ -176,6 +176,8 @@ export const announceAmendment = (input: AmendmentInput, progress: (p: Progress)
   call<Amendment>('announce_amendment', { input, onProgress: channel(progress) });
 export const recordAmendmentAnswer = (amendmentId: number, customerId: number, input: AnswerInput) =>
   call<Amendment>('record_amendment_answer', { amendmentId, customerId, input });
+export const recordAmendmentSending = (amendmentId: number, input: SendingInput) =>
+  call<number>('record_amendment_sending', { amendmentId, input });
 export const saveAmendmentNotices = (amendmentId: number, folder: string | null) =>
   call<SavedFiles>('save_amendment_notices', { amendmentId, folder });
 export const agreementOverview = (offset: number, limit: number) =>
