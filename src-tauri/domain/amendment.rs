@@ -170,18 +170,18 @@ pub enum AmendmentState {
 }
 
 /// Where a customer stands, from what is recorded. `moved` is whether it is on the new
-/// version through this amendment; `still_on_old` whether its agreement is still the one
-/// the amendment was announced against.
+/// version through this amendment; `closed` whether its agreement was superseded or ended
+/// otherwise before it could move.
 pub fn state(
     kind: AmendmentKind,
     answer: Option<bool>,
     moved: bool,
-    still_on_old: bool,
+    closed: bool,
 ) -> AmendmentState {
     match (kind, answer) {
         _ if moved => AmendmentState::Moved,
         (AmendmentKind::ByConsent, Some(false)) => AmendmentState::Refused,
-        _ if !still_on_old => AmendmentState::NotMoved,
+        _ if closed => AmendmentState::NotMoved,
         (AmendmentKind::ByConsent, None) => AmendmentState::AwaitingAnswer,
         (AmendmentKind::ByConsent, Some(true)) => AmendmentState::Consented,
         (AmendmentKind::RequiredByLaw, _) => AmendmentState::Announced,
@@ -428,14 +428,14 @@ mod tests {
     fn states_follow_kind_answer_and_move() {
         use AmendmentKind::*;
         use AmendmentState::*;
-        assert_eq!(state(ByConsent, None, false, true), AwaitingAnswer);
-        assert_eq!(state(ByConsent, Some(true), false, true), Consented);
-        assert_eq!(state(ByConsent, Some(true), true, false), Moved);
-        assert_eq!(state(ByConsent, Some(false), false, true), Refused);
-        assert_eq!(state(RequiredByLaw, None, false, true), Announced);
-        assert_eq!(state(RequiredByLaw, None, true, false), Moved);
-        assert_eq!(state(RequiredByLaw, None, false, false), NotMoved);
-        assert_eq!(state(ByConsent, None, false, false), NotMoved);
+        assert_eq!(state(ByConsent, None, false, false), AwaitingAnswer);
+        assert_eq!(state(ByConsent, Some(true), false, false), Consented);
+        assert_eq!(state(ByConsent, Some(true), true, true), Moved);
+        assert_eq!(state(ByConsent, Some(false), false, false), Refused);
+        assert_eq!(state(RequiredByLaw, None, false, false), Announced);
+        assert_eq!(state(RequiredByLaw, None, true, true), Moved);
+        assert_eq!(state(RequiredByLaw, None, false, true), NotMoved);
+        assert_eq!(state(ByConsent, None, false, true), NotMoved);
     }
 
     const OLD: &str = "Voorbeeld\n\nArtikel 1 – Reikwijdte\n\n1.1 Geldt voor alles.\n\n\

@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::ensure_exists;
+use super::{amendments, ensure_exists};
 use crate::domain::agreement::{
     check_agreement, may_change_status, Agreement, AgreementInput, AgreementOverview,
     AgreementOverviewRow, AgreementRecord, AgreementStatus,
 };
-use crate::domain::amendment::{AmendmentKind, AmendmentState};
+use crate::domain::amendment::AmendmentKind;
 use crate::domain::time::local_date;
 use crate::domain::validation::FieldCode;
 use crate::error::{AppError, AppResult};
@@ -132,6 +132,9 @@ pub fn update(
             now,
         ),
     )?;
+    if record.status == AgreementStatus::Ended && current.status != AgreementStatus::Ended {
+        amendments::close_open(&tx, id, end_date.unwrap_or_else(|| local_date(now)))?;
+    }
     tx.commit()?;
     get(conn, id)
 }
@@ -140,9 +143,8 @@ pub fn update(
 /// agreement, the customers without one (the compliance gaps) first, and the counts.
 pub fn overview(conn: &Connection, offset: u32, limit: u32) -> AppResult<AgreementOverview> {
     let mut statement = conn.prepare_cached(
-        "SELECT c.id, c.name, v.label, a.signed_on, p.label, p.state
+        "SELECT c.id, c.name, v.label, a.signed_on
          FROM customers c
-         LEFT JOIN pending_amendments p ON p.customer_id = c.id
          LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
          LEFT JOIN template_versions v ON v.id = a.template_version_id
          WHERE c.archived_at IS NULL
@@ -155,24 +157,27 @@ pub fn overview(conn: &Connection, offset: u32, limit: u32) -> AppResult<Agreeme
             customer_name: row.get(1)?,
             version_label: row.get(2)?,
             signed_on: row.get(3)?,
-            pending: pending(row.get(4)?, row.get(5)?),
+            pending: None,
         })
     })?;
-    let (total, without_agreement, awaiting_answer) = conn.query_row(
-        "SELECT count(*), count(*) - count(a.id),
-            (SELECT count(*) FROM pending_amendments p JOIN customers k ON k.id = p.customer_id
-             WHERE k.archived_at IS NULL AND p.state = 'awaiting_answer')
-         FROM customers c
+    let mut rows: Vec<AgreementOverviewRow> = rows.collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let mut pending = amendments::pending_for(conn, &ids)?;
+    for row in &mut rows {
+        row.pending = pending.remove(&row.customer_id);
+    }
+    let (total, without_agreement) = conn.query_row(
+        "SELECT count(*), count(*) - count(a.id) FROM customers c
          LEFT JOIN agreements a ON a.customer_id = c.id AND a.status = 'signed'
          WHERE c.archived_at IS NULL",
         [],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     Ok(AgreementOverview {
-        rows: rows.collect::<Result<_, _>>()?,
+        rows,
         total,
         without_agreement,
-        awaiting_answer,
+        awaiting_answer: amendments::awaiting_answer(conn)?,
         offset,
     })
 }
@@ -202,17 +207,11 @@ fn supersede_current(
             "UPDATE agreements SET status = 'superseded', end_date = ?2 WHERE id = ?1",
             (id, record.signed_on),
         )?;
+        if let Some(on) = record.signed_on {
+            amendments::close_open(tx, id, on)?;
+        }
     }
     Ok(())
-}
-
-fn pending(label: Option<String>, state: Option<String>) -> Option<(String, AmendmentState)> {
-    let state = match state?.as_str() {
-        "awaiting_answer" => AmendmentState::AwaitingAnswer,
-        "consented" => AmendmentState::Consented,
-        _ => AmendmentState::Announced,
-    };
-    Some((label?, state))
 }
 
 fn agreement(row: &Row) -> rusqlite::Result<Agreement> {

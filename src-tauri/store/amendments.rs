@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::agreements;
 use super::documents::{self, NewDocument};
@@ -132,61 +132,123 @@ pub fn record_answer(
     Ok(())
 }
 
-/// Moves every customer whose move is due on the local day of `now`: required by law, or
-/// consented, with the effective date come, and still on the agreement the amendment was
-/// announced against. The new agreement is signed as of the effective date (by whoever
-/// consented; by no one when the law requires it) and supersedes the old one. Returns how
-/// many moved; reads one small index when none is due.
+/// A customer's move that is due: the amendment, the customer, the new version, the day
+/// it applies from and who consented (empty when the law requires it).
+pub struct Due {
+    pub amendment_id: i64,
+    pub customer_id: i64,
+    template_version_id: i64,
+    applies_from: NaiveDate,
+    answered_by: String,
+}
+
+/// The moves due on the local day of `now`: required by law, or consented, with the
+/// effective date come, and the customer still on the agreement the amendment was announced
+/// against (the row is open). A consent given after the effective date applies from the day
+/// it was given. Read before every command.
+pub fn due(conn: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Due>> {
+    // By kind, so each half reads the open index at its own key: every open row of an
+    // amendment required by law, only the consented ones of one by consent. CROSS JOIN keeps
+    // the few amendments outside, so the index is sought, not scanned whole (the vault has no
+    // statistics to tell the planner).
+    let mut statement = conn.prepare_cached(
+        "SELECT ac.amendment_id, ac.customer_id, m.template_version_id, m.effective_on,
+            ac.answered_by
+         FROM amendments m CROSS JOIN amendment_customers ac ON ac.amendment_id = m.id
+         WHERE m.kind = 'required_by_law' AND m.effective_on <= ?1
+           AND ac.moved_agreement_id IS NULL AND ac.closed_on IS NULL
+         UNION ALL
+         SELECT ac.amendment_id, ac.customer_id, m.template_version_id,
+            max(m.effective_on, ac.answered_on), ac.answered_by
+         FROM amendments m CROSS JOIN amendment_customers ac ON ac.amendment_id = m.id
+         WHERE m.kind = 'by_consent' AND m.effective_on <= ?1 AND ac.consented = 1
+           AND ac.moved_agreement_id IS NULL AND ac.closed_on IS NULL
+         ORDER BY 4 DESC, 1 DESC",
+    )?;
+    let rows = statement.query_map([local_date(now)], |row| {
+        Ok(Due {
+            amendment_id: row.get(0)?,
+            customer_id: row.get(1)?,
+            template_version_id: row.get(2)?,
+            applies_from: row.get(3)?,
+            answered_by: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Moves every customer whose move is [`due`]: the new agreement is signed as of the day it
+/// applies from (by whoever consented; by no one when the law requires it) and supersedes
+/// the old one. Of two amendments due for one customer at once, the newest moves it, the
+/// other is closed. Returns how many moved.
 pub fn apply_due(conn: &mut Connection, now: DateTime<Utc>) -> AppResult<u32> {
-    let due: Vec<(i64, i64, i64, NaiveDate, String)> = conn
-        .prepare_cached(
-            "SELECT ac.amendment_id, ac.customer_id, m.template_version_id, m.effective_on,
-                ac.answered_by
-             FROM amendment_customers ac
-             JOIN amendments m ON m.id = ac.amendment_id
-             JOIN agreements g ON g.id = ac.from_agreement_id
-             WHERE ac.moved_agreement_id IS NULL AND m.effective_on <= ?1
-               AND (m.kind = 'required_by_law' OR ac.consented = 1)
-               AND g.status = 'signed' AND (g.signed_on IS NULL OR g.signed_on <= m.effective_on)",
-        )?
-        .query_map([local_date(now)], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
+    let due = due(conn, now)?;
     if due.is_empty() {
         return Ok(0);
     }
     let tx = conn.transaction()?;
-    for (amendment_id, customer_id, version_id, effective_on, answered_by) in &due {
+    let mut moved = 0;
+    for change in &due {
+        // A move of this customer made in this loop (a newer amendment due the same day)
+        // closed this one: it stays where it is.
+        let open: bool = tx.query_row(
+            "SELECT closed_on IS NULL FROM amendment_customers
+             WHERE amendment_id = ?1 AND customer_id = ?2",
+            (change.amendment_id, change.customer_id),
+            |row| row.get(0),
+        )?;
+        if !open {
+            continue;
+        }
         let record = AgreementRecord {
-            template_version_id: *version_id,
+            template_version_id: change.template_version_id,
             status: AgreementStatus::Signed,
-            signed_on: Some(*effective_on),
-            signed_by_name: answered_by.clone(),
+            signed_on: Some(change.applies_from),
+            signed_by_name: change.answered_by.clone(),
             signed_by_role: String::new(),
             end_date: None,
             notes: String::new(),
         };
-        let agreement_id = agreements::insert(&tx, *customer_id, &record, now)?;
+        let agreement_id = match agreements::insert(&tx, change.customer_id, &record, now) {
+            Ok(id) => id,
+            // Never expected (the agreement it replaces was signed before the announcement),
+            // but a move that cannot be made must not stop every command: it is closed.
+            Err(AppError::Validation { fields }) => {
+                tracing::warn!(?fields, "an amended agreement could not be signed");
+                tx.execute(
+                    "UPDATE amendment_customers SET closed_on = ?3
+                     WHERE amendment_id = ?1 AND customer_id = ?2",
+                    (change.amendment_id, change.customer_id, local_date(now)),
+                )?;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         tx.execute(
             "UPDATE agreements SET amendment_id = ?2 WHERE id = ?1",
-            (agreement_id, amendment_id),
+            (agreement_id, change.amendment_id),
         )?;
         tx.execute(
             "UPDATE amendment_customers SET moved_agreement_id = ?3
              WHERE amendment_id = ?1 AND customer_id = ?2",
-            (amendment_id, customer_id, agreement_id),
+            (change.amendment_id, change.customer_id, agreement_id),
         )?;
+        moved += 1;
     }
     tx.commit()?;
-    tracing::info!(moved = due.len(), "customers moved to an amended agreement");
-    Ok(due.len() as u32)
+    tracing::info!(moved, "customers moved to an amended agreement");
+    Ok(moved)
+}
+
+/// Closes the open amendments announced against an agreement that is superseded or ends
+/// otherwise than by them, inside the caller's transaction: the customer will not move.
+pub(super) fn close_open(tx: &Transaction, agreement_id: i64, on: NaiveDate) -> AppResult<()> {
+    tx.execute(
+        "UPDATE amendment_customers SET closed_on = ?2
+         WHERE from_agreement_id = ?1 AND moved_agreement_id IS NULL AND closed_on IS NULL",
+        (agreement_id, on),
+    )?;
+    Ok(())
 }
 
 const SELECT: &str = "SELECT m.id, m.template_version_id, v.label, m.kind, m.effective_on,
@@ -239,7 +301,7 @@ fn amendment(row: &Row) -> rusqlite::Result<Amendment> {
 }
 
 const CUSTOMERS: &str = "SELECT ac.amendment_id, ac.customer_id, c.name, old.label, m.kind,
-        ac.consented, ac.moved_agreement_id IS NOT NULL, g.status = 'signed', ac.answered_on,
+        ac.consented, ac.moved_agreement_id IS NOT NULL, ac.closed_on IS NOT NULL, ac.answered_on,
         ac.answered_by, ac.document_id,
         (SELECT min(d.sent_at) FROM document_deliveries d WHERE d.document_id = ac.document_id),
         new.label, m.effective_on, m.reason, m.announced_at
@@ -312,9 +374,12 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<Custom
 /// the old version: due on the effective date, when they would have moved.
 pub fn deadlines(conn: &Connection) -> AppResult<Vec<Deadline>> {
     let mut statement = conn.prepare_cached(
-        "SELECT m.id, p.label, m.effective_on, count(*)
-         FROM pending_amendments p JOIN amendments m ON m.id = p.amendment_id
-         WHERE p.state = 'awaiting_answer'
+        "SELECT m.id, v.label, m.effective_on, count(*)
+         FROM amendments m
+         JOIN template_versions v ON v.id = m.template_version_id
+         CROSS JOIN amendment_customers ac ON ac.amendment_id = m.id
+         WHERE m.kind = 'by_consent' AND ac.consented IS NULL
+           AND ac.moved_agreement_id IS NULL AND ac.closed_on IS NULL
          GROUP BY m.id",
     )?;
     let rows = statement.query_map([], |row| {
@@ -328,6 +393,43 @@ pub fn deadlines(conn: &Connection) -> AppResult<Vec<Deadline>> {
         Ok(deadline)
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The newest open amendment of each of `customer_ids` that the customer may still move by:
+/// its version and where the customer stands.
+pub fn pending_for(
+    conn: &Connection,
+    customer_ids: &[i64],
+) -> AppResult<HashMap<i64, (String, AmendmentState)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT ac.customer_id, v.label, m.kind, ac.consented
+         FROM amendment_customers ac
+         JOIN amendments m ON m.id = ac.amendment_id
+         JOIN template_versions v ON v.id = m.template_version_id
+         WHERE ac.customer_id IN (SELECT value FROM json_each(?1))
+           AND ac.moved_agreement_id IS NULL AND ac.closed_on IS NULL
+           AND ac.consented IS NOT 0
+         ORDER BY ac.amendment_id",
+    )?;
+    let ids = serde_json::to_string(customer_ids).unwrap_or_default();
+    let rows = statement.query_map([ids], |row| {
+        let state = state(kind(row, 2)?, row.get(3)?, false, false);
+        Ok((row.get::<_, i64>(0)?, (row.get::<_, String>(1)?, state)))
+    })?;
+    // The newest comes last and stays.
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many customers have not answered an amendment by consent they may still move by.
+pub fn awaiting_answer(conn: &Connection) -> AppResult<u32> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT ac.customer_id)
+         FROM amendments m CROSS JOIN amendment_customers ac ON ac.amendment_id = m.id
+         WHERE m.kind = 'by_consent' AND ac.consented IS NULL
+           AND ac.moved_agreement_id IS NULL AND ac.closed_on IS NULL",
+        [],
+        |row| row.get(0),
+    )?)
 }
 
 fn kind(row: &Row, index: usize) -> rusqlite::Result<AmendmentKind> {

@@ -561,7 +561,10 @@ const STEPS: &[&str] = &[
     "CREATE INDEX security_documents_review ON security_documents (review_on)
         WHERE review_on IS NOT NULL;",
     // 24: amendments (art. 10.2): a newer version announced to the customers on older ones,
-    // where each customer stands, and the agreement an amendment moved a customer to.
+    // where each customer stands, and the agreement an amendment moved a customer to. A row is
+    // open until the customer moved, refused, or its agreement changed otherwise (closed_on);
+    // the partial index holds only open rows, which is what every command and the dashboard
+    // ask about.
     "CREATE TABLE amendments (
         id INTEGER PRIMARY KEY,
         template_version_id INTEGER NOT NULL REFERENCES template_versions (id),
@@ -581,27 +584,14 @@ const STEPS: &[&str] = &[
         answered_on TEXT,
         answered_by TEXT NOT NULL DEFAULT '',
         moved_agreement_id INTEGER REFERENCES agreements (id),
+        closed_on TEXT,
         PRIMARY KEY (amendment_id, customer_id)
     );
     CREATE INDEX amendment_customers_customer ON amendment_customers (customer_id);
-    CREATE INDEX amendment_customers_pending ON amendment_customers (amendment_id)
-        WHERE moved_agreement_id IS NULL;
-    ALTER TABLE agreements ADD COLUMN amendment_id INTEGER REFERENCES amendments (id);
-    -- Per customer, its newest amendment it has not moved to and may still move to.
-    CREATE VIEW pending_amendments AS
-    SELECT ac.customer_id, ac.amendment_id, v.label,
-        CASE WHEN m.kind = 'required_by_law' THEN 'announced'
-             WHEN ac.consented = 1 THEN 'consented'
-             ELSE 'awaiting_answer' END AS state
-    FROM amendment_customers ac
-    JOIN amendments m ON m.id = ac.amendment_id
-    JOIN template_versions v ON v.id = m.template_version_id
-    JOIN agreements g ON g.id = ac.from_agreement_id
-    WHERE ac.moved_agreement_id IS NULL AND g.status = 'signed' AND ac.consented IS NOT 0
-      AND NOT EXISTS (SELECT 1 FROM amendment_customers later
-                      WHERE later.customer_id = ac.customer_id
-                        AND later.amendment_id > ac.amendment_id
-                        AND later.moved_agreement_id IS NULL AND later.consented IS NOT 0);",
+    CREATE INDEX amendment_customers_open
+        ON amendment_customers (amendment_id, consented, customer_id)
+        WHERE moved_agreement_id IS NULL AND closed_on IS NULL;
+    ALTER TABLE agreements ADD COLUMN amendment_id INTEGER REFERENCES amendments (id);",
 ];
 
 /// The schema version this build of the app writes.

@@ -2,7 +2,9 @@
 //! run, on a vault at the size of a large processor (`scale.rs`): p50 and p95 of the store
 //! call plus the JSON the command returns, on the encrypted vault and on a plain SQLite copy
 //! of the same data, with the ratio. Also how long generating, opening (with the migration
-//! check) and unlocking that vault take. `SCALE_VAULT=dir` keeps the generated vault there.
+//! check) and unlocking that vault take. `SCALE_VAULT=dir` keeps the generated vault there;
+//! an amendment awaiting the answer of every customer is added to it (see
+//! `add_unanswered_amendment`) unless `QUERIES_WITHOUT_AMENDMENT` is set.
 
 #[path = "scale.rs"]
 mod scale;
@@ -12,7 +14,7 @@ use std::time::Instant;
 use chrono::Utc;
 use dpa_desk::domain::customer::{CustomerQuery, CustomerSort};
 use dpa_desk::store::{
-    agreements, assistance, audits, customers, dashboard, disclosures, incident_views,
+    agreements, amendments, assistance, audits, customers, dashboard, disclosures, incident_views,
     instructions, processing_records, service_ends, subprocessors, transfers, Vault,
 };
 use rusqlite::Connection;
@@ -112,6 +114,14 @@ fn queries() -> Vec<(&'static str, Query)> {
             Box::new(move |c: &Connection| json(incident_views::detail(c, 1_000, now))),
         ),
         (
+            "amendments: moves due (the check before every command)",
+            Box::new(move |c: &Connection| json(amendments::due(c, now).map(|due| due.len()))),
+        ),
+        (
+            "amendments: list with every customer's standing",
+            Box::new(|c: &Connection| json(amendments::list(c))),
+        ),
+        (
             "agreements: overview, first page (of 100)",
             Box::new(|c: &Connection| json(agreements::overview(c, 0, 100))),
         ),
@@ -154,6 +164,48 @@ fn queries() -> Vec<(&'static str, Query)> {
     ]
 }
 
+/// An amendment by consent announced to every customer with a signed agreement, none of
+/// whom answered, its effective date passed: the most the check before every command reads
+/// while nothing is due, and the overview's and dashboard's worst case. Added once to a kept
+/// vault. Its rows are written directly: one kept document stands in for the 10,000 notices,
+/// which these queries do not read.
+fn add_unanswered_amendment(conn: &Connection) {
+    let present: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM amendments)", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    if present {
+        return;
+    }
+    let now = Utc::now();
+    let yesterday = now.date_naive() - chrono::Days::new(1);
+    conn.execute(
+        "INSERT INTO template_versions (label, version_date, language, audit_notice_days,
+            objection_window_days, liability_cap_eur, first_notice_target_hours, other_terms,
+            source_name, created_at)
+         VALUES ('bench-amendment', ?1, 'nl', 30, 30, 1000, 24, '', '', ?2)",
+        (yesterday, now),
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO amendments (template_version_id, kind, effective_on, summary, reason,
+            announced_at, announced_by)
+         VALUES ((SELECT id FROM template_versions WHERE label = 'bench-amendment'), 'by_consent',
+            ?1, 'bench', '', ?2, 'bench')",
+        (yesterday, now),
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO amendment_customers (amendment_id, customer_id, from_agreement_id,
+            document_id)
+         SELECT (SELECT max(id) FROM amendments), customer_id, id, (SELECT min(id) FROM documents)
+         FROM agreements WHERE status = 'signed'",
+        [],
+    )
+    .unwrap();
+}
+
 /// p50 and p95 of `runs` runs, in milliseconds.
 fn percentiles(conn: &Connection, query: &Query, runs: usize) -> (f64, f64) {
     for _ in 0..3 {
@@ -191,6 +243,10 @@ fn main() {
     let mut vault = Vault::open(&dir, PASSPHRASE).unwrap();
     let open_ms = start.elapsed().as_secs_f64() * 1000.0;
 
+    // The baseline: the same vault before any amendment (a kept vault that has one keeps it).
+    if std::env::var_os("QUERIES_WITHOUT_AMENDMENT").is_none() {
+        add_unanswered_amendment(vault.conn());
+    }
     let plain_path = temp.path().join("plain.db");
     vault
         .conn()

@@ -463,3 +463,128 @@ fn required_by_law_every_customer_moves_on_the_effective_date_without_signing() 
         .iter()
         .all(|r| r.pending.is_none()));
 }
+
+#[test]
+fn a_consent_after_the_effective_date_moves_at_once_from_the_day_it_was_given() {
+    let (_dir, mut vault, [nl, en, _], new) = setting();
+    let id = announce(
+        &mut vault,
+        &amend(AmendmentKind::ByConsent, new, "10-12-2026", ""),
+        at("04-12-2026 10:00"),
+    )
+    .unwrap();
+    let late = at("15-12-2026 09:00");
+    // Past the effective date, the one still to answer is overdue on the dashboard.
+    let board = dashboard::get(vault.conn(), late).unwrap();
+    let row = board
+        .deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
+        .unwrap();
+    assert!(row.overdue);
+    assert_eq!(row.customers, 2);
+    amendments::record_answer(
+        vault.conn(),
+        id,
+        nl,
+        &AnswerInput {
+            consented: true,
+            answered_on: "14-12-2026".into(),
+            answered_by: "Anna de Vries".into(),
+        },
+        late,
+    )
+    .unwrap();
+    let current = &agreements::list_for_customer(vault.conn(), nl).unwrap()[0];
+    assert_eq!(current.version_label, "2026.1");
+    assert_eq!(
+        current.signed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 14)
+    );
+    assert_eq!(current_version(&mut vault, en), "2025.1");
+    let board = dashboard::get(vault.conn(), late).unwrap();
+    let row = board
+        .deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
+        .unwrap();
+    assert_eq!(row.customers, 1);
+}
+
+#[test]
+fn a_customer_whose_agreement_changed_otherwise_before_the_effective_date_does_not_move() {
+    let (_dir, mut vault, [nl, en, _], new) = setting();
+    let reason = "Nieuwe uitvoeringswet.";
+    let id = announce(
+        &mut vault,
+        &amend(AmendmentKind::RequiredByLaw, new, "15-12-2026", reason),
+        at("04-12-2026 10:00"),
+    )
+    .unwrap();
+    // Before the effective date, one customer signs its old version anew.
+    let old = agreements::list_for_customer(vault.conn(), en).unwrap()[0].template_version_id;
+    let input = dpa_desk::domain::agreement::AgreementInput {
+        template_version_id: old,
+        status: AgreementStatus::Signed,
+        signed_on: "05-12-2026".into(),
+        signed_by_name: "Erik Lund".into(),
+        signed_by_role: "CEO".into(),
+        end_date: String::new(),
+        notes: String::new(),
+    };
+    agreements::create(vault.conn(), en, &input, at("05-12-2026 10:00")).unwrap();
+    assert_eq!(
+        states(&mut vault, id),
+        [
+            (nl, AmendmentState::Announced),
+            (en, AmendmentState::NotMoved)
+        ]
+    );
+    assert_eq!(
+        amendments::apply_due(vault.conn(), at("15-12-2026 08:00")).unwrap(),
+        1
+    );
+    assert_eq!(current_version(&mut vault, nl), "2026.1");
+    assert_eq!(current_version(&mut vault, en), "2025.1");
+    assert_eq!(
+        states(&mut vault, id),
+        [(nl, AmendmentState::Moved), (en, AmendmentState::NotMoved)]
+    );
+}
+
+#[test]
+fn of_two_amendments_due_at_once_the_newest_moves_the_customer() {
+    let (_dir, mut vault, [nl, en, none], new) = setting();
+    let newest = version(&mut vault, "2027.1", "01-01-2027", NEW_TEXT, 45);
+    let now = at("04-12-2026 10:00");
+    let first = announce(
+        &mut vault,
+        &amend(AmendmentKind::RequiredByLaw, new, "15-12-2026", "Wet A."),
+        now,
+    )
+    .unwrap();
+    let second = announce(
+        &mut vault,
+        &amend(AmendmentKind::RequiredByLaw, newest, "16-12-2026", "Wet B."),
+        now,
+    )
+    .unwrap();
+    // The app was not opened between the two effective dates.
+    let later = at("20-12-2026 09:00");
+    assert_eq!(amendments::apply_due(vault.conn(), later).unwrap(), 2);
+    assert_eq!(current_version(&mut vault, nl), "2027.1");
+    assert_eq!(current_version(&mut vault, en), "2027.1");
+    assert_eq!(
+        states(&mut vault, first),
+        [
+            (nl, AmendmentState::NotMoved),
+            (en, AmendmentState::NotMoved)
+        ]
+    );
+    assert_eq!(
+        states(&mut vault, second),
+        [(nl, AmendmentState::Moved), (en, AmendmentState::Moved)]
+    );
+    assert_eq!(amendments::apply_due(vault.conn(), later).unwrap(), 0);
+    assert_eq!(windows(&mut vault, later), [(nl, 45), (en, 45), (none, 14)]);
+}
