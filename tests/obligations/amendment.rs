@@ -5,7 +5,10 @@
 
 use super::*;
 use dpa_desk::domain::agreement::{AgreementStatus, TemplateVersionInput};
-use dpa_desk::domain::amendment::{AmendmentInput, AmendmentKind, AmendmentState, AnswerInput};
+use dpa_desk::domain::amendment::{
+    Amendment, AmendmentInput, AmendmentKind, AmendmentState, AnswerInput,
+};
+use dpa_desk::domain::deadlines::Deadline;
 use dpa_desk::store::{agreements, amendments, documents, templates};
 
 const OLD_TEXT: &str = include_str!("../../assets/samples/modelovereenkomst.nl.txt");
@@ -137,6 +140,31 @@ fn current_version(vault: &mut Vault, customer_id: i64) -> String {
     current.version_label.clone()
 }
 
+/// The words of the notice an amendment made for a customer.
+fn notice_words(vault: &mut Vault, amendment: &Amendment, customer_id: i64) -> String {
+    let letter = amendment
+        .letters
+        .iter()
+        .find(|l| l.customer_id == customer_id)
+        .unwrap();
+    words_of(&documents::pdf(vault.conn(), letter.id).unwrap().pdf)
+}
+
+fn assert_says(text: &str, expected: &[&str]) {
+    for phrase in expected {
+        assert!(text.contains(phrase), "{phrase:?} missing in {text}");
+    }
+}
+
+/// The start screen's row of customers to answer an amendment, if there is one.
+fn consent_row(vault: &mut Vault, now: DateTime<Utc>) -> Option<Deadline> {
+    dashboard::get(vault.conn(), now)
+        .unwrap()
+        .deadlines
+        .into_iter()
+        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
+}
+
 #[test]
 fn an_amendment_is_refused_without_its_facts_and_changes_nothing() {
     let (_dir, mut vault, _, new) = setting();
@@ -192,44 +220,41 @@ fn by_consent_a_customer_moves_on_the_effective_date_once_it_consented_and_its_d
         letter.file_name,
         format!("wijziging-verwerkersovereenkomst-2026-1-{new}-Zorggroep-Lindeboom-{nl}.pdf")
     );
-    let text = words_of(&documents::pdf(vault.conn(), letter.id).unwrap().pdf);
-    for expected in [
-        "Wijziging van de verwerkersovereenkomst",
-        "versie 2026.1 van 04-12-2026, in plaats van versie 2025.1",
-        "voorafgaande toestemming van beide partijen",
-        "Geldt vanaf 01-01-2027",
-        "Een langere bezwaartermijn en een bevestiging van de verwijdering.",
-        "Gewijzigde termijnen en bedragen",
-        "Gewijzigde bepalingen",
-        "Versie 2025.1",
-        "Versie 2026.1",
-        // Side by side, the text layer reads a line of each column in turn.
-        "7.2 De opdrachtgever kan binnen veertien 7.2 De opdrachtgever kan binnen dertig",
-        "8.2 Wolkwerk bevestigt de verwijdering schriftelijk.",
-        "(niet in deze versie)",
-        "Zonder uw toestemming blijft versie 2025.1 voor u gelden.",
-    ] {
-        assert!(text.contains(expected), "{expected:?} missing in {text}");
-    }
+    let text = notice_words(&mut vault, &amendment, nl);
+    assert_says(
+        &text,
+        &[
+            "Wijziging van de verwerkersovereenkomst",
+            "versie 2026.1 van 04-12-2026, in plaats van versie 2025.1",
+            "voorafgaande toestemming van beide partijen",
+            "Geldt vanaf 01-01-2027",
+            "Een langere bezwaartermijn en een bevestiging van de verwijdering.",
+            "Gewijzigde termijnen en bedragen",
+            "Gewijzigde bepalingen",
+            "Versie 2025.1",
+            "Versie 2026.1",
+            // Side by side, the text layer reads a line of each column in turn.
+            "7.2 De opdrachtgever kan binnen veertien 7.2 De opdrachtgever kan binnen dertig",
+            "8.2 Wolkwerk bevestigt de verwijdering schriftelijk.",
+            "(niet in deze versie)",
+            "Zonder uw toestemming blijft versie 2025.1 voor u gelden.",
+        ],
+    );
     assert!(
         !text.contains("7.1 Wolkwerk kondigt"),
         "an unchanged clause is not listed: {text}"
     );
-    let english = amendment
-        .letters
-        .iter()
-        .find(|l| l.customer_id == en)
-        .unwrap();
-    let text = words_of(&documents::pdf(vault.conn(), english.id).unwrap().pdf);
-    for expected in [
-        "Amendment to the data processing agreement",
-        "prior consent of both parties",
-        "Applies from 01-01-2027",
-        "Changed clauses",
-        "(not in this version)",
-    ] {
-        assert!(text.contains(expected), "{expected:?} missing in {text}");
-    }
+    let text = notice_words(&mut vault, &amendment, en);
+    assert_says(
+        &text,
+        &[
+            "Amendment to the data processing agreement",
+            "prior consent of both parties",
+            "Applies from 01-01-2027",
+            "Changed clauses",
+            "(not in this version)",
+        ],
+    );
 
     // Recorded as sent to both at once, each to its own contact.
     let sending = SendingInput {
@@ -266,12 +291,7 @@ fn by_consent_a_customer_moves_on_the_effective_date_once_it_consented_and_its_d
     );
 
     // Both wait; the dashboard counts them until the effective date.
-    let board = dashboard::get(vault.conn(), now).unwrap();
-    let row = board
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
-        .unwrap();
+    let row = consent_row(&mut vault, now).unwrap();
     assert_eq!((row.customers, row.target), (2, Target::Amendment(id)));
 
     let answer = |consented, on: &str, by: &str| AnswerInput {
@@ -330,11 +350,7 @@ fn by_consent_a_customer_moves_on_the_effective_date_once_it_consented_and_its_d
     assert_eq!(amendments::apply_due(vault.conn(), later).unwrap(), 0);
     assert_eq!(current_version(&mut vault, nl), "2025.1");
     assert_eq!(windows(&mut vault, later), [(nl, 14), (en, 14), (none, 14)]);
-    assert!(!dashboard::get(vault.conn(), later)
-        .unwrap()
-        .deadlines
-        .iter()
-        .any(|d| d.kind == DeadlineKind::AmendmentConsent));
+    assert!(consent_row(&mut vault, later).is_none());
 
     // On the effective date the consenting customer is on 2026.1 and gets its 30 days.
     let effective = at("01-01-2027 00:05");
@@ -380,20 +396,16 @@ fn required_by_law_every_customer_moves_on_the_effective_date_without_signing() 
     )
     .unwrap();
     let amendment = amendments::get(vault.conn(), id).unwrap();
-    let letter = amendment
-        .letters
-        .iter()
-        .find(|l| l.customer_id == nl)
-        .unwrap();
-    let text = words_of(&documents::pdf(vault.conn(), letter.id).unwrap().pdf);
-    for expected in [
-        "noodzakelijk om de verwerkersovereenkomst in overeenstemming te brengen met het privacyrecht",
-        "De nieuwe versie geldt voor u vanaf 15-12-2026",
-        "noodzakelijk voor het privacyrecht (artikel 10.2)",
-        reason,
-    ] {
-        assert!(text.contains(expected), "{expected:?} missing in {text}");
-    }
+    let text = notice_words(&mut vault, &amendment, nl);
+    assert_says(
+        &text,
+        &[
+            "noodzakelijk om de verwerkersovereenkomst in overeenstemming te brengen met het privacyrecht",
+            "De nieuwe versie geldt voor u vanaf 15-12-2026",
+            "noodzakelijk voor het privacyrecht (artikel 10.2)",
+            reason,
+        ],
+    );
     assert!(!text.contains("toestemming"), "no consent is asked: {text}");
     // No answer is asked, none can be recorded, and nothing is awaited.
     assert_eq!(
@@ -410,11 +422,7 @@ fn required_by_law_every_customer_moves_on_the_effective_date_without_signing() 
         )),
         vec![("answer".into(), FieldCode::NoAnswerExpected)]
     );
-    assert!(!dashboard::get(vault.conn(), now)
-        .unwrap()
-        .deadlines
-        .iter()
-        .any(|d| d.kind == DeadlineKind::AmendmentConsent));
+    assert!(consent_row(&mut vault, now).is_none());
     let overview = agreements::overview(vault.conn(), 0, 10).unwrap();
     let pending: Vec<_> = overview
         .rows
@@ -446,17 +454,17 @@ fn required_by_law_every_customer_moves_on_the_effective_date_without_signing() 
     let export = export::customer::gather(vault.conn(), en, day).unwrap();
     assert_eq!(export.amendments[0].reason, reason);
     let pdf = dpa_desk::documents::agreement::render_agreement(&export).unwrap();
-    let text = words_of(&pdf);
-    for expected in [
-        // Not signed: it applies by the processor's right under 10.2.
-        "Status in force Applies from 15-12-2026 By amendment necessary for privacy law (article 10.2)",
-        "in force, applies from 15-12-2026, by amendment necessary for privacy law (article 10.2)",
-        "Amendments of the agreement (article 10.2)",
-        "2025.1 → 2026.1, necessary for privacy law (article 10.2); announced on 04-12-2026; \
-         applies from 15-12-2026; moved; reason: De nieuwe uitvoeringswet",
-    ] {
-        assert!(text.contains(expected), "{expected:?} missing in {text}");
-    }
+    assert_says(
+        &words_of(&pdf),
+        &[
+            // Not signed: it applies by the processor's right under 10.2.
+            "Status in force Applies from 15-12-2026 By amendment necessary for privacy law (article 10.2)",
+            "in force, applies from 15-12-2026, by amendment necessary for privacy law (article 10.2)",
+            "Amendments of the agreement (article 10.2)",
+            "2025.1 → 2026.1, necessary for privacy law (article 10.2); announced on 04-12-2026; \
+             applies from 15-12-2026; moved; reason: De nieuwe uitvoeringswet",
+        ],
+    );
     assert!(agreements::overview(vault.conn(), 0, 10)
         .unwrap()
         .rows
@@ -475,12 +483,7 @@ fn a_consent_after_the_effective_date_moves_at_once_from_the_day_it_was_given() 
     .unwrap();
     let late = at("15-12-2026 09:00");
     // Past the effective date, the one still to answer is overdue on the dashboard.
-    let board = dashboard::get(vault.conn(), late).unwrap();
-    let row = board
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
-        .unwrap();
+    let row = consent_row(&mut vault, late).unwrap();
     assert!(row.overdue);
     assert_eq!(row.customers, 2);
     amendments::record_answer(
@@ -502,12 +505,7 @@ fn a_consent_after_the_effective_date_moves_at_once_from_the_day_it_was_given() 
         chrono::NaiveDate::from_ymd_opt(2026, 12, 14)
     );
     assert_eq!(current_version(&mut vault, en), "2025.1");
-    let board = dashboard::get(vault.conn(), late).unwrap();
-    let row = board
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::AmendmentConsent)
-        .unwrap();
+    let row = consent_row(&mut vault, late).unwrap();
     assert_eq!(row.customers, 1);
 }
 
