@@ -145,6 +145,7 @@ export const en: Messages = {
     answeredOnLabel: 'Date of the answer',
     answeredBy: 'On behalf of the customer (signatory)',
     record: 'Record',
+    showAll: 'Show all {count} customers and their notices',
     notices: 'Notices',
   },
   agreements: {

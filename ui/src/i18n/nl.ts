@@ -144,6 +144,7 @@ export const nl = {
     answeredOnLabel: 'Datum van het antwoord',
     answeredBy: 'Namens de klant (ondertekenaar)',
     record: 'Vastleggen',
+    showAll: 'Alle {count} klanten en hun kennisgevingen tonen',
     notices: 'Kennisgevingen',
   },
   agreements: {
