@@ -63,7 +63,7 @@ async function restart(app, dir, days) {
 
 test('an amendment by consent moves only who consented, one required by law moves everyone; deadlines follow', async () => {
   const dir = tempDataDir();
-  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-amendments-'));
+  const exports = mkdtempSync(join(tmpdir(), 'dpa-desk-letters-'));
   let app = (open = await App.start(dir));
   await createVault(app);
   await useExportFolder(app, exports);
