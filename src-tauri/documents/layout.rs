@@ -286,54 +286,19 @@ impl<'a> Pages<'a> {
     fn key_value(&mut self, key: &str, value: &str, continued: &str) {
         let text_width = PAGE_WIDTH - 2.0 * MARGIN_X;
         let key_width = text_width * 0.36;
+        let fonts = self.fonts;
         let wrap_key = |text: &str| -> VecDeque<String> {
-            self.fonts
-                .wrap(text, Face::Bold, BODY, key_width - 8.0)
-                .into()
+            fonts.wrap(text, Face::Bold, BODY, key_width - 8.0).into()
         };
-        let mut keys = wrap_key(key);
-        let values = self
-            .fonts
-            .wrap(value, Face::Regular, BODY, text_width - key_width);
-        let height = BODY * LEADING;
-        self.keep_room(keys.len().max(values.len()).clamp(1, 3) as f32 * height);
-        let mut values = values.into_iter();
-        // Per page, the label's lines are written before the value's, so a text layer reads
-        // the label whole, then the value.
-        let (mut key_lines, mut value_lines) = (Vec::new(), Vec::new());
-        loop {
-            let value = values.next();
-            if value.is_none() && keys.is_empty() {
-                break;
-            }
-            if self.y - height < BOTTOM {
-                self.current.append(&mut key_lines);
-                self.current.append(&mut value_lines);
-                self.new_page();
-                // The label again only once its own lines are written: a label longer than
-                // a page goes on where it was, so every page makes progress.
-                if keys.is_empty() && value.is_some() {
-                    keys = wrap_key(&format!("{key} ({continued})"));
-                }
-            }
-            let line = |text, x, face| Line {
-                x,
-                y: self.y - BODY,
-                text,
-                face,
-                size: BODY,
-                grey: false,
-            };
-            if let Some(text) = keys.pop_front() {
-                key_lines.push(line(text, MARGIN_X, Face::Bold));
-            }
-            if let Some(text) = value {
-                value_lines.push(line(text, MARGIN_X + key_width, Face::Regular));
-            }
-            self.y -= height;
-        }
-        self.current.append(&mut key_lines);
-        self.current.append(&mut value_lines);
+        let values = fonts.wrap(value, Face::Regular, BODY, text_width - key_width);
+        let again = || wrap_key(&format!("{key} ({continued})"));
+        self.two_columns(
+            wrap_key(key),
+            values,
+            (MARGIN_X, Face::Bold),
+            (MARGIN_X + key_width, Face::Regular),
+            Some(&again),
+        );
     }
 
     /// Two texts in equal columns, line beside line, going on over pages in their columns.
@@ -345,25 +310,48 @@ impl<'a> Pages<'a> {
                 .flat_map(|part| self.fonts.wrap(part, face, BODY, width))
                 .collect()
         };
-        let (left, right) = (wrap(left), wrap(right));
+        let (left, right) = (wrap(left).into(), wrap(right));
+        self.two_columns(
+            left,
+            right,
+            (MARGIN_X, face),
+            (MARGIN_X + width + COLUMN_GAP, face),
+            None,
+        );
+    }
+
+    /// Two columns of wrapped lines, line beside line, from the current line over as many
+    /// pages as they need; the first three lines stay together. Per page the left column's
+    /// lines are written before the right's, so a text layer reads each whole. On a new page
+    /// where only the right column goes on, `again` gives the left lines to repeat (a label
+    /// with "continued"); they come only once the left's own lines are written, so a label
+    /// longer than a page goes on where it was and every page makes progress.
+    fn two_columns(
+        &mut self,
+        mut left: VecDeque<String>,
+        right: Vec<String>,
+        (left_x, left_face): (f32, Face),
+        (right_x, right_face): (f32, Face),
+        again: Option<&dyn Fn() -> VecDeque<String>>,
+    ) {
         let height = BODY * LEADING;
         self.keep_room(left.len().max(right.len()).clamp(1, 3) as f32 * height);
-        let (mut left_lines, mut right_lines) = (Vec::new(), Vec::new());
-        let mut rows = left.into_iter().map(Some).chain(std::iter::repeat(None));
         let mut right = right.into_iter();
-        // Per page, the left column's lines are written before the right's, so a text
-        // layer reads each text whole.
+        let (mut left_lines, mut right_lines) = (Vec::new(), Vec::new());
         loop {
-            let (l, r) = (rows.next().flatten(), right.next());
-            if l.is_none() && r.is_none() {
+            let value = right.next();
+            if value.is_none() && left.is_empty() {
                 break;
             }
             if self.y - height < BOTTOM {
                 self.current.append(&mut left_lines);
                 self.current.append(&mut right_lines);
                 self.new_page();
+                if let (Some(again), true, true) = (again, left.is_empty(), value.is_some()) {
+                    left = again();
+                }
             }
-            let line = |text, x| Line {
+            let line = |text, x, face| Line {
                 x,
                 y: self.y - BODY,
                 text,
@@ -371,11 +359,11 @@ impl<'a> Pages<'a> {
                 size: BODY,
                 grey: false,
             };
-            if let Some(text) = l {
-                left_lines.push(line(text, MARGIN_X));
+            if let Some(text) = left.pop_front() {
+                left_lines.push(line(text, left_x, left_face));
             }
-            if let Some(text) = r {
-                right_lines.push(line(text, MARGIN_X + width + COLUMN_GAP));
+            if let Some(text) = value {
+                right_lines.push(line(text, right_x, right_face));
             }
             self.y -= height;
         }
