@@ -17,7 +17,8 @@ const SELECT: &str = "SELECT a.id, a.customer_id, a.template_version_id, v.label
         a.signed_on, a.signed_by_name, a.signed_by_role, a.end_date, a.notes, a.created_at,
         a.updated_at, m.kind
     FROM agreements a JOIN template_versions v ON v.id = a.template_version_id
-    LEFT JOIN amendments m ON m.id = a.amendment_id";
+    LEFT JOIN amendment_customers mc ON mc.moved_agreement_id = a.id
+    LEFT JOIN amendments m ON m.id = mc.amendment_id";
 
 /// A customer's agreements, the current one first, then by signing date, newest first.
 pub fn list_for_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<Agreement>> {

@@ -225,10 +225,6 @@ pub fn apply_due(conn: &mut Connection, now: DateTime<Utc>) -> AppResult<u32> {
             Err(other) => return Err(other),
         };
         tx.execute(
-            "UPDATE agreements SET amendment_id = ?2 WHERE id = ?1",
-            (agreement_id, change.amendment_id),
-        )?;
-        tx.execute(
             "UPDATE amendment_customers SET moved_agreement_id = ?3
              WHERE amendment_id = ?1 AND customer_id = ?2",
             (change.amendment_id, change.customer_id, agreement_id),

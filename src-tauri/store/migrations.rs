@@ -591,7 +591,9 @@ const STEPS: &[&str] = &[
     CREATE INDEX amendment_customers_open
         ON amendment_customers (amendment_id, consented, customer_id)
         WHERE moved_agreement_id IS NULL AND closed_on IS NULL;
-    ALTER TABLE agreements ADD COLUMN amendment_id INTEGER REFERENCES amendments (id);",
+    -- The agreement an amendment made knows it by this link.
+    CREATE INDEX amendment_customers_moved ON amendment_customers (moved_agreement_id)
+        WHERE moved_agreement_id IS NOT NULL;",
 ];
 
 /// The schema version this build of the app writes.
