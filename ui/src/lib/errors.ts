@@ -42,3 +42,18 @@ export function errorMessage(error: UiError | null): string {
   }
   return t().errors[error.code];
 }
+
+/** The names of the customers a refused batch (a sending of many notices) names in its fields
+ * `customer.<id>.<what>`, looked up among `customers`; an unknown one by its id. */
+export function namedCustomers(
+  error: UiError | null,
+  what: string,
+  customers: readonly { customer_id: number; customer_name: string }[],
+): string[] {
+  if (error?.code !== 'validation') return [];
+  const pattern = new RegExp(`^customer\\.(\\d+)\\.${what}$`);
+  return error.fields
+    .map((f) => pattern.exec(f.field))
+    .filter((m) => m !== null)
+    .map((m) => customers.find((c) => c.customer_id === Number(m[1]))?.customer_name ?? m[1]);
+}
