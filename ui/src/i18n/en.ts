@@ -138,7 +138,6 @@ export const en: Messages = {
       moved: 'moved',
       not_moved: 'not moved (agreement changed or ended meanwhile)',
     },
-    answeredOn: '{date}',
     answer: 'Record answer',
     answerOf: 'Record the answer of {name}',
     consents: 'Consents to the new version',

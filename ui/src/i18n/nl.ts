@@ -137,7 +137,6 @@ export const nl = {
       moved: 'overgegaan',
       not_moved: 'niet overgegaan (overeenkomst intussen gewijzigd of beëindigd)',
     },
-    answeredOn: '{date}',
     answer: 'Antwoord vastleggen',
     answerOf: 'Antwoord van {name} vastleggen',
     consents: 'Stemt in met de nieuwe versie',
